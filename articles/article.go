@@ -1,0 +1,50 @@
+// Package articles is the domain of newsread: what an article is, where a
+// batch of them comes from, and how article files (plain text, markdown with
+// front matter, saved HTML pages) are parsed, scanned and sanitised.
+package articles
+
+import "time"
+
+// Article is one story. Every text field has been sanitised: it holds no
+// control characters, no escape sequences and only valid UTF-8.
+type Article struct {
+	// ID is stable across runs: the file path for files, the GUID or link
+	// for feed items.
+	ID     string
+	Title  string
+	Source string // the name of the source it came from: a folder, a feed, "stdin"
+	Link   string
+	Author string
+	// Published is the zero time when unknown.
+	Published time.Time
+	// DateFromFile is true when Published is the file's modification time
+	// rather than a date the article itself states.
+	DateFromFile bool
+	Tags         []string
+	// Path is the file the article was read from, or empty.
+	Path string
+	// Body is the article as markdown. It is empty in a header-only article
+	// (as a directory scan produces); BodyLoaded tells the two apart.
+	Body       string
+	BodyLoaded bool
+}
+
+// Problem is one input that could not be used, reported for that input alone.
+type Problem struct {
+	Where string // a path or a URL
+	Err   error
+}
+
+// Error makes a Problem readable in a list of problems.
+func (p Problem) Error() string { return p.Where + ": " + p.Err.Error() }
+
+// Batch is a slice of what a source has produced so far. Sources send
+// several batches; the last one has Done set.
+type Batch struct {
+	Articles []Article
+	Problems []Problem
+	// Seen counts the inputs the source has looked at so far (files
+	// scanned, items read), for a progress count.
+	Seen int
+	Done bool
+}
