@@ -1,0 +1,14 @@
+// Package feed reads news feeds: it detects and parses RSS 0.9x/1.0/2.0,
+// Atom 0.3/1.0, JSON Feed and RSS-in-JSON documents into articles, reads and
+// writes subscription lists (newsboat urls files and OPML), fetches feeds
+// over HTTP with conditional requests and rate-limit awareness, keeps the
+// last good copy of every feed in an on-disk cache, and offers sources that
+// show cached articles at once and fresh ones as they arrive.
+//
+// Article IDs: an item's GUID (Atom id, JSON Feed id) is used as is when it
+// looks globally unique (it has a URL scheme such as "https:", "urn:" or
+// "tag:"); otherwise it is prefixed with the feed's URL and "#", so that two
+// feeds numbering their items 1, 2, 3 cannot collide. An item without a
+// GUID is known by its absolute link; one without either by a hash of the
+// feed URL, its title and its date. All three are stable across runs.
+package feed
