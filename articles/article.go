@@ -21,6 +21,9 @@ type Article struct {
 	// rather than a date the article itself states.
 	DateFromFile bool
 	Tags         []string
+	// Summary is a short description the article gives of itself (front
+	// matter summary, page excerpt, feed description), or empty.
+	Summary string
 	// Path is the file the article was read from, or empty.
 	Path string
 	// Body is the article as markdown. It is empty in a header-only article

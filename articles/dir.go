@@ -1,0 +1,212 @@
+package articles
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+)
+
+// Dir is a source of the article files under a directory, searched
+// recursively. Hidden files and folders are skipped, symlinks followed
+// (without looping), and a file's folder name is kept as its tag.
+type Dir struct {
+	root string
+	name string
+	cfg  config
+}
+
+// NewDir returns a source of the articles under root. Nothing is read
+// until Load.
+func NewDir(root string, opts ...Option) *Dir {
+	return &Dir{root: root, name: folderName(root), cfg: newConfig(opts)}
+}
+
+// Name is the directory's name.
+func (d *Dir) Name() string { return d.name }
+
+// Load scans the directory and streams header-only articles (no bodies)
+// to send, in batches from the calling goroutine; the last batch has
+// Done set. Files that cannot be used come as Problems. When ctx is
+// cancelled Load returns promptly and sends nothing more.
+func (d *Dir) Load(ctx context.Context, send func(Batch)) {
+	scan(ctx, d.cfg, d.name, d.walk, send)
+}
+
+// Open returns a with its body, read again from a.Path. An article whose
+// body is loaded already is returned as it is.
+func (d *Dir) Open(ctx context.Context, a Article) (Article, error) {
+	return openArticle(ctx, d.cfg, a)
+}
+
+// openArticle reads the whole of a.Path and keeps what the list knew of
+// a: its ID, source and tags.
+func openArticle(ctx context.Context, c config, a Article) (Article, error) {
+	if a.BodyLoaded {
+		return a, nil
+	}
+	if a.Path == "" {
+		return a, errors.New("open article: no file to read")
+	}
+	if err := ctx.Err(); err != nil {
+		return a, err
+	}
+	l := &loader{parser: c.parser, open: c.open}
+	full, err := l.load(a.Path, false, titlesDirFor(filepath.Dir(a.Path)))
+	if err != nil && full.ID == "" {
+		return a, fmt.Errorf("open %s: %w", a.Path, err)
+	}
+	full.ID, full.Source = a.ID, a.Source
+	for _, t := range a.Tags {
+		full.Tags = appendTag(full.Tags, t)
+	}
+	return full, nil
+}
+
+// dirEntry is a directory waiting to be read, with the tag of its files.
+type dirEntry struct {
+	path, tag string
+}
+
+// fileID identifies a directory so that symlink loops are walked once.
+type fileID struct{ dev, ino uint64 }
+
+func idOf(fi os.FileInfo) (fileID, bool) {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return fileID{}, false
+	}
+	return fileID{dev: uint64(st.Dev), ino: st.Ino}, true
+}
+
+// walk finds the files under the root, depth first, sending a job per
+// file as soon as it is met.
+func (d *Dir) walk(ctx context.Context, jobs chan<- job) {
+	emit := func(j job) bool {
+		select {
+		case jobs <- j:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	fi, err := os.Stat(d.root)
+	if err != nil {
+		emit(job{path: d.root, err: fmt.Errorf("scan: %w", unwrapPath(err))})
+		return
+	}
+	if !fi.IsDir() {
+		emit(job{path: d.root, titles: titlesDirFor(filepath.Dir(d.root))})
+		return
+	}
+	visited := map[fileID]bool{}
+	if id, ok := idOf(fi); ok {
+		visited[id] = true
+	}
+	stack := []dirEntry{{path: d.root}}
+	for len(stack) > 0 && ctx.Err() == nil {
+		dir := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		subdirs, ok := d.readDir(ctx, dir, visited, emit)
+		if !ok {
+			return
+		}
+		// Reverse so that the first subdirectory is walked first.
+		for i := len(subdirs) - 1; i >= 0; i-- {
+			stack = append(stack, subdirs[i])
+		}
+	}
+}
+
+// readDir sends a job per file of dir and returns its subdirectories; ok
+// is false when the walk must stop.
+func (d *Dir) readDir(ctx context.Context, dir dirEntry, visited map[fileID]bool, emit func(job) bool) (subdirs []dirEntry, ok bool) {
+	f, err := os.Open(dir.path)
+	if err != nil {
+		return nil, emit(job{path: dir.path, err: fmt.Errorf("read folder: %w", unwrapPath(err))})
+	}
+	defer f.Close()
+	titles := titlesDirFor(dir.path)
+	for ctx.Err() == nil {
+		ents, err := f.ReadDir(256)
+		for _, e := range ents {
+			name := e.Name()
+			if strings.HasPrefix(name, ".") {
+				continue
+			}
+			path := filepath.Join(dir.path, name)
+			mode := e.Type()
+			if mode&os.ModeSymlink != 0 {
+				fi, err := os.Stat(path)
+				if err != nil {
+					if IsArticleFile(name) && !emit(job{path: path, err: fmt.Errorf("broken link: %w", unwrapPath(err))}) {
+						return nil, false
+					}
+					continue
+				}
+				mode = fi.Mode().Type()
+			}
+			if mode.IsDir() {
+				if sub, ok := d.subdir(path, name, visited); ok {
+					subdirs = append(subdirs, sub)
+				}
+				continue
+			}
+			j := job{path: path, tag: dir.tag, titles: titles}
+			if !IsArticleFile(name) {
+				if d.cfg.other == nil || mode&(os.ModeNamedPipe|os.ModeSocket|os.ModeDevice) != 0 {
+					continue
+				}
+				j.other = true
+			}
+			if !emit(j) {
+				return nil, false
+			}
+		}
+		if errors.Is(err, io.EOF) || err == nil && len(ents) == 0 {
+			break
+		}
+		if err != nil {
+			return subdirs, emit(job{path: dir.path, err: fmt.Errorf("read folder: %w", unwrapPath(err))})
+		}
+	}
+	return subdirs, ctx.Err() == nil
+}
+
+// subdir decides whether to walk into path: not when it was walked
+// already (a symlink loop) nor when it holds the companion titles of a
+// sibling folder ("Real_titles" beside "Real").
+func (d *Dir) subdir(path, name string, visited map[fileID]bool) (dirEntry, bool) {
+	if base, ok := strings.CutSuffix(name, "_titles"); ok && base != "" {
+		if fi, err := os.Stat(filepath.Join(filepath.Dir(path), base)); err == nil && fi.IsDir() {
+			return dirEntry{}, false
+		}
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return dirEntry{}, false
+	}
+	if id, ok := idOf(fi); ok {
+		if visited[id] {
+			return dirEntry{}, false
+		}
+		visited[id] = true
+	}
+	return dirEntry{path: path, tag: name}, true
+}
+
+// folderName is the name of a directory as a source name.
+func folderName(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	name := filepath.Base(path)
+	if name == string(filepath.Separator) || name == "." {
+		return path
+	}
+	return name
+}

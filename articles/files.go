@@ -1,0 +1,98 @@
+package articles
+
+import (
+	"context"
+	"path/filepath"
+)
+
+// Files is a source of an explicit list of article files, as
+// `find . -name '*.md' | newsread` gives. Each file's format comes from
+// its extension, or from its content when the extension says nothing.
+type Files struct {
+	name  string
+	paths []string
+	cfg   config
+	full  bool
+}
+
+// NewFiles returns a source named name of the files at paths. Load
+// streams header-only articles, like a Dir.
+func NewFiles(name string, paths []string, opts ...Option) *Files {
+	return &Files{name: name, paths: paths, cfg: newConfig(opts)}
+}
+
+// NewFile returns a source of the one file at path, named after its
+// folder. Its Load reads the whole article, body included, so that it
+// can be printed at once.
+func NewFile(path string, opts ...Option) *Files {
+	return &Files{name: folderName(filepath.Dir(path)), paths: []string{path}, cfg: newConfig(opts), full: true}
+}
+
+// Name is the name given to the source.
+func (f *Files) Name() string { return f.name }
+
+// Load reads the files and streams the articles to send in batches from
+// the calling goroutine; the last has Done set. A file's folder name
+// (when the path has one) is kept as its tag.
+func (f *Files) Load(ctx context.Context, send func(Batch)) {
+	scan(ctx, f.cfg, f.name, func(ctx context.Context, jobs chan<- job) {
+		titles := map[string]string{}
+		for _, p := range f.paths {
+			dir := filepath.Dir(p)
+			t, ok := titles[dir]
+			if !ok {
+				t = titlesDirFor(dir)
+				titles[dir] = t
+			}
+			j := job{path: p, titles: t, full: f.full}
+			if dir != "." && dir != string(filepath.Separator) {
+				j.tag = filepath.Base(dir)
+			}
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}, send)
+}
+
+// Open returns a with its body, read again from a.Path.
+func (f *Files) Open(ctx context.Context, a Article) (Article, error) {
+	return openArticle(ctx, f.cfg, a)
+}
+
+// List is an in-memory source, such as the articles read from standard
+// input.
+type List struct {
+	name  string
+	items []Article
+}
+
+// NewList returns a source of items under name.
+func NewList(name string, items []Article) *List {
+	return &List{name: name, items: items}
+}
+
+// Name is the name given to the source.
+func (l *List) Name() string { return l.name }
+
+// Load sends all items in one batch with Done set.
+func (l *List) Load(ctx context.Context, send func(Batch)) {
+	if ctx.Err() != nil {
+		return
+	}
+	send(Batch{Articles: append([]Article(nil), l.items...), Seen: len(l.items), Done: true})
+}
+
+// Open returns the listed article with a's ID, or a itself.
+func (l *List) Open(_ context.Context, a Article) (Article, error) {
+	for _, it := range l.items {
+		if it.ID == a.ID {
+			it.BodyLoaded = true
+			return it, nil
+		}
+	}
+	a.BodyLoaded = true
+	return a, nil
+}

@@ -1,0 +1,136 @@
+package articles
+
+import (
+	"net/url"
+	"strings"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// parseHTML extracts the article of a saved web page with readability:
+// title, byline, date, excerpt, and the main content as markdown. Links
+// resolve against the page's <base href> or og:url when it has one.
+func (p *Parser) parseHTML(a *Article, text string, o parseOpts) {
+	doc, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		a.Title = ""
+		if !o.header {
+			a.Body = escapeLine(text)
+		}
+		return
+	}
+	meta := pageMeta(doc)
+	a.Link = meta.link
+	var pageURL *url.URL
+	if u, err := url.Parse(meta.base); err == nil && u.IsAbs() {
+		pageURL = u
+	}
+	rp := readability.NewParser()
+	art, err := rp.ParseAndMutate(doc, pageURL)
+	if err != nil || art.Node == nil {
+		a.Title = meta.title
+		return
+	}
+	a.Title = art.Title()
+	if a.Title == "" {
+		a.Title = meta.title
+	}
+	a.Author = art.Byline()
+	a.Summary = art.Excerpt()
+	if t, err := art.PublishedTime(); err == nil {
+		a.Published = t
+	}
+	if o.header {
+		return
+	}
+	var b strings.Builder
+	if err := art.RenderHTML(&b); err != nil {
+		return
+	}
+	md, err := p.html.Markdown(b.String(), meta.base)
+	if err != nil {
+		return
+	}
+	a.Body = dropTitleHeading(md, a.Title)
+}
+
+// pageInfo is what the page head says about itself.
+type pageInfo struct {
+	title string // og:title, else <title>
+	base  string // <base href>, else og:url, else canonical link
+	link  string // og:url, else canonical link
+}
+
+func pageMeta(doc *html.Node) pageInfo {
+	var info pageInfo
+	var baseHref, ogURL, canonical, ogTitle, title string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Base:
+				if baseHref == "" {
+					baseHref = attr(n, "href")
+				}
+			case atom.Meta:
+				switch attr(n, "property") + attr(n, "name") {
+				case "og:url":
+					ogURL = attr(n, "content")
+				case "og:title":
+					ogTitle = attr(n, "content")
+				}
+			case atom.Link:
+				if strings.EqualFold(attr(n, "rel"), "canonical") {
+					canonical = attr(n, "href")
+				}
+			case atom.Title:
+				if title == "" && n.FirstChild != nil {
+					title = n.FirstChild.Data
+				}
+			case atom.Body:
+				return // the head is enough
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	info.link = firstWebURL(ogURL, canonical)
+	info.base = firstWebURL(baseHref, ogURL, canonical)
+	info.title = oneLine(ogTitle)
+	if info.title == "" {
+		info.title = oneLine(title)
+	}
+	return info
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, key) {
+			return strings.TrimSpace(a.Val)
+		}
+	}
+	return ""
+}
+
+func firstWebURL(candidates ...string) string {
+	for _, c := range candidates {
+		if isWebURL(c) {
+			return c
+		}
+	}
+	return ""
+}
+
+// dropTitleHeading removes a heading that opens the body and repeats the
+// title, so the reader does not show it twice.
+func dropTitleHeading(body, title string) string {
+	lines := strings.Split(body, "\n")
+	if h, ok := leadingHeading(lines); ok && sameTitle(plainInline(h.text), title) {
+		return strings.TrimSpace(strings.Join(lines[h.end:], "\n"))
+	}
+	return body
+}

@@ -1,0 +1,127 @@
+package articles
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// job is one file for a worker, or a problem met while finding files.
+type job struct {
+	path   string
+	tag    string // the folder's name, kept as a tag
+	titles string // a directory of companion title files
+	other  bool   // not an article file: for the OtherFunc
+	full   bool   // load the body too
+	err    error
+}
+
+// result is what a worker made of one job.
+type result struct {
+	arts  []Article
+	probs []Problem
+}
+
+// scan runs produce (which finds files and sends jobs) and a pool of
+// workers reading them, and sends their results to send in batches from
+// the calling goroutine. It returns when everything is done or ctx is
+// cancelled; after a cancellation it sends nothing more.
+func scan(ctx context.Context, c config, source string, produce func(ctx context.Context, jobs chan<- job), send func(Batch)) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan job, c.workers*4)
+	results := make(chan result, c.workers*4)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		defer close(jobs)
+		produce(ctx, jobs)
+	})
+	var workers sync.WaitGroup
+	l := &loader{parser: c.parser, open: c.open}
+	for range c.workers {
+		workers.Go(func() {
+			for j := range jobs {
+				r := work(ctx, c, l, source, j)
+				select {
+				case results <- r:
+				case <-ctx.Done():
+				}
+			}
+		})
+	}
+	wg.Go(func() {
+		workers.Wait()
+		close(results)
+	})
+	collect(ctx, c, results, send)
+	cancel()
+	wg.Wait()
+}
+
+// work handles one job.
+func work(ctx context.Context, c config, l *loader, source string, j job) result {
+	switch {
+	case ctx.Err() != nil:
+		return result{}
+	case j.err != nil:
+		return result{probs: []Problem{{Where: j.path, Err: j.err}}}
+	case j.other:
+		if c.other == nil {
+			return result{}
+		}
+		arts, probs, _ := c.other(ctx, j.path)
+		return result{arts: arts, probs: probs}
+	}
+	a, err := l.load(j.path, !j.full, j.titles)
+	var r result
+	if err != nil {
+		r.probs = []Problem{{Where: j.path, Err: err}}
+		if a.ID == "" {
+			return r
+		}
+	}
+	a.Source = source
+	a.Tags = appendTag(a.Tags, oneLine(Sanitize(j.tag)))
+	r.arts = []Article{a}
+	return r
+}
+
+// collect gathers results into batches: one is sent when it is full, the
+// first soon after the start, the others every interval.
+func collect(ctx context.Context, c config, results <-chan result, send func(Batch)) {
+	var b Batch
+	pending := false
+	timer := time.NewTimer(min(c.interval, 5*time.Millisecond))
+	defer timer.Stop()
+	flush := func() {
+		send(b)
+		b = Batch{Seen: b.Seen}
+		pending = false
+	}
+	for {
+		select {
+		case r, ok := <-results:
+			if !ok {
+				if ctx.Err() == nil {
+					b.Done = true
+					flush()
+				}
+				return
+			}
+			b.Seen++
+			b.Articles = append(b.Articles, r.arts...)
+			b.Problems = append(b.Problems, r.probs...)
+			pending = true
+			if len(b.Articles) >= c.batchSize {
+				flush()
+			}
+		case <-timer.C:
+			if pending && ctx.Err() == nil {
+				flush()
+			}
+			timer.Reset(c.interval)
+		case <-ctx.Done():
+			return
+		}
+	}
+}
