@@ -1,0 +1,83 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key binding of the program. The help view is built from
+// it, so a binding that is not here does not exist.
+type KeyMap struct {
+	Up           key.Binding
+	Down         key.Binding
+	PageDown     key.Binding
+	PageUp       key.Binding
+	HalfPageDown key.Binding
+	HalfPageUp   key.Binding
+	Top          key.Binding
+	Bottom       key.Binding
+	Open         key.Binding
+	Back         key.Binding
+	Next         key.Binding
+	Prev         key.Binding
+	Focus        key.Binding
+	Filter       key.Binding
+	FilterAccept key.Binding
+	FilterClear  key.Binding
+	Problems     key.Binding
+	Help         key.Binding
+	Quit         key.Binding
+	ForceQuit    key.Binding
+}
+
+// DefaultKeyMap returns the bindings a user of less, vim or newsboat expects.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:           key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:         key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		PageDown:     key.NewBinding(key.WithKeys("space", "pgdown", "f"), key.WithHelp("space/pgdn", "page down")),
+		PageUp:       key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b/pgup", "page up")),
+		HalfPageDown: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
+		HalfPageUp:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up")),
+		Top:          key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
+		Bottom:       key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
+		Open:         key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter", "read")),
+		Back:         key.NewBinding(key.WithKeys("esc", "backspace", "h", "left"), key.WithHelp("esc/h", "back")),
+		Next:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next article")),
+		Prev:         key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous article")),
+		Focus:        key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
+		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter titles")),
+		FilterAccept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		FilterClear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Problems:     key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "problems")),
+		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (back in reader)")),
+		ForceQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+	}
+}
+
+// ShortHelp is the one-line reminder at the bottom of the screen.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Open, k.Back, k.Filter, k.Next, k.Help, k.Quit}
+}
+
+// FullHelp is every binding, in columns: moving, reading, the rest.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageDown, k.PageUp, k.HalfPageDown, k.HalfPageUp, k.Top, k.Bottom},
+		{k.Open, k.Back, k.Next, k.Prev, k.Focus},
+		{k.Filter, k.FilterAccept, k.FilterClear, k.Problems, k.Help, k.Quit, k.ForceQuit},
+	}
+}
+
+// readerHelp is the short help while reading.
+func (k KeyMap) readerHelp() []key.Binding {
+	return []key.Binding{k.Down, k.PageDown, k.Next, k.Prev, k.Back, k.Help}
+}
+
+// filterHelp is the short help while typing a filter.
+func (k KeyMap) filterHelp() []key.Binding {
+	return []key.Binding{k.FilterAccept, k.FilterClear}
+}
+
+// overlayHelp is the short help over the help and problems views.
+func (k KeyMap) overlayHelp() []key.Binding {
+	return []key.Binding{k.Back, k.ForceQuit}
+}

@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+const (
+	dateColumn   = 7  // "~Mar 14"
+	sourceAbove  = 48 // list width from which the source column shows
+	dateAbove    = 24 // list width from which the date column shows
+	sourceMaxCol = 20
+)
+
+// fit cuts s to w cells, never splitting a wide character, and pads it
+// with spaces to exactly w cells.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) > w {
+		s = ansi.Truncate(s, w, "…")
+	}
+	if pad := w - ansi.StringWidth(s); pad > 0 {
+		s += strings.Repeat(" ", pad)
+	}
+	return s
+}
+
+// fitRight is fit, aligned to the right.
+func fitRight(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) > w {
+		return ansi.Truncate(s, w, "")
+	}
+	return strings.Repeat(" ", w-ansi.StringWidth(s)) + s
+}
+
+// listLines draws the visible rows of the list: exactly h lines of w cells.
+// Only those rows are formatted, however long the list.
+func (m *Model) listLines(w, h int) []string {
+	out := make([]string, 0, h)
+	rows := m.list.visible()
+	if len(rows) == 0 && h > 0 {
+		out = append(out, m.styles.Muted.Render(fit(" "+m.emptyListText(), w)))
+	}
+	now := m.now()
+	for i, e := range rows {
+		if len(out) == h {
+			break
+		}
+		cursor := m.list.offset+i == m.list.cursor
+		out = append(out, listRow(e, w, m.styles, now, cursor, m.focus == focusList || !m.wide()))
+	}
+	for len(out) < h {
+		out = append(out, strings.Repeat(" ", max(0, w)))
+	}
+	return out
+}
+
+// emptyListText explains an empty list.
+func (m *Model) emptyListText() string {
+	switch {
+	case m.list.query != "" && len(m.list.all) > 0:
+		return "No title matches “" + m.list.query + "”."
+	case !m.loaded:
+		return "Loading…"
+	default:
+		return "No articles."
+	}
+}
+
+// listRow draws one article: title, source (or first tag) and date.
+func listRow(e *entry, w int, st Styles, now time.Time, cursor, focused bool) string {
+	if w <= 0 {
+		return ""
+	}
+	dateW, srcW := 0, 0
+	if w >= dateAbove {
+		dateW = dateColumn
+	}
+	if w >= sourceAbove {
+		srcW = min(sourceMaxCol, w/5)
+	}
+	titleW := w - 1
+	if dateW > 0 {
+		titleW -= dateW + 1
+	}
+	if srcW > 0 {
+		titleW -= srcW + 1
+	}
+	title := fit(e.a.Title, max(0, titleW))
+	var rest string
+	if srcW > 0 {
+		src := e.a.Source
+		if src == "" && len(e.a.Tags) > 0 {
+			src = e.a.Tags[0]
+		}
+		rest += " " + fit(src, srcW)
+	}
+	if dateW > 0 {
+		rest += " " + fitRight(relativeDate(e.a.Published, e.a.DateFromFile, now), dateW)
+	}
+	if titleW < 1 {
+		title, rest = fit(e.a.Title, w-1), ""
+	}
+	switch {
+	case cursor && focused:
+		return st.Selected.Render(" " + title + rest)
+	case cursor:
+		return st.SelectedBlur.Render(" " + title + rest)
+	default:
+		return " " + st.Title.Render(title) + st.Muted.Render(rest)
+	}
+}

@@ -1,0 +1,337 @@
+// Package ui is the Bubble Tea program of newsread: the list and reader
+// panes, their keys and styles, and the rendering of articles.
+package ui
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	gstyles "charm.land/glamour/v2/styles"
+
+	"newsread/articles"
+)
+
+// Options configures a Model.
+type Options struct {
+	Sources []Source
+	// Style is "" to follow the terminal (dark until it answers), "dark",
+	// "light", "notty", "ascii" (or another glamour style name), or the path
+	// of a glamour JSON style.
+	Style string
+	// NoColor (NO_COLOR set) means plain styles without colours and the
+	// "notty" glamour style, unless Style names one.
+	NoColor bool
+	Keys    *KeyMap          // nil means DefaultKeyMap()
+	Now     func() time.Time // nil means time.Now; tests fix it
+}
+
+type focus int
+
+const (
+	focusList focus = iota
+	focusReader
+)
+
+type overlay int
+
+const (
+	overlayNone overlay = iota
+	overlayHelp
+	overlayProblems
+)
+
+// wideAbove is the width from which list and reader sit side by side.
+const wideAbove = 100
+
+// settleDelay is how long the cursor must rest on an article in the wide
+// layout before its body is loaded, so holding j does not open every file.
+const settleDelay = 80 * time.Millisecond
+
+// Model is the root Bubble Tea model of newsread.
+type Model struct {
+	sources []Source
+	keys    KeyMap
+	now     func() time.Time
+	style   string // the explicit style, or "" to follow the terminal
+	noColor bool
+	dark    bool
+	styles  Styles
+	rend    *renderer
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	ch     chan sourceBatch
+
+	width, height int
+	focus         focus
+	overlay       overlay
+	filtering     bool
+	input         textinput.Model
+	help          help.Model
+
+	list     listPane
+	reader   readerPane
+	selGen   int // bumped on every cursor move, for the settle tick
+	overOff  int // scroll offset of the problems view
+	seen     []int
+	done     []bool
+	loaded   bool // every source has finished
+	problems []articles.Problem
+}
+
+// settledMsg fires settleDelay after a cursor move; only the latest counts.
+type settledMsg struct{ gen int }
+
+// New returns a Model ready to run. It fails when the style file cannot be
+// read or is not a glamour style.
+func New(opts Options) (*Model, error) {
+	var styleJSON []byte
+	if opts.Style != "" && !isStandardStyle(opts.Style) {
+		b, err := readStyle(opts.Style)
+		if err != nil {
+			return nil, err
+		}
+		styleJSON = b
+	}
+	keys := DefaultKeyMap()
+	if opts.Keys != nil {
+		keys = *opts.Keys
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m := &Model{
+		sources: opts.Sources,
+		keys:    keys,
+		now:     now,
+		style:   opts.Style,
+		noColor: opts.NoColor,
+		dark:    opts.Style != gstyles.LightStyle,
+		rend:    newRenderer(styleJSON),
+		ctx:     ctx,
+		cancel:  cancel,
+		ch:      make(chan sourceBatch, 16),
+		input:   textinput.New(),
+		help:    help.New(),
+		list:    newListPane(),
+		reader:  newReaderPane(),
+		seen:    make([]int, len(opts.Sources)),
+		done:    make([]bool, len(opts.Sources)),
+		loaded:  len(opts.Sources) == 0,
+	}
+	m.input.Prompt = ""
+	m.input.Placeholder = "filter titles"
+	m.setStyles()
+	return m, nil
+}
+
+// setStyles derives every style from dark and noColor.
+func (m *Model) setStyles() {
+	m.styles = newStyles(m.dark, m.noColor)
+	m.help.Styles = m.styles.help
+	m.input.SetStyles(m.styles.input)
+}
+
+// glamourStyle is the glamour style to render with now.
+func (m *Model) glamourStyle() string {
+	switch {
+	case m.style != "":
+		return m.style
+	case m.noColor:
+		return gstyles.NoTTYStyle
+	case m.dark:
+		return gstyles.DarkStyle
+	default:
+		return gstyles.LightStyle
+	}
+}
+
+// styleKey names the look of a rendering: the glamour style and the header
+// colours, which follow the background.
+func (m *Model) styleKey() string {
+	if m.dark {
+		return m.glamourStyle() + "|dark"
+	}
+	return m.glamourStyle() + "|light"
+}
+
+// Init starts loading every source and asks the terminal for its
+// background colour. The first screen does not wait for either.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{startSources(m.ctx, m.sources, m.ch), waitForBatch(m.ch)}
+	if m.style == "" && !m.noColor {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update routes each message to the one method that handles it.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		return m, m.resize(msg.Width, msg.Height)
+	case tea.KeyPressMsg:
+		return m, m.keyPress(msg)
+	case tea.MouseWheelMsg:
+		return m, m.wheel(msg.Mouse())
+	case tea.BackgroundColorMsg:
+		return m, m.background(msg.IsDark())
+	case batchMsg:
+		return m, m.arrive(msg)
+	case renderedMsg:
+		return m, m.rendered(msg)
+	case settledMsg:
+		return m, m.settled(msg)
+	}
+	return m, m.inputMsg(msg)
+}
+
+// quit stops the sources and ends the program.
+func (m *Model) quit() tea.Cmd {
+	m.cancel()
+	return tea.Quit
+}
+
+// arrive merges batches into the list and re-arms the batch reader.
+func (m *Model) arrive(msg batchMsg) tea.Cmd {
+	for _, sb := range msg.batches {
+		m.list.add(sb.src, sb.batch.Articles)
+		m.problems = append(m.problems, sb.batch.Problems...)
+		if sb.src < len(m.seen) {
+			m.seen[sb.src] = max(m.seen[sb.src], sb.batch.Seen)
+			m.done[sb.src] = m.done[sb.src] || sb.batch.Done
+		}
+	}
+	if msg.closed {
+		m.loaded = true
+		for i := range m.done {
+			m.done[i] = true
+		}
+	}
+	var cmds []tea.Cmd
+	if !msg.closed {
+		cmds = append(cmds, waitForBatch(m.ch))
+	}
+	if m.wide() && m.reader.entry == nil && m.list.sel != nil {
+		cmds = append(cmds, m.selectionMoved())
+	}
+	return tea.Batch(cmds...)
+}
+
+// background follows the terminal's colour unless a style was chosen.
+func (m *Model) background(dark bool) tea.Cmd {
+	if m.style != "" || dark == m.dark {
+		return nil
+	}
+	m.dark = dark
+	m.setStyles()
+	return m.rerender()
+}
+
+// resize lays the panes out again and re-renders the article at its new
+// width, keeping the paragraph being read on screen.
+func (m *Model) resize(w, h int) tea.Cmd {
+	m.width, m.height = max(0, w), max(0, h)
+	m.layout()
+	return m.rerender()
+}
+
+// rerender asks for the shown article at the current width and style, if
+// that is not what the reader has.
+func (m *Model) rerender() tea.Cmd {
+	r := &m.reader
+	if r.entry == nil {
+		return nil
+	}
+	key := renderKey{id: r.entry.a.ID, width: m.readerWidth(), style: m.styleKey()}
+	if key == r.want {
+		return nil
+	}
+	r.restart(key)
+	if s, ok := m.rend.cache.get(key); ok {
+		r.show(s, true)
+		return nil
+	}
+	return m.rend.renderCmd(m.ctx, m.job(r.article, r.entry.src, key), true)
+}
+
+// open shows e in the reader, from the cache when possible.
+func (m *Model) open(e *entry) tea.Cmd {
+	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey()}
+	if m.reader.entry == e && m.reader.want == key {
+		return nil
+	}
+	m.reader.start(e, key)
+	if s, ok := m.rend.cache.get(key); ok {
+		m.reader.show(s, true)
+		return nil
+	}
+	return m.rend.renderCmd(m.ctx, m.job(e.a, e.src, key), true)
+}
+
+// job captures what a render command needs; never the model.
+func (m *Model) job(a articles.Article, src int, key renderKey) renderJob {
+	var s Source
+	if src >= 0 && src < len(m.sources) {
+		s = m.sources[src]
+	}
+	return renderJob{article: a, src: s, key: key, gstyle: m.glamourStyle(), styles: m.styles, gen: m.reader.gen}
+}
+
+// rendered takes a finished rendering if the reader still wants it; after
+// a first part it asks for the whole article.
+func (m *Model) rendered(msg renderedMsg) tea.Cmd {
+	r := &m.reader
+	if msg.gen != r.gen || msg.key != r.want {
+		return nil
+	}
+	if msg.err != nil {
+		r.fail(msg.err)
+		return nil
+	}
+	r.article = msg.article
+	r.show(msg.content, msg.complete)
+	if msg.complete {
+		return nil
+	}
+	return m.rend.renderCmd(m.ctx, m.job(msg.article, r.entry.src, msg.key), false)
+}
+
+// selectionMoved follows the cursor with the reader in the wide layout: at
+// once when the rendering is cached, otherwise once the cursor rests.
+func (m *Model) selectionMoved() tea.Cmd {
+	m.selGen++
+	e := m.list.sel
+	if !m.wide() || e == nil {
+		return nil
+	}
+	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey()}
+	if _, ok := m.rend.cache.get(key); ok {
+		return m.open(e)
+	}
+	gen := m.selGen
+	return tea.Tick(settleDelay, func(time.Time) tea.Msg { return settledMsg{gen: gen} })
+}
+
+// settled opens the article under the cursor once it has rested there.
+func (m *Model) settled(msg settledMsg) tea.Cmd {
+	if msg.gen != m.selGen || !m.wide() || m.list.sel == nil {
+		return nil
+	}
+	return m.open(m.list.sel)
+}
+
+// inputMsg passes other messages (the cursor blink) to the filter input.
+func (m *Model) inputMsg(msg tea.Msg) tea.Cmd {
+	if !m.filtering {
+		return nil
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return cmd
+}

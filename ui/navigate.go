@@ -1,0 +1,202 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// wheelStep is how many lines or rows one notch of the mouse wheel moves.
+const wheelStep = 3
+
+// keyPress routes a key to the mode that has the keyboard.
+func (m *Model) keyPress(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, m.keys.ForceQuit):
+		return m.quit()
+	case m.filtering:
+		return m.filterKey(k)
+	case m.overlay != overlayNone:
+		return m.overlayKey(k)
+	case m.focus == focusReader:
+		return m.readerKey(k)
+	default:
+		return m.listKey(k)
+	}
+}
+
+// commonKey handles the keys that mean the same in list and reader. It
+// reports whether it took the key.
+func (m *Model) commonKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(k, m.keys.Help):
+		m.overlay = overlayHelp
+	case key.Matches(k, m.keys.Problems):
+		m.overlay, m.overOff = overlayProblems, 0
+	case key.Matches(k, m.keys.Filter):
+		m.focus, m.filtering = focusList, true
+		return m.input.Focus(), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// listKey handles a key while the list has focus.
+func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := m.commonKey(k); ok {
+		return cmd
+	}
+	page := max(1, m.list.height)
+	switch {
+	case key.Matches(k, m.keys.Quit):
+		return m.quit()
+	case key.Matches(k, m.keys.Up, m.keys.Prev):
+		m.list.move(-1)
+	case key.Matches(k, m.keys.Down, m.keys.Next):
+		m.list.move(1)
+	case key.Matches(k, m.keys.PageDown):
+		m.list.move(page)
+	case key.Matches(k, m.keys.PageUp):
+		m.list.move(-page)
+	case key.Matches(k, m.keys.HalfPageDown):
+		m.list.move(max(1, page/2))
+	case key.Matches(k, m.keys.HalfPageUp):
+		m.list.move(-max(1, page/2))
+	case key.Matches(k, m.keys.Top):
+		m.list.moveTo(0)
+	case key.Matches(k, m.keys.Bottom):
+		m.list.moveTo(len(m.list.view()) - 1)
+	case key.Matches(k, m.keys.Open):
+		return m.openReader()
+	case key.Matches(k, m.keys.Focus):
+		if m.wide() && m.reader.entry != nil {
+			m.focus = focusReader
+		}
+		return nil
+	case key.Matches(k, m.keys.Back):
+		// esc in the list drops a kept filter.
+		m.input.Reset()
+		m.list.setQuery("")
+	default:
+		return nil
+	}
+	return m.selectionMoved()
+}
+
+// openReader opens the article under the cursor and gives the reader focus.
+func (m *Model) openReader() tea.Cmd {
+	e, ok := m.list.selected()
+	if !ok {
+		return nil
+	}
+	m.focus = focusReader
+	return m.open(e)
+}
+
+// readerKey handles a key while the reader has focus.
+func (m *Model) readerKey(k tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := m.commonKey(k); ok {
+		return cmd
+	}
+	vp := &m.reader.vp
+	switch {
+	case key.Matches(k, m.keys.Quit, m.keys.Back, m.keys.Focus):
+		m.focus = focusList
+	case key.Matches(k, m.keys.Up):
+		vp.ScrollUp(1)
+	case key.Matches(k, m.keys.Down):
+		vp.ScrollDown(1)
+	case key.Matches(k, m.keys.PageDown):
+		vp.PageDown()
+	case key.Matches(k, m.keys.PageUp):
+		vp.PageUp()
+	case key.Matches(k, m.keys.HalfPageDown):
+		vp.HalfPageDown()
+	case key.Matches(k, m.keys.HalfPageUp):
+		vp.HalfPageUp()
+	case key.Matches(k, m.keys.Top):
+		vp.GotoTop()
+	case key.Matches(k, m.keys.Bottom):
+		vp.GotoBottom()
+	case key.Matches(k, m.keys.Next):
+		return m.step(1)
+	case key.Matches(k, m.keys.Prev):
+		return m.step(-1)
+	}
+	return nil
+}
+
+// step opens the next (1) or previous (-1) article of the list as shown,
+// staying in the reader.
+func (m *Model) step(delta int) tea.Cmd {
+	before := m.list.sel
+	m.list.move(delta)
+	if m.list.sel == nil || m.list.sel == before {
+		return nil
+	}
+	m.selGen++
+	return m.open(m.list.sel)
+}
+
+// filterKey handles a key while the filter is being typed.
+func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, m.keys.FilterAccept):
+		m.filtering = false
+		m.input.Blur()
+		return nil
+	case key.Matches(k, m.keys.FilterClear):
+		m.filtering = false
+		m.input.Blur()
+		m.input.Reset()
+		m.list.setQuery("")
+		return m.selectionMoved()
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(k)
+	m.list.setQuery(m.input.Value())
+	return tea.Batch(cmd, m.selectionMoved())
+}
+
+// overlayKey handles a key over the help or problems view.
+func (m *Model) overlayKey(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, m.keys.Back, m.keys.Quit, m.keys.Help, m.keys.Problems):
+		m.overlay = overlayNone
+	case key.Matches(k, m.keys.Down):
+		m.overOff = min(m.overOff+1, max(0, len(m.problems)-1))
+	case key.Matches(k, m.keys.Up):
+		m.overOff = max(0, m.overOff-1)
+	}
+	return nil
+}
+
+// wheel scrolls what is under the mouse: the list in its column, the
+// reader elsewhere when it is shown.
+func (m *Model) wheel(ms tea.Mouse) tea.Cmd {
+	step := wheelStep
+	switch ms.Button {
+	case tea.MouseWheelUp:
+		step = -wheelStep
+	case tea.MouseWheelDown:
+	default:
+		return nil
+	}
+	if m.overlay != overlayNone {
+		return nil
+	}
+	overList := m.focus == focusList
+	if m.wide() {
+		overList = ms.X < m.listWidth()
+	}
+	if overList {
+		m.list.move(step)
+		return m.selectionMoved()
+	}
+	if step > 0 {
+		m.reader.vp.ScrollDown(step)
+	} else {
+		m.reader.vp.ScrollUp(-step)
+	}
+	return nil
+}

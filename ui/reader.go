@@ -1,0 +1,143 @@
+package ui
+
+import (
+	"math"
+	"strings"
+
+	"charm.land/bubbles/v2/viewport"
+	"github.com/charmbracelet/x/ansi"
+
+	"newsread/articles"
+)
+
+// anchorWords is how many words identify the reading position across a
+// re-render: enough to be unique in practice, few enough to fit a line.
+const anchorWords = 6
+
+// readerPane shows one rendered article in a viewport.
+type readerPane struct {
+	vp       viewport.Model
+	entry    *entry           // the article shown or being loaded; nil when none
+	article  articles.Article // the article, with its body once loaded
+	want     renderKey        // the rendering the pane waits for or shows
+	gen      int              // bumped whenever want changes; older messages are stale
+	lines    []string         // the content, split, for finding anchors
+	complete bool             // the content is the whole article, not its first part
+	err      error
+	// anchor holds the words at the top of the screen before a re-render,
+	// and pct the scroll percentage as a fallback; they are applied to each
+	// rendering that arrives until the complete one.
+	anchor []string
+	pct    float64
+}
+
+func newReaderPane() readerPane {
+	vp := viewport.New()
+	vp.FillHeight = true
+	return readerPane{vp: vp}
+}
+
+// loading reports whether the pane waits for a rendering.
+func (r *readerPane) loading() bool {
+	return r.entry != nil && r.err == nil && (r.lines == nil || !r.complete)
+}
+
+// start shows a new article: nothing on screen until its rendering comes.
+func (r *readerPane) start(e *entry, key renderKey) {
+	r.gen++
+	r.entry, r.article, r.want = e, e.a, key
+	r.lines, r.complete, r.err, r.anchor = nil, false, nil, nil
+	r.vp.SetContent("")
+	r.vp.GotoTop()
+}
+
+// restart asks for the same article at another width or style, keeping the
+// reading position: the words at the top of the screen are remembered and
+// looked for in the new rendering.
+func (r *readerPane) restart(key renderKey) {
+	r.gen++
+	r.want = key
+	if r.anchor == nil && r.lines != nil {
+		r.anchor, r.pct = r.topWords(), r.vp.ScrollPercent()
+	}
+}
+
+// show puts a rendering on screen. A first part or a complete rendering
+// that follows it keeps the scroll offset; after a restart the anchor
+// decides.
+func (r *readerPane) show(content string, complete bool) {
+	off := r.vp.YOffset()
+	r.lines = strings.Split(content, "\n")
+	r.complete = complete
+	r.err = nil
+	r.vp.SetContentLines(r.lines)
+	if r.anchor == nil {
+		r.vp.SetYOffset(off)
+		return
+	}
+	r.vp.SetYOffset(findAnchor(r.lines, r.anchor, r.pct, r.vp.Height()))
+	if complete {
+		r.anchor = nil
+	}
+}
+
+// fail shows an error instead of the article.
+func (r *readerPane) fail(err error) {
+	r.err = err
+	r.anchor = nil
+}
+
+// topWords returns the first words on screen, from the top visible
+// non-blank line on, ANSI stripped.
+func (r *readerPane) topWords() []string {
+	var words []string
+	for i := r.vp.YOffset(); i < len(r.lines) && len(words) < anchorWords; i++ {
+		words = append(words, strings.Fields(ansi.Strip(r.lines[i]))...)
+	}
+	if len(words) > anchorWords {
+		words = words[:anchorWords]
+	}
+	if len(words) == 0 {
+		return nil
+	}
+	return words
+}
+
+// findAnchor returns the line where the word sequence anchor starts in
+// lines. Re-wrapping only moves line breaks between words, so the sequence
+// survives it; when it occurs more than once the occurrence nearest pct
+// wins, and when it is missing pct itself decides.
+func findAnchor(lines []string, anchor []string, pct float64, height int) int {
+	type word struct {
+		text string
+		line int
+	}
+	var words []word
+	for i, l := range lines {
+		for _, w := range strings.Fields(ansi.Strip(l)) {
+			words = append(words, word{w, i})
+		}
+	}
+	maxOff := max(0, len(lines)-height)
+	best, bestDist := -1, math.Inf(1)
+	target := pct * float64(maxOff)
+	for i := 0; i+len(anchor) <= len(words); i++ {
+		match := true
+		for j, a := range anchor {
+			if words[i+j].text != a {
+				match = false
+				break
+			}
+		}
+		if !match {
+			continue
+		}
+		if d := math.Abs(float64(words[i].line) - target); d < bestDist {
+			best, bestDist = words[i].line, d
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	return int(math.Round(target))
+}

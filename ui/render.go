@@ -1,0 +1,257 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+	gstyles "charm.land/glamour/v2/styles"
+	"github.com/charmbracelet/x/ansi"
+
+	"newsread/articles"
+)
+
+const (
+	renderCacheSize = 64 // renderings kept, per (article, width, style)
+	bodyCacheSize   = 64 // loaded articles kept, so a resize does not reopen
+	poolKeysMax     = 16 // (style, width) pairs with idle renderers
+	poolIdleMax     = 4  // idle renderers kept per pair
+	minRenderWidth  = 10 // narrower panes get this and are cut by the viewport
+)
+
+// renderKey names one rendering: the same article at another width or in
+// another style is another rendering.
+type renderKey struct {
+	id    string
+	width int
+	style string
+}
+
+type poolKey struct {
+	style string
+	width int
+}
+
+// renderer renders articles and remembers what it rendered. It is shared
+// by the commands of one program; all of its methods are safe for
+// concurrent use.
+type renderer struct {
+	styleJSON []byte // the style file's contents when the style is a path
+	cache     *lru[renderKey, string]
+	bodies    *lru[string, articles.Article]
+
+	mu   sync.Mutex
+	pool map[poolKey][]*glamour.TermRenderer
+}
+
+func newRenderer(styleJSON []byte) *renderer {
+	return &renderer{
+		styleJSON: styleJSON,
+		cache:     newLRU[renderKey, string](renderCacheSize),
+		bodies:    newLRU[string, articles.Article](bodyCacheSize),
+		pool:      make(map[poolKey][]*glamour.TermRenderer),
+	}
+}
+
+// isStandardStyle reports whether name is one of glamour's built-in styles.
+func isStandardStyle(name string) bool {
+	_, ok := gstyles.DefaultStyles[name]
+	return ok
+}
+
+// readStyle reads and checks a glamour JSON style file.
+func readStyle(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read style: %w", err)
+	}
+	if _, err := glamour.NewTermRenderer(glamour.WithStylesFromJSONBytes(b)); err != nil {
+		return nil, fmt.Errorf("style %s: %w", path, err)
+	}
+	return b, nil
+}
+
+// take returns a TermRenderer for exclusive use. A TermRenderer keeps
+// per-render state (its block stack), so it is not safe for concurrent use:
+// each render takes one from the pool and gives it back afterwards.
+func (r *renderer) take(style string, width int) (*glamour.TermRenderer, error) {
+	k := poolKey{style, width}
+	r.mu.Lock()
+	if free := r.pool[k]; len(free) > 0 {
+		tr := free[len(free)-1]
+		r.pool[k] = free[:len(free)-1]
+		r.mu.Unlock()
+		return tr, nil
+	}
+	r.mu.Unlock()
+	opt := glamour.WithStylesFromJSONBytes(r.styleJSON)
+	if isStandardStyle(style) {
+		opt = glamour.WithStandardStyle(style)
+	}
+	tr, err := glamour.NewTermRenderer(opt, glamour.WithWordWrap(width))
+	if err != nil {
+		return nil, fmt.Errorf("markdown renderer: %w", err)
+	}
+	return tr, nil
+}
+
+// give returns a TermRenderer to the pool. Dragging a window edge visits
+// many widths; past poolKeysMax the idle renderers are simply dropped.
+func (r *renderer) give(style string, width int, tr *glamour.TermRenderer) {
+	k := poolKey{style, width}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.pool[k]; !ok && len(r.pool) >= poolKeysMax {
+		clear(r.pool)
+	}
+	if len(r.pool[k]) < poolIdleMax {
+		r.pool[k] = append(r.pool[k], tr)
+	}
+}
+
+// renderJob is everything a render command needs, captured by value.
+type renderJob struct {
+	article articles.Article
+	src     Source
+	key     renderKey
+	gstyle  string // glamour style name or style file path
+	styles  Styles // for the header
+	gen     int
+}
+
+// renderedMsg is a finished rendering. Update drops it unless key and gen
+// are still what the reader wants.
+type renderedMsg struct {
+	key      renderKey
+	gen      int
+	article  articles.Article // with its body, so the reader can keep it
+	content  string
+	complete bool // false: only the first part, the rest is coming
+	err      error
+}
+
+// renderCmd loads the article's body if needed and renders it. With
+// firstOnly a long story renders only its first part, for a quick first
+// screen; the reader then asks for the whole.
+func (r *renderer) renderCmd(ctx context.Context, job renderJob, firstOnly bool) tea.Cmd {
+	return func() tea.Msg {
+		msg := renderedMsg{key: job.key, gen: job.gen}
+		a, err := r.body(ctx, job.src, job.article)
+		msg.article = a
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		if s, ok := r.cache.get(job.key); ok {
+			msg.content, msg.complete = s, true
+			return msg
+		}
+		md, more := a.Body, false
+		if firstOnly {
+			md, more = firstPart(a.Body)
+		}
+		msg.content, msg.err = r.render(a, md, job.key.width, job.gstyle, job.styles)
+		msg.complete = !more
+		if msg.err == nil && msg.complete {
+			r.cache.put(job.key, msg.content)
+		}
+		return msg
+	}
+}
+
+// body returns the article with its body, from memory or from its source.
+func (r *renderer) body(ctx context.Context, src Source, a articles.Article) (articles.Article, error) {
+	if a.BodyLoaded {
+		return a, nil
+	}
+	if b, ok := r.bodies.get(a.ID); ok {
+		return b, nil
+	}
+	if src == nil {
+		return a, errors.New("no source to open the article from")
+	}
+	b, err := src.Open(ctx, a)
+	if err != nil {
+		return a, fmt.Errorf("open %s: %w", a.Title, err)
+	}
+	b.BodyLoaded = true
+	r.bodies.put(a.ID, b)
+	return b, nil
+}
+
+// render draws the header and the markdown md at width.
+func (r *renderer) render(a articles.Article, md string, width int, gstyle string, st Styles) (string, error) {
+	width = max(width, minRenderWidth)
+	tr, err := r.take(gstyle, width)
+	if err != nil {
+		return "", err
+	}
+	body, err := tr.Render(md)
+	r.give(gstyle, width, tr)
+	if err != nil {
+		return "", fmt.Errorf("render markdown: %w", err)
+	}
+	return articleHeader(a, width, st) + body, nil
+}
+
+// articleHeader is the title, source, author, date and link above a story,
+// indented like glamour's document margin.
+func articleHeader(a articles.Article, width int, st Styles) string {
+	const margin = "  "
+	inner := max(1, width-2*len(margin))
+	var b strings.Builder
+	b.WriteString("\n")
+	line := func(s string, style func(...string) string, wrap func(string, int) string) {
+		for _, l := range strings.Split(wrap(s, inner), "\n") {
+			b.WriteString(margin + style(l) + "\n")
+		}
+	}
+	word := func(s string, w int) string { return ansi.Wrap(s, w, "") }
+	hard := func(s string, w int) string { return ansi.Hardwrap(s, w, false) }
+	title := a.Title
+	if title == "" {
+		title = "(untitled)"
+	}
+	line(title, st.HeaderTitle.Render, word)
+	var meta []string
+	for _, s := range []string{a.Source, a.Author, longDate(a.Published, a.DateFromFile)} {
+		if s != "" {
+			meta = append(meta, s)
+		}
+	}
+	if len(meta) > 0 {
+		line(strings.Join(meta, " · "), st.HeaderMeta.Render, word)
+	}
+	if a.Link != "" {
+		line(a.Link, st.HeaderLink.Render, hard)
+	}
+	return b.String()
+}
+
+// RenderArticle renders an article exactly as the reader pane shows it
+// (header: title, source, author, date, link; then the glamour body) at
+// width, for printing when stdout is not a terminal. style is as in
+// Options.Style; "" means "notty".
+func RenderArticle(a articles.Article, style string, width int) (string, error) {
+	if style == "" {
+		style = gstyles.NoTTYStyle
+	}
+	var styleJSON []byte
+	if !isStandardStyle(style) {
+		b, err := readStyle(style)
+		if err != nil {
+			return "", err
+		}
+		styleJSON = b
+	}
+	st := newStyles(style != gstyles.LightStyle, false)
+	if style == gstyles.NoTTYStyle || style == gstyles.AsciiStyle {
+		st = plainStyles()
+	}
+	return newRenderer(styleJSON).render(a, a.Body, width, style, st)
+}

@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"image/color"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/lipgloss/v2"
+)
+
+// Styles holds the semantic style tokens of the interface. Every colour the
+// program draws comes from here; nothing else names a colour.
+type Styles struct {
+	Title         lipgloss.Style // an article title in the list
+	Muted         lipgloss.Style // source and date columns, secondary text
+	Selected      lipgloss.Style // the row under the cursor
+	SelectedBlur  lipgloss.Style // the row under the cursor while the reader has focus
+	Separator     lipgloss.Style // the rule between the panes
+	Status        lipgloss.Style // the status line
+	Warning       lipgloss.Style // the problems count
+	Error         lipgloss.Style // an error in the reader
+	HeaderTitle   lipgloss.Style // the title above an article
+	HeaderMeta    lipgloss.Style // source, author and date above an article
+	HeaderLink    lipgloss.Style // the link above an article
+	FilterPrompt  lipgloss.Style // the "/" before a filter
+	OverlayTitle  lipgloss.Style // the heading of the help and problems views
+	help          help.Styles
+	input         textinput.Styles
+	separatorRune string
+}
+
+// palette is one set of colours for a background.
+type palette struct {
+	text, muted, accent, selBg, selFg, blurBg, rule, warn, err, link color.Color
+}
+
+func darkPalette() palette {
+	return palette{
+		text: lipgloss.Color("#DDDDDD"), muted: lipgloss.Color("#8A8A8A"),
+		accent: lipgloss.Color("#7AA2F7"), selBg: lipgloss.Color("#3B4261"),
+		selFg: lipgloss.Color("#FFFFFF"), blurBg: lipgloss.Color("#2A2E3F"),
+		rule: lipgloss.Color("#444444"), warn: lipgloss.Color("#E0AF68"),
+		err: lipgloss.Color("#F7768E"), link: lipgloss.Color("#7DCFFF"),
+	}
+}
+
+func lightPalette() palette {
+	return palette{
+		text: lipgloss.Color("#222222"), muted: lipgloss.Color("#6B6B6B"),
+		accent: lipgloss.Color("#2E5CB8"), selBg: lipgloss.Color("#C8D3F5"),
+		selFg: lipgloss.Color("#000000"), blurBg: lipgloss.Color("#E4E8F4"),
+		rule: lipgloss.Color("#BBBBBB"), warn: lipgloss.Color("#9A6700"),
+		err: lipgloss.Color("#C4314B"), link: lipgloss.Color("#0B6BA8"),
+	}
+}
+
+// newStyles returns the styles for a dark or light background, or plain
+// styles (bold and reverse only) when colour is off.
+func newStyles(dark, noColor bool) Styles {
+	if noColor {
+		return plainStyles()
+	}
+	p := lightPalette()
+	if dark {
+		p = darkPalette()
+	}
+	s := lipgloss.NewStyle
+	st := Styles{
+		Title:         s().Foreground(p.text),
+		Muted:         s().Foreground(p.muted),
+		Selected:      s().Foreground(p.selFg).Background(p.selBg).Bold(true),
+		SelectedBlur:  s().Foreground(p.text).Background(p.blurBg),
+		Separator:     s().Foreground(p.rule),
+		Status:        s().Foreground(p.muted),
+		Warning:       s().Foreground(p.warn).Bold(true),
+		Error:         s().Foreground(p.err).Bold(true),
+		HeaderTitle:   s().Foreground(p.accent).Bold(true),
+		HeaderMeta:    s().Foreground(p.muted),
+		HeaderLink:    s().Foreground(p.link).Underline(true),
+		FilterPrompt:  s().Foreground(p.accent).Bold(true),
+		OverlayTitle:  s().Foreground(p.accent).Bold(true),
+		help:          help.DefaultStyles(dark),
+		input:         textinput.DefaultStyles(dark),
+		separatorRune: "│",
+	}
+	return st
+}
+
+// plainStyles carries meaning with bold and reverse video alone, for
+// NO_COLOR and for printing.
+func plainStyles() Styles {
+	s := lipgloss.NewStyle
+	plain := s()
+	in := textinput.Styles{
+		Focused: textinput.StyleState{Text: plain, Placeholder: plain, Suggestion: plain, Prompt: plain},
+		Blurred: textinput.StyleState{Text: plain, Placeholder: plain, Suggestion: plain, Prompt: plain},
+	}
+	return Styles{
+		Title:         plain,
+		Muted:         plain,
+		Selected:      s().Reverse(true),
+		SelectedBlur:  s().Reverse(true),
+		Separator:     plain,
+		Status:        plain,
+		Warning:       s().Bold(true),
+		Error:         s().Bold(true),
+		HeaderTitle:   s().Bold(true),
+		HeaderMeta:    plain,
+		HeaderLink:    plain,
+		FilterPrompt:  s().Bold(true),
+		OverlayTitle:  s().Bold(true),
+		help:          help.Styles{Ellipsis: plain, ShortKey: s().Bold(true), ShortDesc: plain, ShortSeparator: plain, FullKey: s().Bold(true), FullDesc: plain, FullSeparator: plain},
+		input:         in,
+		separatorRune: "│",
+	}
+}

@@ -1,0 +1,188 @@
+package ui
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// View draws the screen in the alternate screen with mouse wheel reporting.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.screen())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	return v
+}
+
+// screen is the whole screen: exactly height lines of width cells.
+func (m *Model) screen() string {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	lines := m.body(w, m.bodyHeight())
+	if fl := footerLines(h); fl >= 1 {
+		lines = append(lines, fit(m.statusLine(), w))
+		if fl >= 2 {
+			lines = append(lines, fit(m.help.ShortHelpView(m.shortHelp()), w))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// body draws the panes, or the help or problems view over them.
+func (m *Model) body(w, h int) []string {
+	switch {
+	case m.overlay == overlayHelp:
+		return m.helpLines(w, h)
+	case m.overlay == overlayProblems:
+		return m.problemLines(w, h)
+	case m.wide():
+		lw, rw := m.listWidth(), m.readerWidth()
+		left, right := m.listLines(lw, h), m.readerLines(rw, h)
+		sep := m.styles.Separator.Render(m.styles.separatorRune)
+		for i := range left {
+			left[i] += sep + right[i]
+		}
+		return left
+	case m.focus == focusReader:
+		return m.readerLines(w, h)
+	default:
+		return m.listLines(w, h)
+	}
+}
+
+// readerLines draws the reader pane: exactly h lines of w cells.
+func (m *Model) readerLines(w, h int) []string {
+	r := &m.reader
+	var lines []string
+	switch {
+	case r.err != nil:
+		lines = strings.Split(ansi.Wrap(m.styles.Error.Render(r.err.Error()), max(1, w-2), ""), "\n")
+		for i := range lines {
+			lines[i] = " " + lines[i]
+		}
+	case r.entry == nil:
+		lines = []string{m.styles.Muted.Render(" No article selected.")}
+	case r.lines == nil:
+		lines = []string{m.styles.Muted.Render(" Loading…")}
+	default:
+		lines = strings.Split(r.vp.View(), "\n")
+	}
+	return frame(lines, w, h)
+}
+
+// statusLine is the progress, the count, the problems and the position.
+func (m *Model) statusLine() string {
+	st := m.styles
+	total := len(m.list.all)
+	matches := commas(len(m.list.view())) + "/" + commas(total) + " match"
+	if m.filtering {
+		return st.FilterPrompt.Render(" /") + m.input.View() + st.Status.Render("  "+matches)
+	}
+	var parts []string
+	if !m.loaded {
+		seen := 0
+		for _, n := range m.seen {
+			seen += n
+		}
+		parts = append(parts, "loading "+commas(max(seen, total))+"…")
+	}
+	if m.list.query != "" {
+		parts = append(parts, matches+" “"+m.list.query+"”")
+	} else {
+		parts = append(parts, commas(total)+" articles")
+	}
+	left := st.Status.Render(" " + strings.Join(parts, " · "))
+	if n := len(m.problems); n > 0 {
+		left += st.Status.Render(" · ") + st.Warning.Render(plural(n, "problem")+" — "+m.keys.Problems.Help().Key+" to list")
+	}
+	right := ""
+	if m.reader.lines != nil && (m.wide() || m.focus == focusReader) && m.overlay == overlayNone {
+		right = st.Status.Render(strconv.Itoa(int(math.Round(m.reader.vp.ScrollPercent()*100))) + "% ")
+	}
+	gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if gap < 1 {
+		return left
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// shortHelp is the help line for the current mode.
+func (m *Model) shortHelp() []key.Binding {
+	switch {
+	case m.filtering:
+		return m.keys.filterHelp()
+	case m.overlay != overlayNone:
+		return m.keys.overlayHelp()
+	case m.focus == focusReader:
+		return m.keys.readerHelp()
+	default:
+		return m.keys.ShortHelp()
+	}
+}
+
+// helpLines is the full list of key bindings.
+func (m *Model) helpLines(w, h int) []string {
+	lines := []string{"", " " + m.styles.OverlayTitle.Render("Keys"), ""}
+	for _, l := range strings.Split(m.help.FullHelpView(m.keys.FullHelp()), "\n") {
+		lines = append(lines, " "+l)
+	}
+	return frame(lines, w, h)
+}
+
+// problemLines lists the inputs that could not be used.
+func (m *Model) problemLines(w, h int) []string {
+	lines := []string{"", " " + m.styles.OverlayTitle.Render(plural(len(m.problems), "problem")), ""}
+	if len(m.problems) == 0 {
+		lines = append(lines, m.styles.Muted.Render(" Everything loaded without problems."))
+	}
+	for _, p := range m.problems[min(m.overOff, len(m.problems)):] {
+		if len(lines) >= h {
+			break
+		}
+		lines = append(lines, " "+m.styles.Warning.Render(p.Where)+"  "+p.Err.Error())
+	}
+	return frame(lines, w, h)
+}
+
+// frame fits lines into exactly h lines of w cells.
+func frame(lines []string, w, h int) []string {
+	out := make([]string, h)
+	for i := range out {
+		s := ""
+		if i < len(lines) {
+			s = lines[i]
+		}
+		out[i] = fit(s, w)
+	}
+	return out
+}
+
+// plural is "1 problem", "3 problems".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return commas(n) + " " + noun + "s"
+}
+
+// commas writes n with thousands separators: 12,345.
+func commas(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + commas(-n)
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
