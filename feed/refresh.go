@@ -1,0 +1,144 @@
+package feed
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+)
+
+// Result is what refreshing one subscription did.
+type Result struct {
+	Sub Subscription
+	// New counts items that were not in the previously cached copy.
+	New         int
+	NotModified bool
+	// Err is nil on success; otherwise a *FetchError naming the URL.
+	Err error
+	// RetryAfter is set when the server asked to wait, or an earlier
+	// request still holds: no fetch happens before it.
+	RetryAfter time.Time
+}
+
+// updater brings one feed's cache up to date.
+type updater struct {
+	fetcher *Fetcher
+	cache   *Cache
+	parser  *Parser
+}
+
+// update fetches sub (conditionally, unless a Retry-After still holds),
+// checks that what came back is a feed, and caches it. It returns the
+// fresh feed parsed with opts (nil when NotModified or failed).
+// prev gives the IDs cached before, to count new items; nil skips
+// counting. It is called only when a new body has come.
+func (u updater) update(ctx context.Context, sub Subscription, opts ParseOptions, prev func() map[string]bool) (*Feed, Result) {
+	res := Result{Sub: sub}
+	now := u.fetcher.opts.Now()
+	meta, body, cerr := u.cache.Load(sub.URL)
+	if cerr != nil {
+		meta, body = CacheMeta{RetryAfter: meta.RetryAfter}, nil
+	}
+	if now.Before(meta.RetryAfter) {
+		res.RetryAfter = meta.RetryAfter
+		res.Err = &FetchError{URL: sub.URL, Err: &RetryAfterError{Until: meta.RetryAfter, Now: now}}
+		return nil, res
+	}
+	var v Validators
+	if body != nil {
+		v = Validators{ETag: meta.ETag, LastModified: meta.LastModified}
+	}
+	resp, err := u.fetcher.Fetch(ctx, sub.URL, v)
+	var ra *RetryAfterError
+	switch {
+	case errors.As(err, &ra):
+		meta.RetryAfter = ra.Until
+		res.RetryAfter = ra.Until
+		res.Err = err
+		u.storeMeta(sub.URL, meta, body)
+		return nil, res
+	case err != nil:
+		res.Err = err
+		return nil, res
+	case resp.NotModified:
+		res.NotModified = true
+		meta.FetchedAt, meta.RetryAfter = now, time.Time{}
+		u.storeMeta(sub.URL, meta, body)
+		return nil, res
+	}
+	opts.ContentType = resp.ContentType
+	f, err := u.parser.Parse(resp.Body, opts)
+	if err != nil {
+		res.Err = &FetchError{URL: sub.URL, Err: err}
+		return nil, res
+	}
+	if prev != nil {
+		old := prev()
+		for _, a := range f.Articles {
+			if !old[a.ID] {
+				res.New++
+			}
+		}
+	}
+	meta = CacheMeta{ETag: resp.ETag, LastModified: resp.LastModified, ContentType: resp.ContentType, FetchedAt: now}
+	if err := u.cache.Store(sub.URL, meta, resp.Body); err != nil {
+		res.Err = &FetchError{URL: sub.URL, Err: err}
+	}
+	return f, res
+}
+
+// storeMeta keeps validators and Retry-After; a cache that cannot be
+// written only costs a full fetch next time, so its error is dropped.
+func (u updater) storeMeta(feedURL string, meta CacheMeta, body []byte) {
+	if body == nil {
+		meta.BodySize, meta.BodySHA256 = 0, ""
+	}
+	_ = u.cache.StoreMeta(feedURL, meta)
+}
+
+// cachedIDs are the IDs of the cached copy of a feed, or an empty set.
+func (u updater) cachedIDs(sub Subscription) map[string]bool {
+	ids := map[string]bool{}
+	meta, body, err := u.cache.Load(sub.URL)
+	if err != nil || body == nil {
+		return ids
+	}
+	f, err := u.parser.Parse(body, ParseOptions{URL: sub.URL, ContentType: meta.ContentType, HeadersOnly: true})
+	if err != nil {
+		return ids
+	}
+	for _, a := range f.Articles {
+		ids[a.ID] = true
+	}
+	return ids
+}
+
+// Refresh fetches every subscription into the cache, as `newsread
+// --refresh` does, and reports per feed in the order of subs. Bodies are
+// not converted. progress, when not nil, is called after each feed with
+// the number done so far; calls are serialised.
+func Refresh(ctx context.Context, subs []Subscription, f *Fetcher, c *Cache, progress func(done, total int)) []Result {
+	u := updater{fetcher: f, cache: c, parser: NewParser(nil)}
+	results := make([]Result, len(subs))
+	var mu sync.Mutex
+	done := 0
+	var wg sync.WaitGroup
+	// More workers than the fetcher's slots keep it busy while some parse.
+	sem := make(chan struct{}, 2*f.opts.MaxConcurrent)
+	for i, sub := range subs {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			prev := func() map[string]bool { return u.cachedIDs(sub) }
+			_, results[i] = u.update(ctx, sub, ParseOptions{URL: sub.URL, HeadersOnly: true}, prev)
+			mu.Lock()
+			done++
+			if progress != nil {
+				progress(done, len(subs))
+			}
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return results
+}
