@@ -82,7 +82,7 @@ func looseMeta(raw string) map[string]any {
 			continue
 		}
 		k = strings.ToLower(strings.TrimSpace(k))
-		v = strings.Trim(strings.TrimSpace(v), `"'`)
+		v = strings.Trim(strings.TrimSpace(v), `"'[]`)
 		if _, seen := meta[k]; !seen && v != "" {
 			meta[k] = v
 		}

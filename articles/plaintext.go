@@ -57,38 +57,28 @@ func nextNonEmpty(lines []string, i int) int {
 // cutAuthorBox removes a trailing author-box heading and the short
 // category line after it, returning the lines before it and the category.
 func cutAuthorBox(lines []string) ([]string, string) {
-	end := len(lines)
-	for end > 0 && strings.TrimSpace(lines[end-1]) == "" {
-		end--
+	var last []int // the last two non-empty lines, the last first
+	for i := len(lines) - 1; i >= 0 && len(last) < 2; i-- {
+		if strings.TrimSpace(lines[i]) != "" {
+			last = append(last, i)
+		}
 	}
-	for back := 1; back <= 2 && end-back >= 0; back++ {
-		h := end - back
+	for k, h := range last {
 		switch strings.ToLower(oneLine(lines[h])) {
 		case "about author", "about the author", "about the authors":
 		default:
 			continue
 		}
-		after := nonEmpty(lines[h+1 : end])
-		if len(after) > 1 || len(after) == 1 && utf8.RuneCountInString(after[0]) > 60 {
-			return lines, ""
-		}
 		category := ""
-		if len(after) == 1 {
-			category = oneLine(after[0])
+		if k == 1 {
+			category = oneLine(lines[last[0]])
+			if utf8.RuneCountInString(category) > 60 {
+				return lines, ""
+			}
 		}
 		return lines[:h], category
 	}
 	return lines, ""
-}
-
-func nonEmpty(lines []string) []string {
-	var out []string
-	for _, l := range lines {
-		if strings.TrimSpace(l) != "" {
-			out = append(out, l)
-		}
-	}
-	return out
 }
 
 // textToMarkdown turns plain-text lines into markdown that renders as the
