@@ -1,0 +1,474 @@
+package ui
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"newsread/articles"
+)
+
+func ids(es []*entry) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.a.ID
+	}
+	return out
+}
+
+func TestListOrder(t *testing.T) {
+	day := func(d int) time.Time { return fixedNow.Add(-time.Duration(d) * 24 * time.Hour) }
+	tests := []struct {
+		name    string
+		batches [][]articles.Article
+		want    []string
+	}{
+		{
+			name:    "dated articles come newest first",
+			batches: [][]articles.Article{{{ID: "old", Published: day(3)}, {ID: "new", Published: day(1)}, {ID: "mid", Published: day(2)}}},
+			want:    []string{"new", "mid", "old"},
+		},
+		{
+			name:    "undated articles follow the dated ones in arrival order",
+			batches: [][]articles.Article{{{ID: "u1"}, {ID: "d1", Published: day(1)}, {ID: "u2"}}, {{ID: "u3"}, {ID: "d2", Published: day(5)}}},
+			want:    []string{"d1", "d2", "u1", "u2", "u3"},
+		},
+		{
+			name:    "equal dates keep their arrival order across batches",
+			batches: [][]articles.Article{{{ID: "x", Published: day(1)}}, {{ID: "y", Published: day(1)}}},
+			want:    []string{"x", "y"},
+		},
+		{
+			name:    "a later batch with newer articles goes on top",
+			batches: [][]articles.Article{{{ID: "a", Published: day(4)}}, {{ID: "b", Published: day(0)}}},
+			want:    []string{"b", "a"},
+		},
+		{
+			name:    "an ID seen before is not listed twice",
+			batches: [][]articles.Article{{{ID: "a", Published: day(1)}}, {{ID: "a", Published: day(0)}}},
+			want:    []string{"a"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := newListPane()
+			for _, b := range tt.batches {
+				l.add(0, b)
+			}
+			if got := ids(l.all); !slices.Equal(got, tt.want) {
+				t.Errorf("order = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMergeSortedAgreesWithSorting(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	l := newListPane()
+	var all []articles.Article
+	for b := range 20 {
+		var batch []articles.Article
+		for i := range 50 {
+			a := articles.Article{ID: fmt.Sprintf("%d-%d", b, i)}
+			if rng.IntN(4) > 0 {
+				a.Published = fixedNow.Add(-time.Duration(rng.IntN(1000)) * time.Hour)
+			}
+			batch = append(batch, a)
+		}
+		all = append(all, batch...)
+		l.add(0, batch)
+	}
+	want := slices.Clone(l.all)
+	slices.SortFunc(want, compareEntries)
+	if !slices.Equal(ids(l.all), ids(want)) {
+		t.Fatal("merged list is not sorted")
+	}
+	if len(l.all) != len(all) {
+		t.Fatalf("len = %d, want %d", len(l.all), len(all))
+	}
+}
+
+func TestBatchesKeepTheCursorOnTheSameArticle(t *testing.T) {
+	src := &fakeSource{}
+	m := newTestModel(t, 60, 6, src, sampleArticles())
+	press(m, "j", "j")
+	if got := selectedID(m); got != "a3" {
+		t.Fatalf("selected %q before the batch, want a3", got)
+	}
+	row := m.list.cursor - m.list.offset
+	m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: []articles.Article{
+		{ID: "n1", Title: "Newer", Published: fixedNow},
+		{ID: "n2", Title: "Newer still", Published: fixedNow.Add(time.Second)},
+		{ID: "u9", Title: "Undated"},
+	}}}}})
+	if got := selectedID(m); got != "a3" {
+		t.Errorf("selected %q after the batch, want a3", got)
+	}
+	if got := m.list.cursor - m.list.offset; got != row {
+		t.Errorf("cursor moved from screen row %d to %d", row, got)
+	}
+	if m.list.cursor != 4 {
+		t.Errorf("cursor index = %d, want 4", m.list.cursor)
+	}
+}
+
+func TestFilter(t *testing.T) {
+	tests := []struct {
+		name      string
+		typed     string
+		finish    string
+		wantIDs   []string
+		wantQuery string
+	}{
+		{name: "typing narrows the list case-insensitively", typed: "UNDATED", finish: "enter", wantIDs: []string{"a6", "a7"}, wantQuery: "undated"},
+		{name: "enter keeps the filter", typed: "old news", finish: "enter", wantIDs: []string{"a5"}, wantQuery: "old news"},
+		{name: "esc clears the filter", typed: "old", finish: "esc", wantIDs: []string{"a1", "a2", "a3", "a4", "a5", "a6", "a7"}},
+		{name: "a wide-character query matches", typed: "日本", finish: "enter", wantIDs: []string{"a2"}, wantQuery: "日本"},
+		{name: "no match leaves an empty list", typed: "zzz", finish: "enter", wantIDs: []string{}, wantQuery: "zzz"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newTestModel(t, 60, 20, &fakeSource{}, sampleArticles())
+			press(m, "/")
+			if !m.filtering {
+				t.Fatal("/ did not start the filter")
+			}
+			typeText(m, tt.typed)
+			press(m, tt.finish)
+			if m.filtering {
+				t.Error("still typing the filter")
+			}
+			if got := ids(m.list.view()); !slices.Equal(got, tt.wantIDs) {
+				t.Errorf("view = %v, want %v", got, tt.wantIDs)
+			}
+			if m.list.query != tt.wantQuery {
+				t.Errorf("query = %q, want %q", m.list.query, tt.wantQuery)
+			}
+		})
+	}
+}
+
+func TestFilterShowsTheMatchCountWhileTyping(t *testing.T) {
+	m := newTestModel(t, 80, 20, &fakeSource{}, sampleArticles())
+	press(m, "/")
+	typeText(m, "un")
+	if got := ansi.Strip(m.statusLine()); !strings.Contains(got, "3/7 match") {
+		t.Errorf("status %q lacks the match count", got)
+	}
+	typeText(m, "d")
+	if got := ids(m.list.view()); !slices.Equal(got, []string{"a6", "a7"}) {
+		t.Errorf("view = %v", got)
+	}
+	m.Update(keyMsg("backspace"))
+	if got := len(m.list.view()); got != 3 {
+		t.Errorf("after deleting to %q, %d match, want 3", m.input.Value(), got)
+	}
+}
+
+func TestFilterKeepsNewArrivalsFiltered(t *testing.T) {
+	m := newTestModel(t, 60, 20, &fakeSource{}, sampleArticles())
+	press(m, "/")
+	typeText(m, "news")
+	m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: []articles.Article{
+		{ID: "b1", Title: "Breaking news", Published: fixedNow}, {ID: "b2", Title: "Weather"},
+	}}}}})
+	if got := ids(m.list.view()); !slices.Equal(got, []string{"b1", "a5"}) {
+		t.Errorf("view = %v, want [b1 a5]", got)
+	}
+}
+
+func TestOpenAndBackInTheNarrowLayout(t *testing.T) {
+	for _, back := range []string{"esc", "backspace", "h", "q"} {
+		t.Run(back+" goes back to the list", func(t *testing.T) {
+			m := newTestModel(t, 60, 20, &fakeSource{}, sampleArticles())
+			settle(t, m, press(m, "enter"))
+			if m.focus != focusReader {
+				t.Fatal("enter did not open the reader")
+			}
+			if got := ansi.Strip(m.screen()); !strings.Contains(got, "Body of Rust 2024") {
+				t.Errorf("reader shows\n%s", got)
+			}
+			if isQuit(press(m, back)) {
+				t.Fatal("quit from the reader")
+			}
+			if m.focus != focusList {
+				t.Error("still in the reader")
+			}
+		})
+	}
+}
+
+func TestNextAndPreviousStayInTheReader(t *testing.T) {
+	m := newTestModel(t, 60, 20, &fakeSource{}, sampleArticles())
+	settle(t, m, press(m, "enter"))
+	settle(t, m, press(m, "n"))
+	settle(t, m, press(m, "n"))
+	if m.reader.entry.a.ID != "a3" || selectedID(m) != "a3" {
+		t.Errorf("after n n reading %q, list on %q; want a3", m.reader.entry.a.ID, selectedID(m))
+	}
+	settle(t, m, press(m, "p"))
+	if m.reader.entry.a.ID != "a2" || m.focus != focusReader {
+		t.Errorf("after p reading %q focus %v", m.reader.entry.a.ID, m.focus)
+	}
+}
+
+func TestNextFollowsTheFilteredOrder(t *testing.T) {
+	m := newTestModel(t, 60, 20, &fakeSource{}, sampleArticles())
+	press(m, "/")
+	typeText(m, "undated")
+	press(m, "enter")
+	settle(t, m, press(m, "enter"))
+	settle(t, m, press(m, "n"))
+	if got := m.reader.entry.a.ID; got != "a7" {
+		t.Errorf("n opened %q, want a7", got)
+	}
+	if cmd := press(m, "n"); cmd != nil || m.reader.entry.a.ID != "a7" {
+		t.Error("n past the end changed the article")
+	}
+}
+
+func TestStaleRenderingsAreDropped(t *testing.T) {
+	tests := []struct {
+		name string
+		msg  func(m *Model) renderedMsg
+	}{
+		{name: "an older generation is dropped", msg: func(m *Model) renderedMsg {
+			return renderedMsg{key: m.reader.want, gen: m.reader.gen - 1, content: "STALE", complete: true}
+		}},
+		{name: "another width is dropped", msg: func(m *Model) renderedMsg {
+			k := m.reader.want
+			k.width++
+			return renderedMsg{key: k, gen: m.reader.gen, content: "STALE", complete: true}
+		}},
+		{name: "another article is dropped", msg: func(m *Model) renderedMsg {
+			k := m.reader.want
+			k.id = "a5"
+			return renderedMsg{key: k, gen: m.reader.gen, content: "STALE", complete: true}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newTestModel(t, 60, 20, &fakeSource{}, sampleArticles())
+			settle(t, m, press(m, "enter"))
+			m.Update(tt.msg(m))
+			if strings.Contains(ansi.Strip(m.screen()), "STALE") {
+				t.Error("stale rendering shown")
+			}
+		})
+	}
+}
+
+func TestOpenFailureShowsAnError(t *testing.T) {
+	m := newTestModel(t, 60, 20, &fakeSource{openErr: errGone}, sampleArticles())
+	settle(t, m, press(m, "enter"))
+	if got := ansi.Strip(m.screen()); !strings.Contains(got, "file vanished") {
+		t.Errorf("screen lacks the error:\n%s", got)
+	}
+}
+
+func TestResizeKeepsTheParagraphOnScreen(t *testing.T) {
+	src := &fakeSource{bodies: map[string]string{"a1": sampleBody(60)}}
+	m := newTestModel(t, 80, 24, src, sampleArticles())
+	settle(t, m, press(m, "enter"))
+	m.reader.vp.SetYOffset(120)
+	top := strings.Join(m.reader.topWords(), " ")
+	for _, w := range []int{50, 70, 120, 80} {
+		settle(t, m, m.resize(w, 24))
+		screen := strings.Join(strings.Fields(ansi.Strip(strings.Join(m.readerLines(m.readerWidth(), m.bodyHeight()), " "))), " ")
+		if !strings.Contains(screen, top) {
+			t.Errorf("at width %d %q is off screen:\n%s", w, top, screen)
+		}
+	}
+}
+
+func TestNarrowReaderUsesCacheOnSecondOpen(t *testing.T) {
+	src := &fakeSource{}
+	m := newTestModel(t, 60, 20, src, sampleArticles())
+	settle(t, m, press(m, "enter"))
+	press(m, "esc")
+	if cmd := press(m, "enter"); cmd != nil {
+		t.Error("reopening a cached article started a command")
+	}
+	if n := src.opened.Load(); n != 1 {
+		t.Errorf("opened %d times, want 1", n)
+	}
+}
+
+func TestReaderScrollKeys(t *testing.T) {
+	tests := []struct {
+		name string
+		keys []string
+		want func(total, h int) int
+	}{
+		{name: "j scrolls one line", keys: []string{"j"}, want: func(int, int) int { return 1 }},
+		{name: "space pages down", keys: []string{"space"}, want: func(_, h int) int { return h }},
+		{name: "ctrl+d scrolls half a page", keys: []string{"ctrl+d"}, want: func(_, h int) int { return h / 2 }},
+		{name: "G goes to the bottom", keys: []string{"G"}, want: func(total, h int) int { return total - h }},
+		{name: "g goes back to the top", keys: []string{"G", "g"}, want: func(int, int) int { return 0 }},
+		{name: "k after j returns", keys: []string{"j", "j", "k"}, want: func(int, int) int { return 1 }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newTestModel(t, 60, 20, &fakeSource{bodies: map[string]string{"a1": sampleBody(30)}}, sampleArticles())
+			settle(t, m, press(m, "enter"))
+			press(m, tt.keys...)
+			want := tt.want(m.reader.vp.TotalLineCount(), m.reader.vp.Height())
+			if got := m.reader.vp.YOffset(); got != want {
+				t.Errorf("offset = %d, want %d", got, want)
+			}
+		})
+	}
+}
+
+func TestMouseWheelScrollsTheReader(t *testing.T) {
+	m := newTestModel(t, 60, 20, &fakeSource{bodies: map[string]string{"a1": sampleBody(30)}}, sampleArticles())
+	settle(t, m, press(m, "enter"))
+	m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown, X: 10, Y: 5})
+	if got := m.reader.vp.YOffset(); got != wheelStep {
+		t.Errorf("offset = %d, want %d", got, wheelStep)
+	}
+	if !strings.HasSuffix(strings.TrimSpace(ansi.Strip(m.statusLine())), "%") {
+		t.Errorf("status %q lacks the position", ansi.Strip(m.statusLine()))
+	}
+}
+
+func TestOverlays(t *testing.T) {
+	tests := []struct {
+		name, open, want string
+		overlay          overlay
+	}{
+		{name: "question mark shows every key", open: "?", want: "half page down", overlay: overlayHelp},
+		{name: "exclamation mark lists the problems", open: "!", want: "bad.xml", overlay: overlayProblems},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newTestModel(t, 100, 30, &fakeSource{}, nil)
+			m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Problems: []articles.Problem{{Where: "bad.xml", Err: errGone}}}}}})
+			if got := ansi.Strip(m.statusLine()); !strings.Contains(got, "1 problem — ! to list") {
+				t.Errorf("status %q lacks the problems count", got)
+			}
+			press(m, tt.open)
+			if m.overlay != tt.overlay || !strings.Contains(ansi.Strip(m.screen()), tt.want) {
+				t.Errorf("overlay %v, screen:\n%s", m.overlay, ansi.Strip(m.screen()))
+			}
+			press(m, "esc")
+			if m.overlay != overlayNone {
+				t.Error("esc did not close the overlay")
+			}
+		})
+	}
+}
+
+func TestQuitKeys(t *testing.T) {
+	tests := []struct {
+		name     string
+		keys     []string
+		wantQuit bool
+	}{
+		{name: "q quits from the list", keys: []string{"q"}, wantQuit: true},
+		{name: "ctrl+c quits from the list", keys: []string{"ctrl+c"}, wantQuit: true},
+		{name: "ctrl+c quits from the reader", keys: []string{"enter", "ctrl+c"}, wantQuit: true},
+		{name: "ctrl+c quits while filtering", keys: []string{"/", "ctrl+c"}, wantQuit: true},
+		{name: "q in the reader goes back", keys: []string{"enter", "q"}, wantQuit: false},
+		{name: "q while filtering is typed", keys: []string{"/", "q"}, wantQuit: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newTestModel(t, 60, 20, &fakeSource{}, sampleArticles())
+			cmd := press(m, tt.keys...)
+			if got := isQuit(cmd); got != tt.wantQuit {
+				t.Errorf("quit = %v, want %v", got, tt.wantQuit)
+			}
+			if tt.wantQuit && m.ctx.Err() == nil {
+				t.Error("sources not cancelled")
+			}
+		})
+	}
+}
+
+func TestWideLayoutFollowsTheCursorOnceItRests(t *testing.T) {
+	src := &fakeSource{}
+	m := newTestModel(t, 160, 45, src, sampleArticles())
+	press(m, "j", "j", "j")
+	if src.opened.Load() != 0 {
+		t.Fatal("opened while the cursor moved")
+	}
+	m.Update(settledMsg{gen: m.selGen - 1})
+	if m.reader.entry != nil && m.reader.entry.a.ID == "a4" {
+		t.Fatal("an old settle tick opened the article")
+	}
+	_, cmd := m.Update(settledMsg{gen: m.selGen})
+	settle(t, m, cmd)
+	if got := m.reader.entry.a.ID; got != "a4" {
+		t.Errorf("reader shows %q, want a4", got)
+	}
+	press(m, "tab")
+	if m.focus != focusReader {
+		t.Error("tab did not move focus to the reader")
+	}
+	press(m, "tab")
+	if m.focus != focusList {
+		t.Error("tab did not move focus back")
+	}
+}
+
+func TestBackgroundColour(t *testing.T) {
+	tests := []struct {
+		name, style string
+		dark        bool
+		want        string
+	}{
+		{name: "a light terminal switches to light", style: "", dark: false, want: "light"},
+		{name: "a dark terminal stays dark", style: "", dark: true, want: "dark"},
+		{name: "an explicit style is kept", style: "dark", dark: false, want: "dark"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := New(Options{Style: tt.style, Now: clock})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.glamourStyle() != "dark" {
+				t.Fatal("did not start dark")
+			}
+			m.Update(tea.BackgroundColorMsg{Color: bg(tt.dark)})
+			if got := m.glamourStyle(); got != tt.want {
+				t.Errorf("style = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBackgroundChangeRerendersTheOpenArticle(t *testing.T) {
+	m, _ := New(Options{Sources: []Source{&fakeSource{}}, Now: clock})
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 20})
+	m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: sampleArticles()}}}})
+	settle(t, m, press(m, "enter"))
+	_, cmd := m.Update(tea.BackgroundColorMsg{Color: bg(false)})
+	settle(t, m, cmd)
+	if !strings.HasPrefix(m.reader.want.style, "light") {
+		t.Errorf("reader style %q", m.reader.want.style)
+	}
+}
+
+func TestNewRejectsAnUnreadableStyleFile(t *testing.T) {
+	if _, err := New(Options{Style: "testdata/no-such-style.json"}); err == nil {
+		t.Error("no error for a missing style file")
+	}
+}
+
+func TestNoColorUsesPlainStyles(t *testing.T) {
+	m, _ := New(Options{NoColor: true})
+	if m.glamourStyle() != "notty" {
+		t.Errorf("glamour style %q, want notty", m.glamourStyle())
+	}
+	if m.Init() == nil {
+		t.Error("no init command")
+	}
+}
