@@ -229,10 +229,8 @@ func detectJSON(data []byte) Kind {
 	if _, ok := top["rss"]; ok {
 		return KindRSSJSON
 	}
-	if _, ok := top["items"]; ok {
-		if _, ok := top["title"]; ok {
-			return KindJSONFeed // a JSON Feed that forgot its version
-		}
+	if items, ok := top["items"]; ok && bytes.HasPrefix(bytes.TrimSpace(items), []byte("[")) {
+		return KindJSONFeed // a JSON Feed with a missing or odd version
 	}
 	return KindUnknown
 }

@@ -67,6 +67,9 @@ func (ic *itemContext) header(it *gofeed.Item) articles.Article {
 		a.Published = it.UpdatedParsed.UTC()
 	}
 	if a.Title == "" {
+		a.Title = plainText(extensionText(it, "media", "title"))
+	}
+	if a.Title == "" {
 		a.Title = firstWords(plainText(bodyHTML(it)), 10)
 	}
 	a.ID = ic.id(it, a)
@@ -98,6 +101,9 @@ func (ic *itemContext) body(conv *articles.HTMLConverter, it *gofeed.Item, a *ar
 func bodyHTML(it *gofeed.Item) string {
 	if strings.TrimSpace(it.Content) != "" {
 		return it.Content
+	}
+	if b := extraBody(it); b != "" {
+		return b
 	}
 	if strings.TrimSpace(it.Description) != "" {
 		return it.Description
@@ -213,4 +219,24 @@ func personName(people []*gofeed.Person, first *gofeed.Person) string {
 		return n
 	}
 	return plainText(first.Email)
+}
+
+// extensionText is the text of the first ns:name extension element of
+// the item, also looked for inside media:group and media:content.
+func extensionText(it *gofeed.Item, ns, name string) string {
+	exts := it.Extensions[ns]
+	if exts == nil {
+		return ""
+	}
+	if e := exts[name]; len(e) > 0 && e[0].Value != "" {
+		return e[0].Value
+	}
+	for _, parent := range []string{"group", "content"} {
+		for _, p := range exts[parent] {
+			if c := p.Children[name]; len(c) > 0 && c[0].Value != "" {
+				return c[0].Value
+			}
+		}
+	}
+	return ""
 }

@@ -90,6 +90,11 @@ func (p *Parser) Parse(data []byte, opts ParseOptions) (*Feed, error) {
 		URL:   opts.URL,
 		Kind:  kind,
 	}
+	if kind == KindAtom03 {
+		for _, it := range gf.Items {
+			it.Title, it.Content, it.Description = maybeBase64(it.Title), maybeBase64(it.Content), maybeBase64(it.Description)
+		}
+	}
 	items := newItemContext(f, gf, opts)
 	f.Articles = p.articlesOf(items, gf.Items, opts.HeadersOnly)
 	return f, nil
