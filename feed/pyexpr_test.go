@@ -36,7 +36,7 @@ type pyParser struct {
 }
 
 // evalPy evaluates expr: "not", "and", chained "==", "+" on strings,
-// string literals (u'', '', "", with escapes), None, bozo and entries
+// string literals (u”, ”, "", with escapes), None, bozo and entries
 // subscripts.
 func evalPy(expr string, env pyEnv, equal func(key string, got, want pyValue) bool) (bool, []string, error) {
 	toks, err := pyTokens(expr)

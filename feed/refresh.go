@@ -3,6 +3,7 @@ package feed
 import (
 	"context"
 	"errors"
+	"runtime"
 	"sync"
 	"time"
 )
@@ -25,6 +26,16 @@ type updater struct {
 	fetcher *Fetcher
 	cache   *Cache
 	parser  *Parser
+	// cpu bounds parses running at once, so that a refresh of many feeds
+	// holds only a few bodies in flight.
+	cpu chan struct{}
+}
+
+// parse parses data within the CPU bound.
+func (u updater) parse(data []byte, opts ParseOptions) (*Feed, error) {
+	u.cpu <- struct{}{}
+	defer func() { <-u.cpu }()
+	return u.parser.Parse(data, opts)
 }
 
 // update fetches sub (conditionally, unless a Retry-After still holds),
@@ -67,7 +78,7 @@ func (u updater) update(ctx context.Context, sub Subscription, opts ParseOptions
 		return nil, res
 	}
 	opts.ContentType = resp.ContentType
-	f, err := u.parser.Parse(resp.Body, opts)
+	f, err := u.parse(resp.Body, opts)
 	if err != nil {
 		res.Err = &FetchError{URL: sub.URL, Err: err}
 		return nil, res
@@ -103,7 +114,7 @@ func (u updater) cachedIDs(sub Subscription) map[string]bool {
 	if err != nil || body == nil {
 		return ids
 	}
-	f, err := u.parser.Parse(body, ParseOptions{URL: sub.URL, ContentType: meta.ContentType, HeadersOnly: true})
+	f, err := u.parse(body, ParseOptions{URL: sub.URL, ContentType: meta.ContentType, HeadersOnly: true})
 	if err != nil {
 		return ids
 	}
@@ -118,17 +129,15 @@ func (u updater) cachedIDs(sub Subscription) map[string]bool {
 // not converted. progress, when not nil, is called after each feed with
 // the number done so far; calls are serialised.
 func Refresh(ctx context.Context, subs []Subscription, f *Fetcher, c *Cache, progress func(done, total int)) []Result {
-	u := updater{fetcher: f, cache: c, parser: NewParser(nil)}
+	u := updater{fetcher: f, cache: c, parser: NewParser(nil), cpu: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	results := make([]Result, len(subs))
 	var mu sync.Mutex
 	done := 0
 	var wg sync.WaitGroup
-	// More workers than the fetcher's slots keep it busy while some parse.
-	sem := make(chan struct{}, 2*f.opts.MaxConcurrent)
+	// One goroutine a feed: they wait in the fetcher's per-host queues, so
+	// a list sorted by host still keeps every host busy.
 	for i, sub := range subs {
-		sem <- struct{}{}
 		wg.Go(func() {
-			defer func() { <-sem }()
 			prev := func() map[string]bool { return u.cachedIDs(sub) }
 			_, results[i] = u.update(ctx, sub, ParseOptions{URL: sub.URL, HeadersOnly: true}, prev)
 			mu.Lock()

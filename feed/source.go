@@ -35,7 +35,8 @@ func NewSource(name string, subs []Subscription, f *Fetcher, c *Cache, p *Parser
 			}
 		}
 	}
-	return &Source{name: name, subs: subs, updater: updater{fetcher: f, cache: c, parser: p}}
+	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
+	return &Source{name: name, subs: subs, updater: updater{fetcher: f, cache: c, parser: p, cpu: cpu}}
 }
 
 // Name is the source's name for the status line.
@@ -61,21 +62,17 @@ func (s *Source) Load(ctx context.Context, send func(articles.Batch)) {
 		b.Seen = done
 		send(b)
 	}
-	// Parsing is CPU-bound: bound it, while fetches wait on the fetcher.
-	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for _, sub := range s.subs {
-		wg.Go(func() { s.loadOne(ctx, sub, cpu, emit) })
+		wg.Go(func() { s.loadOne(ctx, sub, emit) })
 	}
 	wg.Wait()
 	send(articles.Batch{Seen: len(s.subs), Done: true})
 }
 
-func (s *Source) loadOne(ctx context.Context, sub Subscription, cpu chan struct{}, emit func(articles.Batch, bool)) {
+func (s *Source) loadOne(ctx context.Context, sub Subscription, emit func(articles.Batch, bool)) {
 	opts := ParseOptions{URL: sub.URL, Source: sub.Title, Tags: sub.Tags}
-	cpu <- struct{}{}
 	cached, cerr := s.cached(sub, opts)
-	<-cpu
 	if cached != nil || cerr != nil {
 		b := articles.Batch{}
 		if cached != nil {
@@ -114,7 +111,7 @@ func (s *Source) cached(sub Subscription, opts ParseOptions) (*Feed, error) {
 		return nil, nil
 	}
 	opts.ContentType = meta.ContentType
-	f, err := s.updater.parser.Parse(body, opts)
+	f, err := s.updater.parse(body, opts)
 	if err != nil {
 		return nil, fmt.Errorf("cached copy ignored: %w", err)
 	}
