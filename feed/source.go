@@ -23,7 +23,7 @@ type Source struct {
 }
 
 // NewSource returns a source over subs, fetching with f, caching in c and
-// converting bodies with p. name is what Name reports; empty means the
+// converting bodies with p (nil: a fresh converter). name is what Name reports; empty means the
 // title (or URL) of a single subscription, or "feeds".
 func NewSource(name string, subs []Subscription, f *Fetcher, c *Cache, p *Parser) *Source {
 	if name == "" {
@@ -36,7 +36,7 @@ func NewSource(name string, subs []Subscription, f *Fetcher, c *Cache, p *Parser
 		}
 	}
 	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
-	return &Source{name: name, subs: subs, updater: updater{fetcher: f, cache: c, parser: p, cpu: cpu}}
+	return &Source{name: name, subs: subs, updater: updater{fetcher: f, cache: c, parser: orNewParser(p), cpu: cpu}}
 }
 
 // Name is the source's name for the status line.
