@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"newsread/articles"
 )
 
 // ErrNotOPML is returned by ParseOPML for a document that is not OPML.
@@ -98,9 +100,9 @@ func (p *opmlReader) outline(attrs []xml.Attr) {
 	if feedURL == "" && strings.EqualFold(get("type"), "rss") {
 		feedURL = get("url")
 	}
-	title := plainText(get("title"))
+	title := oneLineText(get("title"))
 	if title == "" {
-		title = plainText(get("text"))
+		title = oneLineText(get("text"))
 	}
 	if feedURL == "" {
 		p.folders = append(p.folders, title)
@@ -117,7 +119,7 @@ func (p *opmlReader) outline(attrs []xml.Attr) {
 		}
 	}
 	for _, c := range strings.Split(get("category"), ",") {
-		if c = plainText(strings.Trim(c, " /")); c != "" {
+		if c = oneLineText(strings.Trim(c, " /")); c != "" {
 			tags = append(tags, c)
 		}
 	}
@@ -183,4 +185,9 @@ func attr(s string) string {
 	var b strings.Builder
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()
+}
+
+// oneLineText sanitises an attribute value that is plain text already.
+func oneLineText(s string) string {
+	return strings.Join(strings.Fields(articles.Sanitize(s)), " ")
 }

@@ -58,19 +58,19 @@ func parseURLLine(line string) (Subscription, error) {
 	if len(fields) == 0 {
 		return Subscription{}, fmt.Errorf("%w: empty line", ErrUnsupportedLine)
 	}
-	u := fields[0]
+	u := fields[0].text
 	if err := checkFeedURL(u); err != nil {
 		return Subscription{}, err
 	}
 	sub := Subscription{URL: u}
 	for _, f := range fields[1:] {
 		switch {
-		case strings.HasPrefix(f, "#"):
+		case !f.quoted && strings.HasPrefix(f.text, "#"):
 			return sub, nil // a trailing comment
-		case strings.HasPrefix(f, "~"):
-			sub.Title = strings.TrimSpace(f[1:])
-		case f != "":
-			sub.Tags = append(sub.Tags, f)
+		case strings.HasPrefix(f.text, "~"):
+			sub.Title = strings.TrimSpace(f.text[1:])
+		case f.text != "":
+			sub.Tags = append(sub.Tags, f.text)
 		}
 	}
 	return sub, nil
@@ -97,12 +97,18 @@ func checkFeedURL(raw string) error {
 	return nil
 }
 
+// field is one word of a urls-file line.
+type field struct {
+	text   string
+	quoted bool
+}
+
 // splitQuoted splits on blanks, keeping double-quoted runs (with
 // backslash escapes) together.
-func splitQuoted(s string) []string {
-	var fields []string
+func splitQuoted(s string) []field {
+	var fields []field
 	var b strings.Builder
-	inQuote, inField, escaped := false, false, false
+	inQuote, inField, escaped, quoted := false, false, false, false
 	for _, r := range s {
 		switch {
 		case escaped:
@@ -112,12 +118,12 @@ func splitQuoted(s string) []string {
 			escaped = true
 		case r == '"':
 			inQuote = !inQuote
-			inField = true
+			inField, quoted = true, true
 		case !inQuote && (r == ' ' || r == '\t'):
 			if inField {
-				fields = append(fields, b.String())
+				fields = append(fields, field{b.String(), quoted})
 				b.Reset()
-				inField = false
+				inField, quoted = false, false
 			}
 		default:
 			b.WriteRune(r)
@@ -125,7 +131,7 @@ func splitQuoted(s string) []string {
 		}
 	}
 	if inField {
-		fields = append(fields, b.String())
+		fields = append(fields, field{b.String(), quoted})
 	}
 	return fields
 }
