@@ -150,7 +150,7 @@ func TestCorpusReadabilityTitles(t *testing.T) {
 				t.Error(err)
 				return
 			}
-			a, err := p.Parse(page, data, fileTimeZero)
+			a, err := p.ParseHeader(page, data, nil, fileTimeZero)
 			if err != nil {
 				t.Errorf("%s: %v", page, err)
 				return

@@ -56,8 +56,11 @@ func decode(data []byte, html bool) (string, error) {
 	if looksBinary(data) {
 		return "", ErrBinary
 	}
-	if utf8.Valid(data) || utf8.Valid(trimPartialRune(data)) {
+	if utf8.Valid(data) {
 		return Sanitize(string(data)), nil
+	}
+	if t := trimPartialRune(data); len(t) < len(data) && utf8.Valid(t) {
+		return Sanitize(string(t)), nil
 	}
 	if html {
 		if enc, name, _ := charset.DetermineEncoding(data, "text/html"); enc != nil && name != "utf-8" {
