@@ -139,7 +139,7 @@ func typeText(m *Model, s string) {
 
 // settle delivers the rendering the commands produce: it runs cmd (and
 // the commands of Batch) in goroutines, feeds every renderedMsg to the
-// model, and returns once a complete rendering or an error is in (at once for no
+// model (and the settle ticks of the wide layout), and returns once a complete rendering or an error is in (at once for no
 // command: the rendering came from the cache). Blocking
 // commands (ticks, the batch reader) are left behind.
 func settle(t testing.TB, m *Model, cmd tea.Cmd) {
@@ -169,6 +169,11 @@ func settle(t testing.TB, m *Model, cmd tea.Cmd) {
 	for {
 		select {
 		case msg := <-msgs:
+			if s, ok := msg.(settledMsg); ok {
+				_, next := m.Update(s)
+				run(next)
+				continue
+			}
 			r, ok := msg.(renderedMsg)
 			if !ok {
 				continue

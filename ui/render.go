@@ -249,9 +249,20 @@ func RenderArticle(a articles.Article, style string, width int) (string, error) 
 		}
 		styleJSON = b
 	}
+	plain := style == gstyles.NoTTYStyle || style == gstyles.AsciiStyle
 	st := newStyles(style != gstyles.LightStyle, false)
-	if style == gstyles.NoTTYStyle || style == gstyles.AsciiStyle {
-		st = plainStyles()
+	if plain {
+		st = bareStyles()
 	}
-	return newRenderer(styleJSON).render(a, a.Body, width, style, st)
+	out, err := newRenderer(styleJSON).render(a, a.Body, width, style, st)
+	if err != nil || !plain {
+		return out, err
+	}
+	// Plain text goes to pipes and files: glamour's padding to the full
+	// width is only noise there.
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n"), nil
 }

@@ -114,3 +114,13 @@ func plainStyles() Styles {
 		separatorRune: "│",
 	}
 }
+
+// bareStyles has no attributes at all: for printing to a pipe or a file,
+// where an escape sequence is noise.
+func bareStyles() Styles {
+	st := plainStyles()
+	plain := lipgloss.NewStyle()
+	st.Selected, st.SelectedBlur, st.Warning, st.Error = plain, plain, plain, plain
+	st.HeaderTitle, st.FilterPrompt, st.OverlayTitle = plain, plain, plain
+	return st
+}
