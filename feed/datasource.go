@@ -16,18 +16,21 @@ type DataSource struct {
 	path   string
 	data   []byte
 	parser *Parser
+	bodies *bodyStore
 }
 
 // NewFileSource returns a source for the feed file at path, read when
 // loaded. p converts bodies; nil means a fresh converter.
 func NewFileSource(path string, p *Parser) *DataSource {
-	return &DataSource{name: path, path: path, parser: orNewParser(p)}
+	p = orNewParser(p)
+	return &DataSource{name: path, path: path, parser: p, bodies: newBodyStore(p)}
 }
 
 // NewDataSource returns a source for feed bytes already read, such as
 // standard input; name is what Name reports and the articles' ID prefix.
 func NewDataSource(name string, data []byte, p *Parser) *DataSource {
-	return &DataSource{name: name, data: data, parser: orNewParser(p)}
+	p = orNewParser(p)
+	return &DataSource{name: name, data: data, parser: p, bodies: newBodyStore(p)}
 }
 
 func orNewParser(p *Parser) *Parser {
@@ -40,8 +43,8 @@ func orNewParser(p *Parser) *Parser {
 // Name is the file path or the name given.
 func (s *DataSource) Name() string { return s.name }
 
-// Load parses the document and sends its articles in one batch, or one
-// Problem.
+// Load parses the document and sends its articles, without bodies, in one
+// batch, or one Problem.
 func (s *DataSource) Load(ctx context.Context, send func(articles.Batch)) {
 	data := s.data
 	if s.path != "" {
@@ -52,11 +55,12 @@ func (s *DataSource) Load(ctx context.Context, send func(articles.Batch)) {
 			return
 		}
 	}
-	f, err := s.parser.Parse(data, ParseOptions{URL: s.name})
+	f, err := s.parser.Parse(data, ParseOptions{URL: s.name, DeferBodies: true})
 	if err != nil {
 		send(articles.Batch{Problems: []articles.Problem{{Where: s.name, Err: err}}, Seen: 1, Done: true})
 		return
 	}
+	s.bodies.add(f)
 	if s.path != "" {
 		for i := range f.Articles {
 			f.Articles[i].Path = s.path
@@ -65,7 +69,7 @@ func (s *DataSource) Load(ctx context.Context, send func(articles.Batch)) {
 	send(articles.Batch{Articles: f.Articles, Seen: 1, Done: true})
 }
 
-// Open returns a as it is: feed items come with their bodies.
+// Open converts the body of an article this source sent.
 func (s *DataSource) Open(ctx context.Context, a articles.Article) (articles.Article, error) {
-	return a, nil
+	return s.bodies.open(a), nil
 }

@@ -32,7 +32,8 @@ func rssFeed(title string, first, n, words int) []byte {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<rss version="2.0"><channel><title>` + title + `</title><link>https://example.com/</link>` + "\n")
-	para := strings.Repeat("The <b>quick</b> brown fox jumps over the <a href=\"/lazy\">lazy</a> dog. ", words/10+1)
+	// 15 words a sentence.
+	para := strings.Repeat("The <b>quick</b> brown fox jumps over the <a href=\"/lazy\">lazy</a> dog and runs far away again. ", max(words/15, 1))
 	for i := first; i < first+n; i++ {
 		fmt.Fprintf(&b, "<item><title>Item %d</title><link>https://example.com/items/%d</link><guid>https://example.com/items/%d</guid>", i, i, i)
 		fmt.Fprintf(&b, "<pubDate>%s</pubDate>", time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i)*time.Minute).Format(time.RFC1123Z))

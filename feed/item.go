@@ -79,23 +79,32 @@ func (ic *itemContext) header(it *gofeed.Item) articles.Article {
 // body converts the item's content (or description) to markdown and lists
 // its enclosures after it.
 func (ic *itemContext) body(conv *articles.HTMLConverter, it *gofeed.Item, a *articles.Article) {
+	d := ic.deferred(it, *a)
+	md, err := conv.Markdown(d.html, d.base)
+	if err != nil {
+		md = plainText(d.html)
+	}
+	a.Body = joinBody(md, d.enclosures)
+	a.BodyLoaded = true
+}
+
+// deferred gathers what converting the item's body needs.
+func (ic *itemContext) deferred(it *gofeed.Item, a articles.Article) deferredBody {
 	base := a.Link
 	if base == "" {
 		base = ic.base
 	}
-	html := bodyHTML(it)
-	md, err := conv.Markdown(html, base)
-	if err != nil {
-		md = plainText(html)
+	return deferredBody{html: bodyHTML(it), base: base, enclosures: enclosureList(it, base)}
+}
+
+func joinBody(md, enclosures string) string {
+	if enclosures == "" {
+		return md
 	}
-	if enc := enclosureList(it, base); enc != "" {
-		if md != "" {
-			md += "\n\n"
-		}
-		md += enc
+	if md == "" {
+		return enclosures
 	}
-	a.Body = md
-	a.BodyLoaded = true
+	return md + "\n\n" + enclosures
 }
 
 func bodyHTML(it *gofeed.Item) string {

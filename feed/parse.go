@@ -28,6 +28,14 @@ type Feed struct {
 	URL      string
 	Kind     Kind
 	Articles []articles.Article
+	// deferred holds, by article ID, the bodies left unconverted by
+	// ParseOptions.DeferBodies.
+	deferred map[string]deferredBody
+}
+
+// deferredBody is what converting one body later needs.
+type deferredBody struct {
+	html, base, enclosures string
 }
 
 // ParseOptions says where a document came from.
@@ -47,6 +55,10 @@ type ParseOptions struct {
 	// header fields only, and BodyLoaded is false. Counting new items
 	// during a refresh needs no more.
 	HeadersOnly bool
+	// DeferBodies leaves bodies unconverted (BodyLoaded false) and keeps
+	// their HTML, so that a source converts only the articles opened:
+	// conversion costs far more than parsing.
+	DeferBodies bool
 }
 
 // Parser turns feed documents into articles. It is safe for concurrent
@@ -96,7 +108,7 @@ func (p *Parser) Parse(data []byte, opts ParseOptions) (*Feed, error) {
 		}
 	}
 	items := newItemContext(f, gf, opts)
-	f.Articles = p.articlesOf(items, gf.Items, opts.HeadersOnly)
+	f.Articles, f.deferred = p.articlesOf(items, gf.Items, opts)
 	return f, nil
 }
 
@@ -144,13 +156,24 @@ func parseKind(kind Kind, data []byte, contentType string) (gf *gofeed.Feed, err
 
 // articlesOf converts items in feed order, dropping repeated IDs (the
 // first wins). Bodies are converted on a pool of workers: HTML to markdown
-// is by far the most expensive step.
-func (p *Parser) articlesOf(ic *itemContext, items []*gofeed.Item, headersOnly bool) []articles.Article {
+// is by far the most expensive step. With DeferBodies they are kept for
+// later instead.
+func (p *Parser) articlesOf(ic *itemContext, items []*gofeed.Item, opts ParseOptions) ([]articles.Article, map[string]deferredBody) {
 	out := make([]articles.Article, len(items))
 	for i, it := range items {
 		out[i] = ic.header(it)
 	}
-	if !headersOnly {
+	var deferred map[string]deferredBody
+	switch {
+	case opts.HeadersOnly:
+	case opts.DeferBodies:
+		deferred = make(map[string]deferredBody, len(items))
+		for i, it := range items {
+			if _, dup := deferred[out[i].ID]; !dup {
+				deferred[out[i].ID] = ic.deferred(it, out[i])
+			}
+		}
+	default:
 		p.convertBodies(ic, items, out)
 	}
 	seen := make(map[string]struct{}, len(out))
@@ -162,7 +185,7 @@ func (p *Parser) articlesOf(ic *itemContext, items []*gofeed.Item, headersOnly b
 		seen[a.ID] = struct{}{}
 		kept = append(kept, a)
 	}
-	return kept
+	return kept, deferred
 }
 
 func (p *Parser) convertBodies(ic *itemContext, items []*gofeed.Item, out []articles.Article) {
@@ -187,4 +210,15 @@ func (p *Parser) convertBodies(ic *itemContext, items []*gofeed.Item, out []arti
 	}
 	close(next)
 	wg.Wait()
+}
+
+// convert turns a deferred body into the article's markdown body.
+func (p *Parser) convert(a articles.Article, d deferredBody) articles.Article {
+	md, err := p.conv.Markdown(d.html, d.base)
+	if err != nil {
+		md = plainText(d.html)
+	}
+	a.Body = joinBody(md, d.enclosures)
+	a.BodyLoaded = true
+	return a
 }

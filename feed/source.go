@@ -12,6 +12,7 @@ import (
 
 // Source shows the articles of a set of subscriptions: the cached copy of
 // every feed at once, then the fresh copy of each as its fetch completes.
+// Articles come without bodies; Open converts one when it is read.
 // Fresh articles carry the same IDs as their cached versions, so a UI can
 // replace them in place. Batch.Seen counts the feeds whose fetch has
 // finished (successfully or not) and Feeds gives the total, for a
@@ -20,6 +21,7 @@ type Source struct {
 	name    string
 	subs    []Subscription
 	updater updater
+	bodies  *bodyStore
 }
 
 // NewSource returns a source over subs, fetching with f, caching in c and
@@ -36,7 +38,8 @@ func NewSource(name string, subs []Subscription, f *Fetcher, c *Cache, p *Parser
 		}
 	}
 	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
-	return &Source{name: name, subs: subs, updater: updater{fetcher: f, cache: c, parser: orNewParser(p), cpu: cpu}}
+	p = orNewParser(p)
+	return &Source{name: name, subs: subs, updater: updater{fetcher: f, cache: c, parser: p, cpu: cpu}, bodies: newBodyStore(p)}
 }
 
 // Name is the source's name for the status line.
@@ -71,8 +74,9 @@ func (s *Source) Load(ctx context.Context, send func(articles.Batch)) {
 }
 
 func (s *Source) loadOne(ctx context.Context, sub Subscription, emit func(articles.Batch, bool)) {
-	opts := ParseOptions{URL: sub.URL, Source: sub.Title, Tags: sub.Tags}
+	opts := ParseOptions{URL: sub.URL, Source: sub.Title, Tags: sub.Tags, DeferBodies: true}
 	cached, cerr := s.cached(sub, opts)
+	s.bodies.add(cached)
 	if cached != nil || cerr != nil {
 		b := articles.Batch{}
 		if cached != nil {
@@ -88,6 +92,7 @@ func (s *Source) loadOne(ctx context.Context, sub Subscription, emit func(articl
 		return
 	}
 	fresh, res := s.updater.update(ctx, sub, opts, nil)
+	s.bodies.add(fresh)
 	b := articles.Batch{}
 	if fresh != nil {
 		b.Articles = fresh.Articles
@@ -118,9 +123,11 @@ func (s *Source) cached(sub Subscription, opts ParseOptions) (*Feed, error) {
 	return f, nil
 }
 
-// Open returns a as it is: feed items come with their bodies.
+// Open converts the body of an article this source sent: Load sends
+// headers only (BodyLoaded false), as converting every body of a large
+// feed up front costs seconds.
 func (s *Source) Open(ctx context.Context, a articles.Article) (articles.Article, error) {
-	return a, nil
+	return s.bodies.open(a), nil
 }
 
 // stripURL drops the FetchError wrapper when the URL is already the

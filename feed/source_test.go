@@ -166,7 +166,10 @@ func TestSourceSendsCachedArticlesBeforeTheFetchCompletes(t *testing.T) {
 	if len(got.Articles) != 4 || got.Seen != 1 || got.Articles[0].ID != cached.Articles[0].ID {
 		t.Errorf("fresh batch should replace the cached articles by ID: %+v", got.Articles[0])
 	}
-	a := got.Articles[0]
+	a, _ := src.Open(context.Background(), got.Articles[0])
+	if !strings.Contains(a.Body, "quick") {
+		t.Errorf("Open should convert the body: %q", a.Body)
+	}
 	if a.Source != "My feed" || len(a.Tags) != 1 || a.Tags[0] != "news" || !a.BodyLoaded {
 		t.Errorf("article should carry the subscription's title and tags and a body: %+v", a)
 	}
