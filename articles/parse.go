@@ -165,10 +165,11 @@ func sameTitle(a, b string) bool {
 	return strings.EqualFold(oneLine(a), oneLine(b))
 }
 
-// shortTitle makes a title of a first line that is really a paragraph:
-// its first sentence, or its first words.
+// maxTitleRunes is the longest first line taken whole as a title.
 const maxTitleRunes = 150
 
+// shortTitle makes a title of a first line that is really a paragraph:
+// its first sentence, or its first words.
 func shortTitle(s string) string {
 	s = oneLine(s)
 	if utf8.RuneCountInString(s) <= maxTitleRunes {
