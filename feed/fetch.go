@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -282,6 +281,3 @@ func (f *Fetcher) acquire(ctx context.Context, host string) (release func(), err
 	}
 	return func() { <-f.global; <-hs }, nil
 }
-
-// isSkip reports whether err is a fetch skipped for a Retry-After.
-func isSkip(err error) bool { return errors.Is(err, ErrRetryLater) }
