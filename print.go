@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"newsread/articles"
+	"newsread/ui"
+)
+
+// printSources is what newsread does when it cannot draw: it loads every
+// source to the end and prints one article rendered, several as lines, or
+// all of them as JSON Lines with --json. Problems go to stderr.
+func printSources(ctx context.Context, sources []ui.Source, opts options, stdout, stderr io.Writer) int {
+	type loaded struct {
+		article articles.Article
+		source  ui.Source
+	}
+	var all []loaded
+	var problems []articles.Problem
+	for _, src := range sources {
+		src.Load(ctx, func(b articles.Batch) {
+			for _, a := range b.Articles {
+				all = append(all, loaded{a, src})
+			}
+			problems = append(problems, b.Problems...)
+		})
+	}
+	sort.SliceStable(all, func(i, j int) bool { return newer(all[i].article, all[j].article) })
+	for _, p := range problems {
+		fmt.Fprintln(stderr, "newsread:", p.Error())
+	}
+
+	status := exitOK
+	if len(all) == 0 && len(problems) > 0 {
+		status = exitFailure
+	}
+	switch {
+	case opts.json:
+		full := make([]articles.Article, 0, len(all))
+		for _, l := range all {
+			a, err := l.source.Open(ctx, l.article)
+			if err != nil {
+				fmt.Fprintln(stderr, "newsread:", err)
+				status = exitFailure
+				continue
+			}
+			full = append(full, a)
+		}
+		if err := articles.WriteJSONLines(stdout, full); err != nil {
+			fmt.Fprintln(stderr, "newsread:", err)
+			return exitFailure
+		}
+	case len(all) == 1:
+		a, err := all[0].source.Open(ctx, all[0].article)
+		if err != nil {
+			fmt.Fprintln(stderr, "newsread:", err)
+			return exitFailure
+		}
+		style := opts.style
+		if style == "" {
+			style = "notty"
+		}
+		out, err := ui.RenderArticle(a, style, opts.width)
+		if err != nil {
+			fmt.Fprintln(stderr, "newsread:", err)
+			return exitFailure
+		}
+		fmt.Fprint(stdout, out)
+	default:
+		for _, l := range all {
+			fmt.Fprintln(stdout, listLine(l.article))
+		}
+	}
+	return status
+}
+
+// newer orders articles newest first; undated ones keep their order after
+// the dated ones.
+func newer(a, b articles.Article) bool {
+	if a.Published.IsZero() || b.Published.IsZero() {
+		return !a.Published.IsZero() && b.Published.IsZero()
+	}
+	return a.Published.After(b.Published)
+}
+
+// listLine is one tab-separated line: date, source, title, path or id.
+func listLine(a articles.Article) string {
+	date := "-"
+	if !a.Published.IsZero() {
+		date = a.Published.Format("2006-01-02")
+	}
+	where := a.Path
+	if where == "" {
+		where = a.ID
+	}
+	return strings.Join([]string{date, field(a.Source), field(a.Title), field(where)}, "\t")
+}
+
+// field keeps a value on one line and inside its column.
+func field(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' {
+			return ' '
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"newsread/articles"
+	"newsread/ui"
+)
+
+// maxStdin bounds what is read from standard input.
+const maxStdin = 64 << 20
+
+// stdinName is how standard input is named in lists and problems.
+const stdinName = "stdin"
+
+// errStdinTooLarge is reported when more than maxStdin bytes are piped in.
+var errStdinTooLarge = fmt.Errorf("standard input is larger than %d MiB", maxStdin>>20)
+
+// stdinSource reads standard input whole, in the background so the first
+// screen never waits for it, and hands it to the source its content calls
+// for: JSON Lines, a list of file paths, or one article.
+type stdinSource struct {
+	r io.Reader
+
+	mu    sync.Mutex
+	inner ui.Source
+}
+
+func newStdinSource(r io.Reader) *stdinSource {
+	return &stdinSource{r: r}
+}
+
+// Name implements ui.Source.
+func (s *stdinSource) Name() string { return stdinName }
+
+// Load implements ui.Source.
+func (s *stdinSource) Load(ctx context.Context, send func(articles.Batch)) {
+	data, err := readBounded(s.r, maxStdin)
+	if err != nil {
+		send(articles.Batch{Problems: []articles.Problem{{Where: "standard input", Err: err}}, Seen: 1, Done: true})
+		return
+	}
+	inner := s.sniff(data)
+	s.mu.Lock()
+	s.inner = inner
+	s.mu.Unlock()
+	inner.Load(ctx, send)
+}
+
+// Open implements ui.Source.
+func (s *stdinSource) Open(ctx context.Context, a articles.Article) (articles.Article, error) {
+	s.mu.Lock()
+	inner := s.inner
+	s.mu.Unlock()
+	if inner == nil {
+		return a, errors.New("standard input is still being read")
+	}
+	return inner.Open(ctx, a)
+}
+
+// sniff decides what the piped bytes are by their content.
+func (s *stdinSource) sniff(data []byte) ui.Source {
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return problemSource{name: stdinName, problem: articles.Problem{Where: "standard input", Err: errors.New("nothing was piped in")}}
+	case articles.LooksLikeJSONLines(data):
+		items, problems := articles.ParseJSONLines(bytes.NewReader(data), stdinName)
+		return withProblems{Source: articles.NewList(stdinName, items), problems: problems}
+	case articles.LooksLikePathList(data):
+		return articles.NewFiles(stdinName, articles.Paths(data))
+	}
+	// Piped text has no file date: a zero modification time leaves the
+	// date unknown unless the article states one.
+	a, err := articles.Parse("", data, time.Time{})
+	if err != nil {
+		return problemSource{name: stdinName, problem: articles.Problem{Where: "standard input", Err: err}}
+	}
+	a.ID, a.Source = stdinName, stdinName
+	return articles.NewList(stdinName, []articles.Article{a})
+}
+
+// readBounded reads r whole, failing once it passes limit bytes.
+func readBounded(r io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("read standard input: %w", err)
+	}
+	if int64(len(data)) > limit {
+		return nil, errStdinTooLarge
+	}
+	return data, nil
+}
+
+// problemSource is a source that has nothing but one problem to report.
+type problemSource struct {
+	name    string
+	problem articles.Problem
+}
+
+func (p problemSource) Name() string { return p.name }
+
+func (p problemSource) Load(_ context.Context, send func(articles.Batch)) {
+	send(articles.Batch{Problems: []articles.Problem{p.problem}, Seen: 1, Done: true})
+}
+
+func (p problemSource) Open(_ context.Context, a articles.Article) (articles.Article, error) {
+	return a, p.problem
+}
+
+// withProblems is a source that also reports problems found before it was
+// made, such as the bad lines of a JSON Lines stream.
+type withProblems struct {
+	ui.Source
+	problems []articles.Problem
+}
+
+func (w withProblems) Load(ctx context.Context, send func(articles.Batch)) {
+	if len(w.problems) > 0 {
+		send(articles.Batch{Problems: w.problems})
+	}
+	w.Source.Load(ctx, send)
+}
