@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"newsread/articles"
+)
+
+var benchWords = strings.Fields("the quick brown fox jumps over lazy dog news report market climate election " +
+	"science 日本 経済 café naïve emoji 🎉 rust go terminal reader feed release security update")
+
+// benchArticles makes n articles with random titles and dates, a quarter
+// of them undated.
+func benchArticles(n int) []articles.Article {
+	rng := rand.New(rand.NewPCG(7, 11))
+	out := make([]articles.Article, n)
+	for i := range out {
+		var t strings.Builder
+		for j := range 4 + rng.IntN(8) {
+			if j > 0 {
+				t.WriteByte(' ')
+			}
+			t.WriteString(benchWords[rng.IntN(len(benchWords))])
+		}
+		out[i] = articles.Article{ID: fmt.Sprint("id", i), Title: t.String(), Source: "bench"}
+		if rng.IntN(4) > 0 {
+			out[i].Published = fixedNow.Add(-time.Duration(rng.IntN(1e6)) * time.Minute)
+		}
+	}
+	return out
+}
+
+// benchStory is markdown of about n words in paragraphs, with a heading,
+// a list and a code block now and then.
+func benchStory(n int) string {
+	rng := rand.New(rand.NewPCG(3, 5))
+	var b strings.Builder
+	for w := 0; w < n; {
+		switch rng.IntN(12) {
+		case 0:
+			b.WriteString("## A section heading\n\n")
+		case 1:
+			b.WriteString("- first item\n- second item with **bold**\n- third\n\n")
+		case 2:
+			b.WriteString("```go\nfunc main() {\n\tfmt.Println(\"hello\")\n}\n```\n\n")
+		}
+		for range 60 {
+			b.WriteString(benchWords[rng.IntN(len(benchWords))])
+			b.WriteByte(' ')
+			w++
+		}
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
+
+func loadedModel(b *testing.B, n, w, h int) *Model {
+	m := newTestModel(b, w, h, &fakeSource{}, nil)
+	as := benchArticles(n)
+	for i := 0; i < len(as); i += 500 {
+		m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: as[i:min(i+500, len(as))]}}}})
+	}
+	return m
+}
+
+func BenchmarkCursorMove100k(b *testing.B) {
+	m := loadedModel(b, 100_000, 160, 45)
+	down, up := keyMsg("j"), keyMsg("k")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		k := down
+		if i%200 >= 100 {
+			k = up
+		}
+		m.Update(k)
+		_ = m.View()
+	}
+}
+
+func BenchmarkFilterKeystroke100k(b *testing.B) {
+	m := loadedModel(b, 100_000, 160, 45)
+	press(m, "/")
+	queries := []string{"fox", "news", "日本"}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		// Unrelated queries in turn: each is a scan of all 100,000 titles.
+		m.input.SetValue(queries[i%len(queries)])
+		m.list.setQuery(m.input.Value())
+	}
+}
+
+func BenchmarkFilterTyping100k(b *testing.B) {
+	m := loadedModel(b, 100_000, 160, 45)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		press(m, "/")
+		typeText(m, "quick")
+		press(m, "esc")
+	}
+}
+
+func BenchmarkBatchMerge100k(b *testing.B) {
+	as := benchArticles(100_000)
+	b.Run("merge", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			l := newListPane()
+			l.setHeight(40)
+			for i := 0; i < len(as); i += 500 {
+				l.add(0, as[i:min(i+500, len(as))])
+			}
+		}
+	})
+	b.Run("sort everything per batch", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			var all []*entry
+			for i := 0; i < len(as); i += 500 {
+				for j, a := range as[i:min(i+500, len(as))] {
+					all = append(all, &entry{a: a, lower: strings.ToLower(a.Title), seq: i + j, dated: !a.Published.IsZero(), pub: a.Published.Unix()})
+				}
+				slices.SortStableFunc(all, compareEntries)
+			}
+		}
+	})
+}
+
+func renderBench(b *testing.B, words int, cold, firstOnly bool) {
+	a := articles.Article{ID: "story", Title: "A story", Source: "bench", Body: benchStory(words), BodyLoaded: true}
+	st := newStyles(true, false)
+	r := newRenderer(nil)
+	job := renderJob{article: a, key: renderKey{id: a.ID, width: 100, style: "dark|dark"}, gstyle: "dark", styles: st}
+	r.renderCmd(context.Background(), job, false)() // warm the cache and the renderer pool
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if cold {
+			r.cache = newLRU[renderKey, string](renderCacheSize)
+		}
+		msg := r.renderCmd(context.Background(), job, firstOnly)().(renderedMsg)
+		if msg.err != nil || msg.content == "" {
+			b.Fatal(msg.err)
+		}
+	}
+}
+
+func BenchmarkRender1000WordsCold(b *testing.B)   { renderBench(b, 1000, true, false) }
+func BenchmarkRender1000WordsCached(b *testing.B) { renderBench(b, 1000, false, false) }
+func BenchmarkFirstScreen50000Words(b *testing.B) { renderBench(b, 50_000, true, true) }
+func BenchmarkRenderWhole50000Words(b *testing.B) { renderBench(b, 50_000, true, false) }
+func BenchmarkResizeReaderWithCachedWidth(b *testing.B) {
+	m := newTestModel(b, 160, 45, &fakeSource{bodies: map[string]string{"a1": benchStory(1000)}}, sampleArticles())
+	settle(b, m, press(m, "enter"))
+	settle(b, m, m.resize(120, 45))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		m.Update(tea.WindowSizeMsg{Width: []int{160, 120}[i%2], Height: 45})
+	}
+}
