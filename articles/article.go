@@ -26,6 +26,9 @@ type Article struct {
 	Summary string
 	// Path is the file the article was read from, or empty.
 	Path string
+	// Feed is the URL (or file) of the feed the article came from, or
+	// empty for articles that are not feed items.
+	Feed string
 	// Body is the article as markdown. It is empty in a header-only article
 	// (as a directory scan produces); BodyLoaded tells the two apart.
 	Body       string
@@ -49,5 +52,8 @@ type Batch struct {
 	// Seen counts the inputs the source has looked at so far (files
 	// scanned, items read), for a progress count.
 	Seen int
-	Done bool
+	// Total is how many inputs the source expects to look at, when it
+	// knows (the feeds of a subscription list), or 0.
+	Total int
+	Done  bool
 }

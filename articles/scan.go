@@ -80,8 +80,14 @@ func work(ctx context.Context, c config, l *loader, source string, j job) result
 			return r
 		}
 	}
+	// A file's source is its own folder when it is deeper than the root,
+	// so the list tells business/ from sport/.
+	folder := oneLine(Sanitize(j.tag))
 	a.Source = source
-	a.Tags = appendTag(a.Tags, oneLine(Sanitize(j.tag)))
+	if folder != "" {
+		a.Source = folder
+	}
+	a.Tags = appendTag(a.Tags, folder)
 	r.arts = []Article{a}
 	return r
 }
