@@ -44,20 +44,21 @@ func orNewParser(p *Parser) *Parser {
 func (s *DataSource) Name() string { return s.name }
 
 // Load parses the document and sends its articles, without bodies, in one
-// batch, or one Problem.
+// batch, or one Problem. The articles' Feed is the file's path or the name
+// given; the batch counts one input (Seen and Total 1).
 func (s *DataSource) Load(ctx context.Context, send func(articles.Batch)) {
 	data := s.data
 	if s.path != "" {
 		var err error
 		data, err = os.ReadFile(s.path)
 		if err != nil {
-			send(articles.Batch{Problems: []articles.Problem{{Where: s.name, Err: fmt.Errorf("read feed: %w", err)}}, Seen: 1, Done: true})
+			send(articles.Batch{Problems: []articles.Problem{{Where: s.name, Err: fmt.Errorf("read feed: %w", err)}}, Seen: 1, Total: 1, Done: true})
 			return
 		}
 	}
 	f, err := s.parser.Parse(data, ParseOptions{URL: s.name, DeferBodies: true})
 	if err != nil {
-		send(articles.Batch{Problems: []articles.Problem{{Where: s.name, Err: err}}, Seen: 1, Done: true})
+		send(articles.Batch{Problems: []articles.Problem{{Where: s.name, Err: err}}, Seen: 1, Total: 1, Done: true})
 		return
 	}
 	s.bodies.add(f)
@@ -66,7 +67,7 @@ func (s *DataSource) Load(ctx context.Context, send func(articles.Batch)) {
 			f.Articles[i].Path = s.path
 		}
 	}
-	send(articles.Batch{Articles: f.Articles, Seen: 1, Done: true})
+	send(articles.Batch{Articles: f.Articles, Seen: 1, Total: 1, Done: true})
 }
 
 // Open converts the body of an article this source sent.

@@ -15,6 +15,7 @@ import (
 // itemContext holds what every item of one feed shares.
 type itemContext struct {
 	base     string // absolute base for item links: the feed's link, else its URL
+	feed     string // where the feed was read from: Article.Feed
 	idPrefix string
 	source   string
 	tags     []string
@@ -22,7 +23,7 @@ type itemContext struct {
 }
 
 func newItemContext(f *Feed, gf *gofeed.Feed, opts ParseOptions) *itemContext {
-	ic := &itemContext{base: f.Link, idPrefix: opts.URL, source: f.Title, tags: opts.Tags}
+	ic := &itemContext{base: f.Link, feed: opts.URL, idPrefix: opts.URL, source: f.Title, tags: opts.Tags}
 	if ic.base == "" || !isAbsolute(ic.base) {
 		ic.base = opts.URL
 	}
@@ -47,6 +48,7 @@ func (ic *itemContext) header(it *gofeed.Item) articles.Article {
 	a := articles.Article{
 		Title:  plainText(it.Title),
 		Source: ic.source,
+		Feed:   ic.feed,
 		Link:   ic.link(it),
 		Author: personName(it.Authors, it.Author),
 		Tags:   ic.tagsOf(it),

@@ -40,8 +40,9 @@ type deferredBody struct {
 
 // ParseOptions says where a document came from.
 type ParseOptions struct {
-	// URL is the feed's address (or a file path): the last resort for
-	// resolving relative links, and the prefix of IDs that need one.
+	// URL is the feed's address (or a file path, or a name for standard
+	// input): every article's Feed, the last resort for resolving
+	// relative links, and the prefix of IDs that need one.
 	URL string
 	// ContentType is the HTTP Content-Type, whose charset is used when the
 	// document does not declare its own encoding.

@@ -15,8 +15,9 @@ import (
 // Articles come without bodies; Open converts one when it is read.
 // Fresh articles carry the same IDs as their cached versions, so a UI can
 // replace them in place. Batch.Seen counts the feeds whose fetch has
-// finished (successfully or not) and Feeds gives the total, for a
-// "refreshing 12/40" progress line.
+// finished (successfully or not) and Batch.Total, set on every batch, is
+// the number of subscriptions, for a "refreshing 12/40" progress line.
+// Every article's Feed is the URL of the subscription it came from.
 type Source struct {
 	name    string
 	subs    []Subscription
@@ -62,7 +63,7 @@ func (s *Source) Load(ctx context.Context, send func(articles.Batch)) {
 		if finished {
 			done++
 		}
-		b.Seen = done
+		b.Seen, b.Total = done, len(s.subs)
 		send(b)
 	}
 	var wg sync.WaitGroup
@@ -70,7 +71,7 @@ func (s *Source) Load(ctx context.Context, send func(articles.Batch)) {
 		wg.Go(func() { s.loadOne(ctx, sub, emit) })
 	}
 	wg.Wait()
-	send(articles.Batch{Seen: len(s.subs), Done: true})
+	send(articles.Batch{Seen: len(s.subs), Total: len(s.subs), Done: true})
 }
 
 func (s *Source) loadOne(ctx context.Context, sub Subscription, emit func(articles.Batch, bool)) {
