@@ -79,6 +79,7 @@ func TestAMissingSourceExitsWithStatus2BeforeDrawing(t *testing.T) {
 	bin := buildBinary(t)
 	var stdout, stderr bytes.Buffer
 	cmd := exec.Command(bin, "examples", "no/such/place")
+	cmd.Env = isolatedEnv(t)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	var exit *exec.ExitError
@@ -149,6 +150,7 @@ func TestPrintsWhenNoTerminalCanBeOpenedForTheKeyboard(t *testing.T) {
 	// stdout is a pseudo-terminal but there is no controlling terminal and
 	// stdin is a pipe: like cron with a terminal-looking output.
 	cmd := exec.Command(bin, "examples")
+	cmd.Env = isolatedEnv(t)
 	cmd.Stdin = strings.NewReader("")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	var stdout bytes.Buffer
@@ -161,26 +163,36 @@ func TestPrintsWhenNoTerminalCanBeOpenedForTheKeyboard(t *testing.T) {
 	}
 }
 
-// runPrinted runs newsread with stdout a pipe and returns what it printed.
+// runPrinted runs newsread with stdout a pipe and returns what it
+// printed; it fails the test when newsread fails.
 func runPrinted(t *testing.T, bin, stdin string, args ...string) string {
 	t.Helper()
+	out, stderr, err := runWith(t, isolatedEnv(t), bin, stdin, args...)
+	if err != nil {
+		t.Fatalf("newsread %v: %v\n%s", args, err, stderr)
+	}
+	return out
+}
+
+// runWith runs newsread with env, stdout a pipe, and returns its output,
+// its errors and how it exited.
+func runWith(t *testing.T, env []string, bin, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
+	cmd.Env = env
 	cmd.Stdin = strings.NewReader(stdin)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
 	done := make(chan error, 1)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	go func() { done <- cmd.Wait() }()
 	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("newsread %v: %v\n%s", args, err, stderr.String())
-		}
+	case err = <-done:
 	case <-time.After(30 * time.Second):
 		cmd.Process.Kill()
 		t.Fatalf("newsread %v did not finish", args)
 	}
-	return stdout.String()
+	return out.String(), errOut.String(), err
 }

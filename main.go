@@ -30,11 +30,15 @@ const (
 
 // options are the command line, parsed.
 type options struct {
-	style   string
-	width   int
-	json    bool
-	version bool
-	sources []string
+	style        string
+	width        int
+	json         bool
+	version      bool
+	importOPML   string
+	exportOPML   bool
+	refresh      bool
+	refreshEvery time.Duration
+	sources      []string
 }
 
 func main() {
@@ -53,14 +57,32 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "newsread", version)
 		return exitOK
 	}
-	sources, err := buildSources(opts.sources, stdin)
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+
+	feeds := newFeeds()
+	switch {
+	case opts.importOPML != "":
+		if err := feeds.importOPML(opts.importOPML, stdout); err != nil {
+			fmt.Fprintln(stderr, "newsread:", err)
+			return exitFailure
+		}
+		return exitOK
+	case opts.exportOPML:
+		if err := feeds.exportOPML(stdout); err != nil {
+			fmt.Fprintln(stderr, "newsread:", err)
+			return exitFailure
+		}
+		return exitOK
+	case opts.refresh:
+		return feeds.refresh(ctx, stdout, stderr)
+	}
+
+	sources, err := buildSources(opts.sources, stdin, feeds)
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)
 		return exitBadUsage
 	}
-
-	ctx, stop := context.WithCancel(context.Background())
-	defer stop()
 
 	if opts.json || !term.IsTerminal(stdout.Fd()) {
 		return printSources(ctx, sources, opts, stdout, stderr)
@@ -98,10 +120,15 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.width, "width", 80, "`COLUMNS` to render at when printing instead of drawing")
 	fs.BoolVar(&o.json, "json", false, "print the articles as JSON Lines (title, body, link, author, published, source, tags) and exit")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.StringVar(&o.importOPML, "import-opml", "", "add the feeds of an OPML `FILE` to the subscriptions and exit")
+	fs.BoolVar(&o.exportOPML, "export-opml", false, "write the subscriptions as OPML 2.0 to stdout and exit")
+	fs.BoolVar(&o.refresh, "refresh", false, "fetch every subscription, print what changed and exit (non-zero if a feed failed)")
+	fs.DurationVar(&o.refreshEvery, "refresh-every", 0, "refresh the feeds every `DURATION` (e.g. 30m) while running")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: newsread [flags] [SOURCE ...]\n\n"+
-			"SOURCE is a directory, an article file, or - for standard input.\n"+
-			"With no SOURCE it reads what is piped to it, or else the current directory.\n\nFlags:\n")
+			"SOURCE is a directory, an article or feed file, a feed URL, an OPML file,\n"+
+			"or - for standard input. With no SOURCE it reads what is piped to it, else\n"+
+			"the subscriptions in $XDG_CONFIG_HOME/newsread/urls, else the current directory.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -87,13 +87,17 @@ func newer(a, b articles.Article) bool {
 	return a.Published.After(b.Published)
 }
 
-// listLine is one tab-separated line: date, source, title, path or id.
+// listLine is one tab-separated line: date, source, title, and where
+// the article is: its file, or for feed items its link.
 func listLine(a articles.Article) string {
 	date := "-"
 	if !a.Published.IsZero() {
 		date = a.Published.Format("2006-01-02")
 	}
 	where := a.Path
+	if a.Feed != "" || where == "" {
+		where = a.Link
+	}
 	if where == "" {
 		where = a.ID
 	}

@@ -45,6 +45,17 @@ func buildBinary(tb testing.TB) string {
 	return binaryOnce.path
 }
 
+// isolatedEnv is the environment with configuration and cache folders of
+// the test's own, so the user's subscriptions never leak in. Later entries
+// of an environment win, so callers may append their own.
+func isolatedEnv(tb testing.TB) []string {
+	dir := tb.TempDir()
+	return append(os.Environ(),
+		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
+		"XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
+		"NO_COLOR=")
+}
+
 // terminal is newsread running in a pseudo-terminal, its output read by a
 // terminal emulator so tests can look at the screen as a person would.
 type terminal struct {
@@ -78,7 +89,7 @@ func startTerminal(tb testing.TB, bin string, o terminalOptions) *terminal {
 	}
 	cmd := exec.Command(bin, o.args...)
 	cmd.Dir = o.dir
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
+	cmd.Env = append(isolatedEnv(tb), "TERM=xterm-256color", "COLORTERM=truecolor")
 	cmd.Env = append(cmd.Env, o.env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 	if o.stdin != nil {

@@ -5,29 +5,43 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 
 	"newsread/articles"
 	"newsread/ui"
 )
 
 // buildSources turns the SOURCE arguments into sources. A SOURCE that does
-// not exist is an error, reported before any screen is drawn.
-func buildSources(args []string, stdin *os.File) ([]ui.Source, error) {
+// not exist is an error, reported before any screen is drawn. With no
+// SOURCE: what is piped in, else the subscriptions, else the current
+// directory.
+func buildSources(args []string, stdin *os.File, f *feeds) ([]ui.Source, error) {
 	if len(args) == 0 {
-		if isPiped(stdin) {
-			return []ui.Source{newStdinSource(stdin)}, nil
+		def, err := defaultSource(f)
+		if err != nil {
+			return nil, err
 		}
-		args = []string{"."}
+		if isPiped(stdin) {
+			// An empty pipe (cron hands one over) reads as if nothing was piped.
+			src := newStdinSource(stdin, f.dataSource)
+			src.empty = def
+			return []ui.Source{src}, nil
+		}
+		return []ui.Source{def}, nil
 	}
 	var sources []ui.Source
 	stdinUsed := false
 	for _, arg := range args {
-		if arg == "-" {
+		switch {
+		case arg == "-":
 			if stdinUsed {
 				return nil, errors.New("standard input (-) given twice")
 			}
 			stdinUsed = true
-			sources = append(sources, newStdinSource(stdin))
+			sources = append(sources, newStdinSource(stdin, f.dataSource))
+			continue
+		case isURL(arg):
+			sources = append(sources, f.urlSource(arg))
 			continue
 		}
 		info, err := os.Stat(arg)
@@ -38,12 +52,35 @@ func buildSources(args []string, stdin *os.File) ([]ui.Source, error) {
 			return nil, err
 		}
 		if info.IsDir() {
-			sources = append(sources, articles.NewDir(arg))
-		} else {
-			sources = append(sources, articles.NewFile(arg))
+			sources = append(sources, articles.NewDir(arg, articles.WithOther(f.dirFeeds)))
+			continue
 		}
+		src, err := f.fileSource(arg)
+		if err != nil {
+			return nil, err
+		}
+		sources = append(sources, src)
 	}
 	return sources, nil
+}
+
+// defaultSource is what newsread reads when given nothing: the
+// subscriptions when there is a urls file, else the current directory.
+func defaultSource(f *feeds) (ui.Source, error) {
+	subs, problems, ok, err := f.subscriptions()
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return f.subscriptionSource("feeds", subs, problems), nil
+	}
+	return articles.NewDir(".", articles.WithOther(f.dirFeeds)), nil
+}
+
+// isURL reports whether a SOURCE is a feed address.
+func isURL(arg string) bool {
+	lower := strings.ToLower(arg)
+	return strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://")
 }
 
 // isPiped reports whether something is piped or redirected into stdin: a

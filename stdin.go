@@ -27,13 +27,18 @@ var errStdinTooLarge = fmt.Errorf("standard input is larger than %d MiB", maxStd
 // for: JSON Lines, a list of file paths, or one article.
 type stdinSource struct {
 	r io.Reader
+	// feed makes a source of piped feeds and subscription lists; ok is
+	// false for anything else.
+	feed func(name string, data []byte) (src ui.Source, ok bool)
+	// empty is what to read when nothing was piped in; nil reports it.
+	empty ui.Source
 
 	mu    sync.Mutex
 	inner ui.Source
 }
 
-func newStdinSource(r io.Reader) *stdinSource {
-	return &stdinSource{r: r}
+func newStdinSource(r io.Reader, feed func(string, []byte) (ui.Source, bool)) *stdinSource {
+	return &stdinSource{r: r, feed: feed}
 }
 
 // Name implements ui.Source.
@@ -66,7 +71,12 @@ func (s *stdinSource) Open(ctx context.Context, a articles.Article) (articles.Ar
 
 // sniff decides what the piped bytes are by their content.
 func (s *stdinSource) sniff(data []byte) ui.Source {
+	if src, ok := s.feed(stdinName, data); ok {
+		return src
+	}
 	switch {
+	case len(bytes.TrimSpace(data)) == 0 && s.empty != nil:
+		return s.empty
 	case len(bytes.TrimSpace(data)) == 0:
 		return problemSource{name: stdinName, problem: articles.Problem{Where: "standard input", Err: errors.New("nothing was piped in")}}
 	case articles.LooksLikeJSONLines(data):
