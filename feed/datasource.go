@@ -2,8 +2,10 @@ package feed
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"os"
+	"sync"
 
 	"newsread/articles"
 )
@@ -17,6 +19,9 @@ type DataSource struct {
 	data   []byte
 	parser *Parser
 	bodies *bodyStore
+
+	mu   sync.Mutex
+	sent [sha256.Size]byte // the hash of the document last sent
 }
 
 // NewFileSource returns a source for the feed file at path, read when
@@ -47,19 +52,47 @@ func (s *DataSource) Name() string { return s.name }
 // batch, or one Problem. The articles' Feed is the file's path or the name
 // given; the batch counts one input (Seen and Total 1).
 func (s *DataSource) Load(ctx context.Context, send func(articles.Batch)) {
+	send(s.read(false))
+}
+
+// Refresh reads a feed file again and sends its articles when it has
+// changed since it was last sent; data from standard input cannot change
+// and sends nothing. feedURL is "" or the source's name; any other sends
+// one Problem wrapping ErrUnknownFeed. The one batch has Done set.
+func (s *DataSource) Refresh(ctx context.Context, feedURL string, send func(articles.Batch)) {
+	switch {
+	case feedURL != "" && feedURL != s.name:
+		send(articles.Batch{Problems: []articles.Problem{{Where: feedURL, Err: ErrUnknownFeed}}, Done: true})
+	case s.path == "":
+		send(articles.Batch{Seen: 1, Total: 1, Done: true})
+	default:
+		send(s.read(true))
+	}
+}
+
+// read parses the document into a Done batch; skipUnchanged leaves out the
+// articles when the document is the one last sent.
+func (s *DataSource) read(skipUnchanged bool) articles.Batch {
+	b := articles.Batch{Seen: 1, Total: 1, Done: true}
 	data := s.data
 	if s.path != "" {
 		var err error
 		data, err = os.ReadFile(s.path)
 		if err != nil {
-			send(articles.Batch{Problems: []articles.Problem{{Where: s.name, Err: fmt.Errorf("read feed: %w", err)}}, Seen: 1, Total: 1, Done: true})
-			return
+			b.Problems = []articles.Problem{{Where: s.name, Err: fmt.Errorf("read feed: %w", err)}}
+			return b
 		}
+	}
+	sum := sha256.Sum256(data)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if skipUnchanged && sum == s.sent {
+		return b
 	}
 	f, err := s.parser.Parse(data, ParseOptions{URL: s.name, DeferBodies: true})
 	if err != nil {
-		send(articles.Batch{Problems: []articles.Problem{{Where: s.name, Err: err}}, Seen: 1, Total: 1, Done: true})
-		return
+		b.Problems = []articles.Problem{{Where: s.name, Err: err}}
+		return b
 	}
 	s.bodies.add(f)
 	if s.path != "" {
@@ -67,7 +100,9 @@ func (s *DataSource) Load(ctx context.Context, send func(articles.Batch)) {
 			f.Articles[i].Path = s.path
 		}
 	}
-	send(articles.Batch{Articles: f.Articles, Seen: 1, Total: 1, Done: true})
+	s.sent = sum
+	b.Articles = f.Articles
+	return b
 }
 
 // Open converts the body of an article this source sent.

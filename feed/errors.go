@@ -27,6 +27,9 @@ var (
 	ErrUnsupportedScheme = errors.New("unsupported URL scheme")
 )
 
+// ErrUnknownFeed is a Refresh asked for a feed the source does not have.
+var ErrUnknownFeed = errors.New("not a feed of this source")
+
 // FetchError is any failure to fetch or read one feed. Its message always
 // names the URL.
 type FetchError struct {

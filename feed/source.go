@@ -16,18 +16,24 @@ import (
 // Fresh articles carry the same IDs as their cached versions, so a UI can
 // replace them in place. Batch.Seen counts the feeds whose fetch has
 // finished (successfully or not) and Batch.Total, set on every batch, is
-// the number of subscriptions, for a "refreshing 12/40" progress line.
-// Every article's Feed is the URL of the subscription it came from.
+// the number of feeds being fetched, for a "refreshing 12/40" progress
+// line. Every article's Feed is the URL of the subscription it came from.
+// Load, Refresh and Open may run at the same time.
 type Source struct {
 	name    string
 	subs    []Subscription
 	updater updater
 	bodies  *bodyStore
+	// fetching serialises the fetches of one feed, so that a Refresh
+	// during Load asks conditionally after Load's copy is cached instead
+	// of fetching the feed twice. Built once; never changed.
+	fetching map[string]*sync.Mutex
 }
 
 // NewSource returns a source over subs, fetching with f, caching in c and
-// converting bodies with p (nil: a fresh converter). name is what Name reports; empty means the
-// title (or URL) of a single subscription, or "feeds".
+// converting bodies with p (nil: a fresh converter). name is what Name
+// reports; empty means the title (or URL) of a single subscription, or
+// "feeds".
 func NewSource(name string, subs []Subscription, f *Fetcher, c *Cache, p *Parser) *Source {
 	if name == "" {
 		name = "feeds"
@@ -40,14 +46,23 @@ func NewSource(name string, subs []Subscription, f *Fetcher, c *Cache, p *Parser
 	}
 	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
 	p = orNewParser(p)
-	return &Source{name: name, subs: subs, updater: updater{fetcher: f, cache: c, parser: p, cpu: cpu}, bodies: newBodyStore(p)}
+	fetching := make(map[string]*sync.Mutex, len(subs))
+	for _, sub := range subs {
+		fetching[sub.URL] = &sync.Mutex{}
+	}
+	return &Source{
+		name:     name,
+		subs:     subs,
+		updater:  updater{fetcher: f, cache: c, parser: p, cpu: cpu},
+		bodies:   newBodyStore(p),
+		fetching: fetching,
+	}
 }
 
 // Name is the source's name for the status line.
 func (s *Source) Name() string { return s.name }
 
-// Feeds is the number of subscriptions, the total that Batch.Seen counts
-// towards.
+// Feeds is the number of subscriptions, the Total of Load's batches.
 func (s *Source) Feeds() int { return len(s.subs) }
 
 // Load sends each feed's cached articles as soon as they are parsed, then
@@ -55,6 +70,48 @@ func (s *Source) Feeds() int { return len(s.subs) }
 // Problem naming the URL; the cached articles stay. The last batch has
 // Done set. send is never called concurrently.
 func (s *Source) Load(ctx context.Context, send func(articles.Batch)) {
+	s.run(s.subs, send, func(sub Subscription, emit emitFunc) {
+		if b, ok := s.cachedBatch(sub); ok {
+			emit(b, false)
+		}
+		emit(s.fetch(ctx, sub), true)
+	})
+}
+
+// Refresh fetches again: every feed when feedURL is "", else only the
+// subscription with that URL (Article.Feed). It sends batches like Load
+// (fresh articles, problems; Seen/Total over the feeds refreshed), the
+// last with Done set; it does not resend cached copies. A feed that has
+// not changed (304 Not Modified) sends no articles. An unknown feedURL
+// sends one Problem wrapping ErrUnknownFeed.
+func (s *Source) Refresh(ctx context.Context, feedURL string, send func(articles.Batch)) {
+	subs := s.subs
+	if feedURL != "" {
+		subs = nil
+		for _, sub := range s.subs {
+			if sub.URL == feedURL {
+				subs = []Subscription{sub}
+				break
+			}
+		}
+		if subs == nil {
+			send(articles.Batch{Problems: []articles.Problem{{Where: feedURL, Err: ErrUnknownFeed}}, Done: true})
+			return
+		}
+	}
+	s.run(subs, send, func(sub Subscription, emit emitFunc) {
+		emit(s.fetch(ctx, sub), true)
+	})
+}
+
+// emitFunc sends a batch; finished says that the batch ends the work on
+// its feed, which counts it in Seen.
+type emitFunc func(b articles.Batch, finished bool)
+
+// run calls do for every sub at once, serialising what they emit and
+// numbering it, and ends with a Done batch. One goroutine a feed: fetches
+// wait in the fetcher's per-host queues and parses in the CPU bound.
+func (s *Source) run(subs []Subscription, send func(articles.Batch), do func(Subscription, emitFunc)) {
 	var mu sync.Mutex
 	done := 0
 	emit := func(b articles.Batch, finished bool) {
@@ -63,36 +120,49 @@ func (s *Source) Load(ctx context.Context, send func(articles.Batch)) {
 		if finished {
 			done++
 		}
-		b.Seen, b.Total = done, len(s.subs)
+		b.Seen, b.Total = done, len(subs)
 		send(b)
 	}
 	var wg sync.WaitGroup
-	for _, sub := range s.subs {
-		wg.Go(func() { s.loadOne(ctx, sub, emit) })
+	for _, sub := range subs {
+		wg.Go(func() { do(sub, emit) })
 	}
 	wg.Wait()
-	send(articles.Batch{Seen: len(s.subs), Total: len(s.subs), Done: true})
+	send(articles.Batch{Seen: len(subs), Total: len(subs), Done: true})
 }
 
-func (s *Source) loadOne(ctx context.Context, sub Subscription, emit func(articles.Batch, bool)) {
-	opts := ParseOptions{URL: sub.URL, Source: sub.Title, Tags: sub.Tags, DeferBodies: true}
-	cached, cerr := s.cached(sub, opts)
+// options are how a subscription's documents are parsed.
+func (s *Source) options(sub Subscription) ParseOptions {
+	return ParseOptions{URL: sub.URL, Source: sub.Title, Tags: sub.Tags, DeferBodies: true}
+}
+
+// cachedBatch is the batch of sub's cached articles, or of a problem
+// with its cache entry; ok is false when there is neither.
+func (s *Source) cachedBatch(sub Subscription) (b articles.Batch, ok bool) {
+	cached, err := s.cached(sub, s.options(sub))
+	if cached == nil && err == nil {
+		return b, false
+	}
 	s.bodies.add(cached)
-	if cached != nil || cerr != nil {
-		b := articles.Batch{}
-		if cached != nil {
-			b.Articles = cached.Articles
-		}
-		if cerr != nil {
-			b.Problems = []articles.Problem{{Where: sub.URL, Err: cerr}}
-		}
-		emit(b, false)
+	if cached != nil {
+		b.Articles = cached.Articles
 	}
+	if err != nil {
+		b.Problems = []articles.Problem{{Where: sub.URL, Err: err}}
+	}
+	return b, true
+}
+
+// fetch brings sub up to date and returns the batch of its fresh
+// articles (none when it has not changed) or of its problem.
+func (s *Source) fetch(ctx context.Context, sub Subscription) articles.Batch {
+	lock := s.fetching[sub.URL]
+	lock.Lock()
+	defer lock.Unlock()
 	if ctx.Err() != nil {
-		emit(articles.Batch{Problems: []articles.Problem{{Where: sub.URL, Err: ctx.Err()}}}, true)
-		return
+		return articles.Batch{Problems: []articles.Problem{{Where: sub.URL, Err: ctx.Err()}}}
 	}
-	fresh, res := s.updater.update(ctx, sub, opts, nil)
+	fresh, res := s.updater.update(ctx, sub, s.options(sub), nil)
 	s.bodies.add(fresh)
 	b := articles.Batch{}
 	if fresh != nil {
@@ -101,7 +171,7 @@ func (s *Source) loadOne(ctx context.Context, sub Subscription, emit func(articl
 	if res.Err != nil {
 		b.Problems = []articles.Problem{{Where: sub.URL, Err: stripURL(res.Err)}}
 	}
-	emit(b, true)
+	return b
 }
 
 // cached parses the cached copy of sub; no copy is neither an error nor a
