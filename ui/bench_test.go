@@ -146,7 +146,7 @@ func renderBench(b *testing.B, words int, cold, firstOnly bool) {
 	b.ResetTimer()
 	for range b.N {
 		if cold {
-			r.cache = newLRU[renderKey, string](renderCacheSize)
+			r.cache = newLRU[renderKey, rendering](renderCacheSize)
 		}
 		msg := r.renderCmd(context.Background(), job, firstOnly)().(renderedMsg)
 		if msg.err != nil || msg.content == "" {

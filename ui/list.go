@@ -18,6 +18,34 @@ type entry struct {
 	dated bool
 	seq   int // arrival order: the tie-breaker that makes the order total
 	src   int // index of the source, for Open
+	// version counts the times the article came again with different
+	// content; loaded bodies and renderings are kept per version.
+	version int
+	moved   bool // its date changed: it leaves its place and is merged again
+	touched bool // replaced in the batch being added
+}
+
+// set puts a (from source src) into e with its sort and filter keys.
+func (e *entry) set(src int, a articles.Article) {
+	if a.Title != e.a.Title || e.lower == "" {
+		e.lower = strings.ToLower(a.Title)
+	}
+	e.a, e.src = a, src
+	e.dated, e.pub = !a.Published.IsZero(), 0
+	if e.dated {
+		e.pub = a.Published.Unix()
+	}
+}
+
+// sameContent reports whether b shows exactly what a shows, so that what
+// was loaded and rendered for a still holds. A body that is not loaded is
+// unknown and may have changed.
+func sameContent(a, b articles.Article) bool {
+	return a.Title == b.Title && a.Link == b.Link && a.Source == b.Source &&
+		a.Author == b.Author && a.Published.Equal(b.Published) &&
+		a.DateFromFile == b.DateFromFile && a.Summary == b.Summary &&
+		slices.Equal(a.Tags, b.Tags) &&
+		a.BodyLoaded && b.BodyLoaded && a.Body == b.Body
 }
 
 // compareEntries orders dated articles newest first, then undated ones in
@@ -62,7 +90,7 @@ type listPane struct {
 	all     []*entry
 	matches []*entry // the filtered view when query is not empty
 	query   string   // lower-cased filter
-	ids     map[string]bool
+	ids     map[string]*entry
 	seq     int
 	cursor  int    // index into view()
 	offset  int    // first visible row
@@ -71,7 +99,7 @@ type listPane struct {
 }
 
 func newListPane() listPane {
-	return listPane{ids: make(map[string]bool)}
+	return listPane{ids: make(map[string]*entry)}
 }
 
 // view is the list as shown: everything, or the filter's matches.
@@ -87,37 +115,80 @@ func (l *listPane) selected() (*entry, bool) {
 	return l.sel, l.sel != nil
 }
 
-// add merges newly arrived articles, skipping IDs already listed, and keeps
-// the cursor on the same article and on the same screen row.
-func (l *listPane) add(src int, as []articles.Article) {
-	batch := make([]*entry, 0, len(as))
+// add merges newly arrived articles and keeps the cursor on the same
+// article and on the same screen row. An article whose ID is listed
+// already replaces the old one, moving if its date changed; add returns
+// the entries whose content changed that way.
+func (l *listPane) add(src int, as []articles.Article) []*entry {
+	var batch, touched, changed []*entry
+	moved := false
 	for _, a := range as {
-		if l.ids[a.ID] {
+		e, ok := l.ids[a.ID]
+		if !ok {
+			e = &entry{seq: l.seq}
+			l.seq++
+			l.ids[a.ID] = e
+			e.set(src, a)
+			e.touched = true
+			batch = append(batch, e)
 			continue
 		}
-		l.ids[a.ID] = true
-		e := &entry{a: a, lower: strings.ToLower(a.Title), seq: l.seq, src: src}
-		l.seq++
-		if !a.Published.IsZero() {
-			e.dated, e.pub = true, a.Published.Unix()
+		if !sameContent(e.a, a) {
+			e.version++
+			changed = append(changed, e)
 		}
-		batch = append(batch, e)
+		dated, pub := e.dated, e.pub
+		e.set(src, a)
+		if e.touched {
+			continue // new or replaced earlier in this batch
+		}
+		e.touched = true
+		touched = append(touched, e)
+		if e.dated != dated || e.pub != pub {
+			e.moved, moved = true, true
+			batch = append(batch, e)
+		}
 	}
-	if len(batch) == 0 {
-		return
+	if len(batch) == 0 && len(touched) == 0 {
+		return nil
+	}
+	if moved {
+		l.all = slices.DeleteFunc(l.all, func(e *entry) bool { return e.moved })
 	}
 	slices.SortFunc(batch, compareEntries)
 	l.all = mergeSorted(l.all, batch)
 	if l.query != "" {
-		l.matches = mergeSorted(l.matches, l.filter(batch, nil))
+		// A replaced title may match or not any more: the replaced entries
+		// leave the matches and are filtered again with the new ones.
+		l.matches = slices.DeleteFunc(l.matches, func(e *entry) bool { return e.touched })
+		again := l.filter(batch, nil)
+		for _, e := range touched {
+			if !e.moved && l.keeps(e) {
+				again = append(again, e)
+			}
+		}
+		slices.SortFunc(again, compareEntries)
+		l.matches = mergeSorted(l.matches, again)
+	}
+	for _, e := range batch {
+		e.touched, e.moved = false, false
+	}
+	for _, e := range touched {
+		e.touched, e.moved = false, false
 	}
 	l.reselect()
+	return changed
 }
 
-// filter appends to out the entries of in whose title contains the query.
+// keeps reports whether e belongs in the filtered view.
+func (l *listPane) keeps(e *entry) bool {
+	return strings.Contains(e.lower, l.query)
+}
+
+// filter appends to out the entries of in that the filter keeps.
 func (l *listPane) filter(in, out []*entry) []*entry {
 	for _, e := range in {
-		if strings.Contains(e.lower, l.query) {
+		if l.keeps(e) {
 			out = append(out, e)
 		}
 	}

@@ -253,34 +253,42 @@ func (m *Model) rerender() tea.Cmd {
 		return nil
 	}
 	r.restart(key)
-	if s, ok := m.rend.cache.get(key); ok {
+	if s, ok := m.rend.cached(key, r.version); ok {
 		r.show(s, true)
 		return nil
 	}
-	return m.rend.renderCmd(m.ctx, m.job(r.article, r.entry.src, key), true)
+	return m.rend.renderCmd(m.ctx, m.job(r.article, r.entry.src, key, r.version), true)
 }
 
-// open shows e in the reader, from the cache when possible.
+// open shows e in the reader, from the cache when possible. Opening the
+// article the reader already shows does nothing, unless it came again
+// changed since: then the new version replaces it at the same place.
 func (m *Model) open(e *entry) tea.Cmd {
+	r := &m.reader
 	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey()}
-	if m.reader.entry == e && m.reader.want == key {
+	switch {
+	case r.entry == e && r.want == key && r.version == e.version:
+		return nil
+	case r.entry == e && r.want == key:
+		r.restart(key)
+		r.article, r.version = e.a, e.version
+	default:
+		r.start(e, key)
+	}
+	if s, ok := m.rend.cached(key, e.version); ok {
+		r.show(s, true)
 		return nil
 	}
-	m.reader.start(e, key)
-	if s, ok := m.rend.cache.get(key); ok {
-		m.reader.show(s, true)
-		return nil
-	}
-	return m.rend.renderCmd(m.ctx, m.job(e.a, e.src, key), true)
+	return m.rend.renderCmd(m.ctx, m.job(e.a, e.src, key, e.version), true)
 }
 
 // job captures what a render command needs; never the model.
-func (m *Model) job(a articles.Article, src int, key renderKey) renderJob {
+func (m *Model) job(a articles.Article, src int, key renderKey, version int) renderJob {
 	var s Source
 	if src >= 0 && src < len(m.sources) {
 		s = m.sources[src]
 	}
-	return renderJob{article: a, src: s, key: key, gstyle: m.glamourStyle(), styles: m.styles, gen: m.reader.gen}
+	return renderJob{article: a, src: s, key: key, gstyle: m.glamourStyle(), styles: m.styles, gen: m.reader.gen, version: version}
 }
 
 // rendered takes a finished rendering if the reader still wants it; after
@@ -299,7 +307,7 @@ func (m *Model) rendered(msg renderedMsg) tea.Cmd {
 	if msg.complete {
 		return nil
 	}
-	return m.rend.renderCmd(m.ctx, m.job(msg.article, r.entry.src, msg.key), false)
+	return m.rend.renderCmd(m.ctx, m.job(msg.article, r.entry.src, msg.key, r.version), false)
 }
 
 // selectionMoved follows the cursor with the reader in the wide layout: at
@@ -311,7 +319,7 @@ func (m *Model) selectionMoved() tea.Cmd {
 		return nil
 	}
 	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey()}
-	if _, ok := m.rend.cache.get(key); ok {
+	if _, ok := m.rend.cached(key, e.version); ok {
 		return m.open(e)
 	}
 	gen := m.selGen

@@ -19,6 +19,7 @@ type readerPane struct {
 	vp       viewport.Model
 	entry    *entry           // the article shown or being loaded; nil when none
 	article  articles.Article // the article, with its body once loaded
+	version  int              // the entry's version the pane shows
 	want     renderKey        // the rendering the pane waits for or shows
 	gen      int              // bumped whenever want changes; older messages are stale
 	lines    []string         // the content, split, for finding anchors
@@ -45,7 +46,7 @@ func (r *readerPane) loading() bool {
 // start shows a new article: nothing on screen until its rendering comes.
 func (r *readerPane) start(e *entry, key renderKey) {
 	r.gen++
-	r.entry, r.article, r.want = e, e.a, key
+	r.entry, r.article, r.want, r.version = e, e.a, key, e.version
 	r.lines, r.complete, r.err, r.anchor = nil, false, nil, nil
 	r.vp.SetContent("")
 	r.vp.GotoTop()

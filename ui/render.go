@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"os"
 	"strings"
 	"sync"
@@ -32,6 +33,22 @@ type renderKey struct {
 	style string
 }
 
+// bodyKey names one loaded body: an article that came again with other
+// content is another version, opened again.
+type bodyKey struct {
+	id      string
+	version int
+}
+
+// rendering is a cached rendering with what it was made from: sum is the
+// fingerprint of the article (header and body), version the list's
+// version of it.
+type rendering struct {
+	content string
+	sum     uint64
+	version int
+}
+
 type poolKey struct {
 	style string
 	width int
@@ -42,8 +59,9 @@ type poolKey struct {
 // concurrent use.
 type renderer struct {
 	styleJSON []byte // the style file's contents when the style is a path
-	cache     *lru[renderKey, string]
-	bodies    *lru[string, articles.Article]
+	cache     *lru[renderKey, rendering]
+	bodies    *lru[bodyKey, articles.Article]
+	seed      maphash.Seed
 
 	mu   sync.Mutex
 	pool map[poolKey][]*glamour.TermRenderer
@@ -52,8 +70,9 @@ type renderer struct {
 func newRenderer(styleJSON []byte) *renderer {
 	return &renderer{
 		styleJSON: styleJSON,
-		cache:     newLRU[renderKey, string](renderCacheSize),
-		bodies:    newLRU[string, articles.Article](bodyCacheSize),
+		cache:     newLRU[renderKey, rendering](renderCacheSize),
+		bodies:    newLRU[bodyKey, articles.Article](bodyCacheSize),
+		seed:      maphash.MakeSeed(),
 		pool:      make(map[poolKey][]*glamour.TermRenderer),
 	}
 }
@@ -122,6 +141,7 @@ type renderJob struct {
 	gstyle  string // glamour style name or style file path
 	styles  Styles // for the header
 	gen     int
+	version int // of the article in the list
 }
 
 // renderedMsg is a finished rendering. Update drops it unless key and gen
@@ -141,14 +161,20 @@ type renderedMsg struct {
 func (r *renderer) renderCmd(ctx context.Context, job renderJob, firstOnly bool) tea.Cmd {
 	return func() tea.Msg {
 		msg := renderedMsg{key: job.key, gen: job.gen}
-		a, err := r.body(ctx, job.src, job.article)
+		a, err := r.body(ctx, job.src, job.article, job.version)
 		msg.article = a
 		if err != nil {
 			msg.err = err
 			return msg
 		}
-		if s, ok := r.cache.get(job.key); ok {
-			msg.content, msg.complete = s, true
+		// A rendering of another version is still good when the article
+		// came again unchanged: the fingerprint tells.
+		sum := r.sum(a)
+		if c, ok := r.cache.get(job.key); ok && c.sum == sum {
+			if c.version != job.version {
+				r.cache.put(job.key, rendering{content: c.content, sum: sum, version: job.version})
+			}
+			msg.content, msg.complete = c.content, true
 			return msg
 		}
 		md, more := a.Body, false
@@ -158,18 +184,44 @@ func (r *renderer) renderCmd(ctx context.Context, job renderJob, firstOnly bool)
 		msg.content, msg.err = r.render(a, md, job.key.width, job.gstyle, job.styles)
 		msg.complete = !more
 		if msg.err == nil && msg.complete {
-			r.cache.put(job.key, msg.content)
+			r.cache.put(job.key, rendering{content: msg.content, sum: sum, version: job.version})
 		}
 		return msg
 	}
 }
 
+// cached returns the rendering for key if it shows the given version of
+// the article. Update asks this; only a command may open the article to
+// compare contents.
+func (r *renderer) cached(key renderKey, version int) (string, bool) {
+	c, ok := r.cache.get(key)
+	if !ok || c.version != version {
+		return "", false
+	}
+	return c.content, true
+}
+
+// sum is the fingerprint of everything a rendering shows of a.
+func (r *renderer) sum(a articles.Article) uint64 {
+	var h maphash.Hash
+	h.SetSeed(r.seed)
+	for _, s := range []string{a.Title, a.Source, a.Author, a.Link, a.Published.String(), a.Body} {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	if a.DateFromFile {
+		h.WriteByte(1)
+	}
+	return h.Sum64()
+}
+
 // body returns the article with its body, from memory or from its source.
-func (r *renderer) body(ctx context.Context, src Source, a articles.Article) (articles.Article, error) {
+func (r *renderer) body(ctx context.Context, src Source, a articles.Article, version int) (articles.Article, error) {
 	if a.BodyLoaded {
 		return a, nil
 	}
-	if b, ok := r.bodies.get(a.ID); ok {
+	bk := bodyKey{a.ID, version}
+	if b, ok := r.bodies.get(bk); ok {
 		return b, nil
 	}
 	if src == nil {
@@ -180,7 +232,7 @@ func (r *renderer) body(ctx context.Context, src Source, a articles.Article) (ar
 		return a, fmt.Errorf("open %s: %w", a.Title, err)
 	}
 	b.BodyLoaded = true
-	r.bodies.put(a.ID, b)
+	r.bodies.put(bk, b)
 	return b, nil
 }
 

@@ -1,0 +1,206 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"newsread/articles"
+)
+
+func TestArticlesComingAgainReplaceTheOldOnes(t *testing.T) {
+	day := func(d int) time.Time { return fixedNow.Add(-time.Duration(d) * 24 * time.Hour) }
+	tests := []struct {
+		name       string
+		batches    [][]articles.Article
+		query      string
+		wantIDs    []string
+		wantTitles []string
+	}{
+		{
+			name:       "a new title replaces the old one in place",
+			batches:    [][]articles.Article{{{ID: "a", Title: "Old", Published: day(1)}, {ID: "b", Title: "B", Published: day(2)}}, {{ID: "a", Title: "New", Published: day(1)}}},
+			wantIDs:    []string{"a", "b"},
+			wantTitles: []string{"New", "B"},
+		},
+		{
+			name:       "a changed date moves the article to its new place",
+			batches:    [][]articles.Article{{{ID: "a", Title: "A", Published: day(1)}, {ID: "b", Title: "B", Published: day(2)}, {ID: "c", Title: "C", Published: day(3)}}, {{ID: "a", Title: "A", Published: day(4)}}},
+			wantIDs:    []string{"b", "c", "a"},
+			wantTitles: []string{"B", "C", "A"},
+		},
+		{
+			name:       "an article that loses its date goes among the undated",
+			batches:    [][]articles.Article{{{ID: "u", Title: "U"}, {ID: "a", Title: "A", Published: day(1)}, {ID: "b", Title: "B", Published: day(2)}}, {{ID: "a", Title: "A"}}},
+			wantIDs:    []string{"b", "u", "a"},
+			wantTitles: []string{"B", "U", "A"},
+		},
+		{
+			name:       "an unchanged date keeps the first arrival order among equals",
+			batches:    [][]articles.Article{{{ID: "x", Title: "X", Published: day(1)}, {ID: "y", Title: "Y", Published: day(1)}}, {{ID: "x", Title: "X2", Published: day(1)}}},
+			wantIDs:    []string{"x", "y"},
+			wantTitles: []string{"X2", "Y"},
+		},
+		{
+			name:       "an article twice in one batch is listed once as its last version",
+			batches:    [][]articles.Article{{{ID: "a", Title: "First", Published: day(1)}, {ID: "b", Title: "B", Published: day(2)}, {ID: "a", Title: "Second", Published: day(3)}}},
+			wantIDs:    []string{"b", "a"},
+			wantTitles: []string{"B", "Second"},
+		},
+		{
+			name:       "a title that stops matching leaves the filtered view",
+			batches:    [][]articles.Article{{{ID: "a", Title: "Go news", Published: day(1)}, {ID: "b", Title: "More news", Published: day(2)}}, {{ID: "a", Title: "Go release", Published: day(1)}}},
+			query:      "news",
+			wantIDs:    []string{"b"},
+			wantTitles: []string{"More news"},
+		},
+		{
+			name:       "a title that starts matching joins the filtered view in order",
+			batches:    [][]articles.Article{{{ID: "a", Title: "Go release", Published: day(1)}, {ID: "b", Title: "More news", Published: day(2)}}, {{ID: "a", Title: "Go news", Published: day(1)}}},
+			query:      "news",
+			wantIDs:    []string{"a", "b"},
+			wantTitles: []string{"Go news", "More news"},
+		},
+		{
+			name:       "a matching article that moves stays matched once",
+			batches:    [][]articles.Article{{{ID: "a", Title: "Go news", Published: day(1)}, {ID: "b", Title: "More news", Published: day(2)}}, {{ID: "a", Title: "Go news", Published: day(3)}}},
+			query:      "news",
+			wantIDs:    []string{"b", "a"},
+			wantTitles: []string{"More news", "Go news"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := newListPane()
+			l.setHeight(10)
+			l.setQuery(tt.query)
+			for _, b := range tt.batches {
+				l.add(0, b)
+			}
+			v := l.view()
+			titles := make([]string, len(v))
+			for i, e := range v {
+				titles[i] = e.a.Title
+			}
+			if got := ids(v); !slices.Equal(got, tt.wantIDs) {
+				t.Errorf("ids = %v, want %v", got, tt.wantIDs)
+			}
+			if !slices.Equal(titles, tt.wantTitles) {
+				t.Errorf("titles = %v, want %v", titles, tt.wantTitles)
+			}
+			if !slices.IsSortedFunc(l.all, compareEntries) {
+				t.Error("list no longer sorted")
+			}
+		})
+	}
+}
+
+func TestReplacingKeepsTheCursorOnTheSameArticleAndRow(t *testing.T) {
+	var as []articles.Article
+	for i := range 30 {
+		as = append(as, articles.Article{ID: fmt.Sprint("n", i), Title: fmt.Sprint("Story ", i), Published: fixedNow.Add(-time.Duration(i) * time.Hour)})
+	}
+	tests := []struct {
+		name    string
+		replace articles.Article
+		wantIdx int
+	}{
+		{name: "an article moving from below to above pushes the cursor down", replace: articles.Article{ID: "n25", Title: "Story 25", Published: fixedNow.Add(time.Hour)}, wantIdx: 16},
+		{name: "an article moving from above to below pulls the cursor up", replace: articles.Article{ID: "n2", Title: "Story 2", Published: fixedNow.Add(-100 * time.Hour)}, wantIdx: 14},
+		{name: "the selected article moving keeps its row", replace: articles.Article{ID: "n15", Title: "Story 15 updated", Published: fixedNow.Add(-20*time.Hour - time.Minute)}, wantIdx: 20},
+		{name: "the selected article changing its title stays put", replace: articles.Article{ID: "n15", Title: "Story 15 updated", Published: fixedNow.Add(-15 * time.Hour)}, wantIdx: 15},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newTestModel(t, 60, 12, &fakeSource{}, as)
+			for range 15 {
+				press(m, "j")
+			}
+			m.list.offset = 10 // the cursor on screen row 5
+			m.list.clamp()
+			want := selectedID(m)
+			row := m.list.cursor - m.list.offset
+			m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: []articles.Article{tt.replace}}}}})
+			if got := selectedID(m); got != want {
+				t.Errorf("selected %q, want %q", got, want)
+			}
+			if m.list.cursor != tt.wantIdx {
+				t.Errorf("cursor index %d, want %d", m.list.cursor, tt.wantIdx)
+			}
+			if got := m.list.cursor - m.list.offset; got != row {
+				t.Errorf("cursor moved from screen row %d to %d", row, got)
+			}
+			if len(m.list.all) != 30 {
+				t.Errorf("%d articles, want 30", len(m.list.all))
+			}
+		})
+	}
+}
+
+func TestReplacedArticlesAndWhatWasLoaded(t *testing.T) {
+	loaded := articles.Article{ID: "f1", Title: "From a file", Body: "The body.", BodyLoaded: true, Published: fixedNow}
+	feedItem := articles.Article{ID: "f1", Title: "From a feed", Feed: "https://example.com/feed", Published: fixedNow}
+	retitled := func(a articles.Article, title string) articles.Article { a.Title = title; return a }
+	tests := []struct {
+		name       string
+		first      articles.Article
+		again      articles.Article
+		wantOpened int32 // counting the other article, read in between
+		wantCmd    bool // the second open needs a command
+		wantShown  string
+	}{
+		{name: "an unchanged loaded article keeps its rendering", first: loaded, again: loaded, wantOpened: 1, wantCmd: false, wantShown: "From a file"},
+		{name: "a changed loaded article is rendered again", first: loaded, again: retitled(loaded, "Retitled"), wantOpened: 1, wantCmd: true, wantShown: "Retitled"},
+		{name: "a feed item coming again is opened again", first: feedItem, again: feedItem, wantOpened: 3, wantCmd: true, wantShown: "From a feed"},
+		{name: "a retitled feed item shows its new title", first: feedItem, again: retitled(feedItem, "New title"), wantOpened: 3, wantCmd: true, wantShown: "New title"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := &fakeSource{}
+			m := newTestModel(t, 60, 20, src, []articles.Article{tt.first, {ID: "other", Title: "Other"}})
+			settle(t, m, press(m, "enter"))
+			press(m, "esc", "j")
+			settle(t, m, press(m, "enter")) // read another article in between
+			press(m, "esc", "k")
+			m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: []articles.Article{tt.again}}}}})
+			cmd := press(m, "enter")
+			if (cmd != nil) != tt.wantCmd {
+				t.Errorf("second open started a command: %v, want %v", cmd != nil, tt.wantCmd)
+			}
+			settle(t, m, cmd)
+			if n := src.opened.Load(); n != tt.wantOpened {
+				t.Errorf("opened %d times, want %d", n, tt.wantOpened)
+			}
+			if got := ansi.Strip(m.screen()); !strings.Contains(got, tt.wantShown) {
+				t.Errorf("reader lacks %q:\n%s", tt.wantShown, got)
+			}
+		})
+	}
+}
+
+func TestTheArticleBeingReadIsNotDisturbed(t *testing.T) {
+	src := &fakeSource{bodies: map[string]string{"a1": sampleBody(30)}}
+	m := newTestModel(t, 60, 20, src, sampleArticles())
+	settle(t, m, press(m, "enter"))
+	press(m, "space")
+	before, gen, off := m.screen(), m.reader.gen, m.reader.vp.YOffset()
+	changed := sampleArticles()[0]
+	changed.Title = "Rust 2024 edition is out, updated"
+	src.bodies["a1"] = sampleBody(31)
+	m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: []articles.Article{changed}}}}, closed: true})
+	if m.screen() != before || m.reader.gen != gen {
+		t.Fatal("the reader changed while its article was replaced")
+	}
+	press(m, "esc")
+	settle(t, m, press(m, "enter"))
+	if got := ansi.Strip(m.screen()); !strings.Contains(got, "Paragraph") || m.reader.vp.YOffset() == 0 {
+		t.Errorf("reopening lost the reading position (offset %d, was %d):\n%s", m.reader.vp.YOffset(), off, got)
+	}
+	if m.reader.article.Title != changed.Title || src.opened.Load() != 2 {
+		t.Errorf("reopening shows %q after %d opens, want the new version", m.reader.article.Title, src.opened.Load())
+	}
+}
