@@ -150,7 +150,7 @@ func TestReplacedArticlesAndWhatWasLoaded(t *testing.T) {
 		first      articles.Article
 		again      articles.Article
 		wantOpened int32 // counting the other article, read in between
-		wantCmd    bool // the second open needs a command
+		wantCmd    bool  // the second open needs a command
 		wantShown  string
 	}{
 		{name: "an unchanged loaded article keeps its rendering", first: loaded, again: loaded, wantOpened: 1, wantCmd: false, wantShown: "From a file"},
