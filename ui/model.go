@@ -4,6 +4,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -74,11 +75,10 @@ type Model struct {
 
 	list     listPane
 	reader   readerPane
-	selGen   int // bumped on every cursor move, for the settle tick
-	overOff  int // scroll offset of the problems view
-	seen     []int
-	done     []bool
-	loaded   bool // every source has finished
+	selGen   int        // bumped on every cursor move, for the settle tick
+	overOff  int        // scroll offset of the problems view
+	progress []progress // one per source
+	loaded   bool       // every source has finished
 	problems []articles.Problem
 }
 
@@ -106,23 +106,22 @@ func New(opts Options) (*Model, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
-		sources: opts.Sources,
-		keys:    keys,
-		now:     now,
-		style:   opts.Style,
-		noColor: opts.NoColor,
-		dark:    opts.Style != gstyles.LightStyle,
-		rend:    newRenderer(styleJSON),
-		ctx:     ctx,
-		cancel:  cancel,
-		ch:      make(chan sourceBatch, 16),
-		input:   textinput.New(),
-		help:    help.New(),
-		list:    newListPane(),
-		reader:  newReaderPane(),
-		seen:    make([]int, len(opts.Sources)),
-		done:    make([]bool, len(opts.Sources)),
-		loaded:  len(opts.Sources) == 0,
+		sources:  opts.Sources,
+		keys:     keys,
+		now:      now,
+		style:    opts.Style,
+		noColor:  opts.NoColor,
+		dark:     opts.Style != gstyles.LightStyle,
+		rend:     newRenderer(styleJSON),
+		ctx:      ctx,
+		cancel:   cancel,
+		ch:       make(chan sourceBatch, 16),
+		input:    textinput.New(),
+		help:     help.New(),
+		list:     newListPane(),
+		reader:   newReaderPane(),
+		progress: make([]progress, len(opts.Sources)),
+		loaded:   len(opts.Sources) == 0,
 	}
 	m.input.Prompt = ""
 	m.input.Placeholder = "filter titles"
@@ -202,17 +201,16 @@ func (m *Model) arrive(msg batchMsg) tea.Cmd {
 	for _, sb := range msg.batches {
 		m.list.add(sb.src, sb.batch.Articles)
 		m.problems = append(m.problems, sb.batch.Problems...)
-		if sb.src < len(m.seen) {
-			m.seen[sb.src] = max(m.seen[sb.src], sb.batch.Seen)
-			m.done[sb.src] = m.done[sb.src] || sb.batch.Done
+		if sb.src < len(m.progress) {
+			m.progress[sb.src].note(sb.batch)
 		}
 	}
 	if msg.closed {
-		m.loaded = true
-		for i := range m.done {
-			m.done[i] = true
+		for i := range m.progress {
+			m.progress[i].done = true
 		}
 	}
+	m.loaded = !slices.ContainsFunc(m.progress, func(p progress) bool { return !p.done })
 	var cmds []tea.Cmd
 	if !msg.closed {
 		cmds = append(cmds, waitForBatch(m.ch))

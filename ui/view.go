@@ -84,18 +84,11 @@ func (m *Model) statusLine() string {
 	if m.filtering {
 		return st.FilterPrompt.Render(" /") + m.input.View() + st.Status.Render("  "+matches)
 	}
-	var parts []string
-	if !m.loaded {
-		seen := 0
-		for _, n := range m.seen {
-			seen += n
-		}
-		parts = append(parts, "loading "+commas(max(seen, total))+"…")
-	}
+	parts := progressText(m.progress)
 	if m.list.query != "" {
 		parts = append(parts, matches+" “"+m.list.query+"”")
 	} else {
-		parts = append(parts, commas(total)+" articles")
+		parts = append(parts, plural(total, "article"))
 	}
 	left := st.Status.Render(" " + strings.Join(parts, " · "))
 	if n := len(m.problems); n > 0 {
