@@ -40,8 +40,14 @@ func renderChildren(e ext.Extension) string {
 	for _, n := range names {
 		for _, c := range e.Children[n] {
 			b.WriteString("<" + n)
-			for k, v := range c.Attrs {
-				b.WriteString(" " + k + `="` + html.EscapeString(v) + `"`)
+			// Sorted, so that a hashed ID made from the body is stable.
+			keys := make([]string, 0, len(c.Attrs))
+			for k := range c.Attrs {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			for _, k := range keys {
+				b.WriteString(" " + k + `="` + html.EscapeString(c.Attrs[k]) + `"`)
 			}
 			b.WriteString(">" + renderChildren(c) + "</" + n + ">")
 		}
