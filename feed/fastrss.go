@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -12,42 +13,13 @@ import (
 	"github.com/mmcdole/gofeed/rss"
 )
 
-// knownPrefix is the prefix gofeed files an extension namespace under,
-// for the namespaces the fast RSS path reads itself; "" for others.
-func knownPrefix(uri string) string {
-	switch uri {
-	case "http://purl.org/rss/1.0/modules/content/":
-		return "content"
-	case "http://purl.org/dc/elements/1.1/":
-		return "dc"
-	case "http://purl.org/dc/terms/":
-		return "dcterms"
-	case "http://www.itunes.com/DTDs/PodCast-1.0.dtd":
-		return "itunes"
-	case "http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss":
-		return "media"
-	case "http://purl.org/rss/1.0/modules/slash/":
-		return "slash"
-	case "http://wellformedweb.org/commentAPI/":
-		return "wfw"
-	case "http://rssnamespace.org/feedburner/ext/1.0":
-		return "feedburner"
-	case "http://www.georss.org/georss":
-		return "georss"
-	case "http://madskills.com/public/xml/rss/module/pingback/":
-		return "pingback"
-	case "http://madskills.com/public/xml/rss/module/trackback/":
-		return "trackback"
-	}
-	return ""
-}
-
 // rssDoc is an RSS 2.0 document cut into its items and the rest.
 type rssDoc struct {
-	root  []byte            // the <rss ...> start tag as written
-	ns    map[string]string // prefix → namespace URI, declared on the root
-	rest  []byte            // the document without its items
-	items [][]byte          // each <item>…</item>
+	root    []byte            // the <rss ...> start tag as written
+	channel []byte            // the <channel ...> start tag as written
+	ns      map[string]string // prefix → namespace URI, declared on both
+	rest    []byte            // the document without its items
+	items   [][]byte          // each <item>…</item>
 }
 
 // splitRSS cuts an RSS 2.0 document whose items are children of
@@ -67,13 +39,8 @@ func splitRSS(doc []byte) (d rssDoc, ok bool) {
 		return d, false
 	}
 	d.root, d.ns = doc[i:root.end], map[string]string{}
-	for _, a := range root.attrs {
-		switch {
-		case a.name == "xmlns":
-			return d, false
-		case strings.HasPrefix(a.name, "xmlns:"):
-			d.ns[a.name[len("xmlns:"):]] = a.value
-		}
+	if !d.declare(root.attrs) {
+		return d, false
 	}
 	ch := bytes.Index(doc[root.end:], []byte("<channel"))
 	if ch < 0 {
@@ -81,9 +48,10 @@ func splitRSS(doc []byte) (d rssDoc, ok bool) {
 	}
 	ch += root.end
 	channel, ok := scanTag(doc, ch)
-	if !ok || channel.name != "channel" || channel.selfClosing || len(channel.attrs) > 0 {
+	if !ok || channel.name != "channel" || channel.selfClosing || !d.declare(channel.attrs) {
 		return d, false
 	}
+	d.channel = doc[ch:channel.end]
 	var rest bytes.Buffer
 	rest.Grow(4096)
 	rest.Write(doc[:channel.end])
@@ -124,6 +92,45 @@ func splitRSS(doc []byte) (d rssDoc, ok bool) {
 		}
 		j = next
 	}
+}
+
+// declare records the namespace prefixes an element declares; false
+// for a default namespace or any other attribute but version.
+func (d rssDoc) declare(attrs []xmlAttr) bool {
+	for _, a := range attrs {
+		switch {
+		case strings.HasPrefix(a.name, "xmlns:"):
+			d.ns[a.name[len("xmlns:"):]] = a.value
+		case a.name != "version":
+			return false
+		}
+	}
+	return true
+}
+
+// extensionPrefix is the prefix gofeed files an element written with
+// prefix under: the namespace's canonical prefix, else the one the feed
+// declares. "" when the element is not an extension gofeed would file
+// the same way (undeclared, ambiguous, or RSS's own vocabulary).
+func (d rssDoc) extensionPrefix(prefix string) string {
+	uri, ok := d.ns[prefix]
+	if !ok || uri != strings.TrimSpace(uri) || uri == "" {
+		return ""
+	}
+	switch uri {
+	case "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://purl.org/rss/1.0/",
+		"http://channel.netscape.com/rdf/simple/0.9/", "http://my.netscape.com/rdf/simple/0.9/":
+		return ""
+	}
+	if c := canonicalPrefix(uri); c != "" {
+		return c
+	}
+	for p, u := range d.ns {
+		if u == uri && p != prefix {
+			return ""
+		}
+	}
+	return prefix
 }
 
 // skipProlog returns the offset of the root element's '<'.
@@ -220,7 +227,7 @@ func (d rssDoc) item(raw []byte) (*rss.Item, bool) {
 	var b bytes.Buffer
 	b.Grow(len(d.root) + len(raw) + 32)
 	b.Write(d.root)
-	b.WriteString("<channel>")
+	b.Write(d.channel)
 	b.Write(raw)
 	b.WriteString("</channel></rss>")
 	rf, err := (&rss.Parser{}).Parse(&b)
@@ -251,7 +258,7 @@ func (d rssDoc) plainItem(raw []byte) (*rss.Item, bool) {
 			break
 		}
 		c, ok := scanTag(raw, i)
-		if !ok || !simpleAttrs(c.attrs) {
+		if !ok || !d.simpleAttrs(c.attrs) {
 			return nil, false
 		}
 		inner, next, ok := textContent(raw, c)
@@ -259,9 +266,9 @@ func (d rssDoc) plainItem(raw []byte) (*rss.Item, bool) {
 			return nil, false
 		}
 		if prefix, local, found := strings.Cut(c.name, ":"); found {
-			canon := knownPrefix(d.ns[prefix])
+			canon := d.extensionPrefix(prefix)
 			switch {
-			case canon == "":
+			case canon == "" || canon == "content" && local != "encoded" && strings.ToLower(local) == "encoded":
 				return nil, false
 			case canon == "content" && local == "encoded":
 				it.Content = elementText(inner)
@@ -296,6 +303,11 @@ func setField(it *rss.Item, c xmlTag, inner string) bool {
 	if c.name != "guid" && c.name != "category" && c.name != "enclosure" && len(c.attrs) > 0 {
 		return false
 	}
+	for _, a := range c.attrs {
+		if strings.IndexByte(a.name, ':') >= 0 {
+			return false
+		}
+	}
 	switch c.name {
 	case "title":
 		it.Title = elementText(inner)
@@ -310,11 +322,11 @@ func setField(it *rss.Item, c xmlTag, inner string) bool {
 		it.Comments = elementText(inner)
 	case "pubDate":
 		it.PubDate = elementText(inner)
-		date, ok := parseCommonDate(it.PubDate)
-		if !ok {
-			return false
+		if date, ok := parseCommonDate(it.PubDate); ok {
+			it.PubDateParsed = &date
+		} else {
+			it.PubDateParsed = gofeedDate(it.PubDate)
 		}
-		it.PubDateParsed = &date
 	case "guid":
 		perma := c.attr("isPermaLink")
 		if perma == "" {
@@ -361,10 +373,11 @@ func addExtension(exts ext.Extensions, prefix, name string, attrs []xmlAttr, inn
 		if start < 0 {
 			start = len(s)
 		}
-		if strings.IndexByte(s[:start], '&') >= 0 {
+		text, ok := xmlText(s[:start])
+		if !ok {
 			return false
 		}
-		value.WriteString(s[:start])
+		value.WriteString(text)
 		if start == len(s) {
 			break
 		}
@@ -374,7 +387,11 @@ func addExtension(exts ext.Extensions, prefix, name string, attrs []xmlAttr, inn
 	}
 	e := ext.Extension{Name: name, Value: strings.TrimSpace(value.String()), Attrs: map[string]string{}, Children: map[string][]ext.Extension{}}
 	for _, a := range attrs {
-		e.Attrs[a.name] = a.value
+		_, local, found := strings.Cut(a.name, ":")
+		if !found {
+			local = a.name
+		}
+		e.Attrs[local] = a.value // encoding/xml's Local: xmlns:p is "p"
 	}
 	if exts[prefix] == nil {
 		exts[prefix] = map[string][]ext.Extension{}
@@ -416,11 +433,15 @@ func textContent(raw []byte, c xmlTag) (inner string, next int, ok bool) {
 	}
 }
 
-// simpleAttrs reports whether attributes are plain: no namespace
-// declarations or prefixed names, and values XML would not change.
-func simpleAttrs(attrs []xmlAttr) bool {
+// simpleAttrs reports whether attributes are plain: values XML would
+// not change, no prefixed names but declarations that repeat a binding
+// already in force.
+func (d rssDoc) simpleAttrs(attrs []xmlAttr) bool {
 	for _, a := range attrs {
-		if strings.ContainsAny(a.value, "&<\t\r\n") || strings.IndexByte(a.name, ':') >= 0 || a.name == "xmlns" {
+		if strings.ContainsAny(a.value, "&<\t\r\n") || a.name == "xmlns" {
+			return false
+		}
+		if prefix, local, ok := strings.Cut(a.name, ":"); ok && (prefix != "xmlns" || d.ns[local] != a.value) {
 			return false
 		}
 	}
@@ -463,4 +484,79 @@ func parseCommonDate(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// gofeedDate reads a date with gofeed's many layouts, which are not
+// exported: its translator reads an item's Dublin Core date with them.
+func gofeedDate(s string) *time.Time {
+	if s == "" {
+		return nil
+	}
+	rf := &rss.Feed{Items: []*rss.Item{{DublinCoreExt: &ext.DublinCoreExtension{Date: []string{s}}}}}
+	gf, err := (&gofeed.DefaultRSSTranslator{DisableContentImageScan: true}).Translate(rf)
+	if err != nil || len(gf.Items) != 1 || gf.Items[0].PublishedParsed == nil {
+		return nil
+	}
+	utc := gf.Items[0].PublishedParsed.UTC()
+	return &utc
+}
+
+// xmlText decodes character data as encoding/xml does; ok is false for
+// anything but the five XML entities and valid character references.
+func xmlText(s string) (string, bool) {
+	if strings.IndexByte(s, '&') < 0 {
+		return s, true
+	}
+	var b strings.Builder
+	for s != "" {
+		i := strings.IndexByte(s, '&')
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		end := strings.IndexByte(s[i:], ';')
+		if end < 0 {
+			return "", false
+		}
+		name := s[i+1 : i+end]
+		s = s[i+end+1:]
+		switch name {
+		case "lt":
+			b.WriteByte('<')
+		case "gt":
+			b.WriteByte('>')
+		case "amp":
+			b.WriteByte('&')
+		case "apos":
+			b.WriteByte('\'')
+		case "quot":
+			b.WriteByte('"')
+		default:
+			r, ok := charRef(name)
+			if !ok {
+				return "", false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String(), true
+}
+
+// charRef reads "#39" or "#x27" as a character XML allows.
+func charRef(name string) (rune, bool) {
+	if len(name) < 2 || name[0] != '#' {
+		return 0, false
+	}
+	base, digits := 10, name[1:]
+	if digits[0] == 'x' {
+		base, digits = 16, digits[1:]
+	}
+	n, err := strconv.ParseUint(digits, base, 32)
+	if err != nil || digits == "" || digits[0] == '+' {
+		return 0, false
+	}
+	r := rune(n)
+	ok := r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+	return r, ok
 }
