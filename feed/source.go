@@ -1,10 +1,12 @@
 package feed
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"newsread/articles"
@@ -69,13 +71,51 @@ func (s *Source) Feeds() int { return len(s.subs) }
 // its fresh articles when the fetch is done. A failed fetch comes as a
 // Problem naming the URL; the cached articles stay. The last batch has
 // Done set. send is never called concurrently.
+//
+// Cached copies are parsed on one worker a CPU, smallest first, so that
+// the first screen comes after the parse of one small feed; each feed's
+// fetch starts once its cached copy has been sent, and the network never
+// holds up a cached copy.
 func (s *Source) Load(ctx context.Context, send func(articles.Batch)) {
-	s.run(s.subs, send, func(sub Subscription, emit emitFunc) {
-		if b, ok := s.cachedBatch(sub); ok {
-			emit(b, false)
+	queue := make(chan Subscription)
+	s.run(len(s.subs), send, func(emit emitFunc, wg *sync.WaitGroup) {
+		for range runtime.GOMAXPROCS(0) {
+			wg.Go(func() {
+				for sub := range queue {
+					if b, ok := s.cachedBatch(sub); ok {
+						emit(b, false)
+					}
+					wg.Go(func() { emit(s.fetch(ctx, sub), true) })
+				}
+			})
 		}
-		emit(s.fetch(ctx, sub), true)
+		for _, sub := range s.smallestCachedFirst() {
+			queue <- sub
+		}
+		close(queue)
 	})
+}
+
+// smallestCachedFirst orders the subscriptions by the size of their
+// cached copies, those without one first: their fetch starts at once.
+func (s *Source) smallestCachedFirst() []Subscription {
+	type sized struct {
+		sub  Subscription
+		size int64
+	}
+	subs := make([]sized, len(s.subs))
+	for i, sub := range s.subs {
+		subs[i].sub = sub
+		if meta, err := s.updater.cache.LoadMeta(sub.URL); err == nil {
+			subs[i].size = meta.BodySize
+		}
+	}
+	slices.SortStableFunc(subs, func(a, b sized) int { return cmp.Compare(a.size, b.size) })
+	out := make([]Subscription, len(subs))
+	for i, sz := range subs {
+		out[i] = sz.sub
+	}
+	return out
 }
 
 // Refresh fetches again: every feed when feedURL is "", else only the
@@ -99,8 +139,12 @@ func (s *Source) Refresh(ctx context.Context, feedURL string, send func(articles
 			return
 		}
 	}
-	s.run(subs, send, func(sub Subscription, emit emitFunc) {
-		emit(s.fetch(ctx, sub), true)
+	s.run(len(subs), send, func(emit emitFunc, wg *sync.WaitGroup) {
+		// One goroutine a feed: fetches wait in the fetcher's per-host
+		// queues, so a list sorted by host still keeps every host busy.
+		for _, sub := range subs {
+			wg.Go(func() { emit(s.fetch(ctx, sub), true) })
+		}
 	})
 }
 
@@ -108,10 +152,10 @@ func (s *Source) Refresh(ctx context.Context, feedURL string, send func(articles
 // its feed, which counts it in Seen.
 type emitFunc func(b articles.Batch, finished bool)
 
-// run calls do for every sub at once, serialising what they emit and
-// numbering it, and ends with a Done batch. One goroutine a feed: fetches
-// wait in the fetcher's per-host queues and parses in the CPU bound.
-func (s *Source) run(subs []Subscription, send func(articles.Batch), do func(Subscription, emitFunc)) {
+// run has start launch the work on wg, serialises and numbers the
+// batches it emits for total feeds, and ends with a Done batch once wg is
+// done.
+func (s *Source) run(total int, send func(articles.Batch), start func(emitFunc, *sync.WaitGroup)) {
 	var mu sync.Mutex
 	done := 0
 	emit := func(b articles.Batch, finished bool) {
@@ -120,15 +164,13 @@ func (s *Source) run(subs []Subscription, send func(articles.Batch), do func(Sub
 		if finished {
 			done++
 		}
-		b.Seen, b.Total = done, len(subs)
+		b.Seen, b.Total = done, total
 		send(b)
 	}
 	var wg sync.WaitGroup
-	for _, sub := range subs {
-		wg.Go(func() { do(sub, emit) })
-	}
+	start(emit, &wg)
 	wg.Wait()
-	send(articles.Batch{Seen: len(subs), Total: len(subs), Done: true})
+	send(articles.Batch{Seen: total, Total: total, Done: true})
 }
 
 // options are how a subscription's documents are parsed.
