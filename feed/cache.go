@@ -38,11 +38,13 @@ func (c *Cache) Dir() string { return c.dir }
 
 // CacheMeta is what the cache knows about one feed besides its body.
 type CacheMeta struct {
-	URL          string    `json:"url"`
-	ETag         string    `json:"etag,omitempty"`
-	LastModified string    `json:"last_modified,omitempty"`
-	ContentType  string    `json:"content_type,omitempty"`
-	FetchedAt    time.Time `json:"fetched_at"`
+	URL          string `json:"url"`
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
+	ContentType  string `json:"content_type,omitempty"`
+	// FetchedAt is when the body was fetched, or confirmed by a 304 (to
+	// within an hour: confirmations are not written more often).
+	FetchedAt time.Time `json:"fetched_at"`
 	// RetryAfter is the earliest time the feed may be fetched again, as a
 	// 429 or 503 response asked.
 	RetryAfter time.Time `json:"retry_after,omitzero"`

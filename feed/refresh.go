@@ -21,6 +21,10 @@ type Result struct {
 	RetryAfter time.Time
 }
 
+// confirmInterval is how stale CacheMeta.FetchedAt may grow while the
+// server answers 304.
+const confirmInterval = time.Hour
+
 // updater brings one feed's cache up to date.
 type updater struct {
 	fetcher *Fetcher
@@ -73,8 +77,13 @@ func (u updater) update(ctx context.Context, sub Subscription, opts ParseOptions
 		return nil, res
 	case resp.NotModified:
 		res.NotModified = true
-		meta.FetchedAt, meta.RetryAfter = now, time.Time{}
-		u.storeMeta(sub.URL, meta, body)
+		// Writing a file costs more than the 304 itself: the sidecar is
+		// rewritten only to clear a Retry-After or to bring an hour-old
+		// FetchedAt up to date.
+		if !meta.RetryAfter.IsZero() || now.Sub(meta.FetchedAt) > confirmInterval {
+			meta.FetchedAt, meta.RetryAfter = now, time.Time{}
+			u.storeMeta(sub.URL, meta, body)
+		}
 		return nil, res
 	}
 	opts.ContentType = resp.ContentType
