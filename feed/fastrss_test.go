@@ -77,3 +77,29 @@ func firstDifference(got, want *Feed) string {
 }
 
 func sprint(v any) string { return fmt.Sprintf("%+v", v) }
+
+// FuzzFastRSS wants the fast RSS path and gofeed alone to agree on any
+// input: the same error or none, and the same articles and bodies.
+func FuzzFastRSS(f *testing.F) {
+	for _, s := range []string{
+		`<rss version="2.0"><channel><title>t</title><item><title>a &amp; b</title><guid isPermaLink="false">1</guid><description><![CDATA[<p>x</p>]]></description></item></channel></rss>`,
+		`<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><item><dc:creator>Ann &#39;A&#39;</dc:creator><content:encoded>&lt;b&gt;x</content:encoded><pubDate>Tue, 01 Oct 2019 14:30:00 PST</pubDate></item></channel></rss>`,
+		`<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><item><itunes:duration xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">10</itunes:duration><enclosure url="http://a/b.mp3" length="1" type="audio/mpeg"/><category domain="d">c</category></item><item><title>2</title></item></channel></rss>`,
+	} {
+		f.Add([]byte(s))
+	}
+	conv := articles.NewHTMLConverter()
+	fast, whole := NewParser(conv), NewParser(conv)
+	whole.wholeOnly = true
+	f.Fuzz(func(t *testing.T, data []byte) {
+		opts := ParseOptions{URL: "https://fuzz.test/feed", DeferBodies: true}
+		want, werr := whole.Parse(data, opts)
+		got, gerr := fast.Parse(data, opts)
+		switch {
+		case (werr == nil) != (gerr == nil):
+			t.Errorf("error %v, gofeed alone %v", gerr, werr)
+		case werr == nil && !reflect.DeepEqual(got, want):
+			t.Errorf("the fast path reads it differently:\n%s", firstDifference(got, want))
+		}
+	})
+}

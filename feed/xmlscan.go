@@ -78,13 +78,20 @@ func scanTag(doc []byte, i int) (t xmlTag, ok bool) {
 	}
 }
 
+// nameEnd returns the end of the XML name at doc[i], or i when there is
+// none. Only ASCII names are read; others are left to gofeed.
 func nameEnd(doc []byte, i int) int {
+	start := i
 	for i < len(doc) {
 		c := doc[i]
-		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == '/' || c == '=' || c == '<' || c == '"' || c == '\'' {
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':'
+		if !letter && (i == start || !(c >= '0' && c <= '9' || c == '-' || c == '.')) {
 			break
 		}
 		i++
+	}
+	if i < len(doc) && doc[i] >= 0x80 {
+		return start
 	}
 	return i
 }
