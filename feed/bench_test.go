@@ -44,6 +44,39 @@ func BenchmarkParse10kItemsDeferred(b *testing.B) {
 	}
 }
 
+// BenchmarkParse10kItemsHeadersOnly is the same feed read for its IDs
+// and headers alone, as a refresh that counts new items does.
+func BenchmarkParse10kItemsHeadersOnly(b *testing.B) {
+	data := rssFeed("Big", 0, 10000, 330)
+	p := NewParser(articles.NewHTMLConverter())
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := p.Parse(data, ParseOptions{URL: "https://example.com/feed", HeadersOnly: true})
+		if err != nil || len(f.Articles) != 10000 {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseGiantbombPodcastDeferred parses the 730-item podcast
+// capture as a source does, leaving bodies for Open.
+func BenchmarkParseGiantbombPodcastDeferred(b *testing.B) {
+	path := filepath.Join(corpusDir(b), "realfeeds", "rss-parser", "test", "input", "giantbomb-podcast.rss")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Skip(err)
+	}
+	p := NewParser(articles.NewHTMLConverter())
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.Parse(data, ParseOptions{URL: "https://www.giantbomb.com/podcast-xml/", DeferBodies: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkParseGiantbombPodcast parses the 730-item podcast capture.
 func BenchmarkParseGiantbombPodcast(b *testing.B) {
 	path := filepath.Join(corpusDir(b), "realfeeds", "rss-parser", "test", "input", "giantbomb-podcast.rss")
