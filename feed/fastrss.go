@@ -487,12 +487,15 @@ func parseCommonDate(s string) (time.Time, bool) {
 }
 
 // gofeedDate reads a date with gofeed's many layouts, which are not
-// exported: its translator reads an item's Dublin Core date with them.
+// exported: its translator reads an item's atom:published with them
+// (and only as the published date, where a Dublin Core date would be
+// read twice).
 func gofeedDate(s string) *time.Time {
 	if s == "" {
 		return nil
 	}
-	rf := &rss.Feed{Items: []*rss.Item{{DublinCoreExt: &ext.DublinCoreExtension{Date: []string{s}}}}}
+	published := ext.Extensions{"atom": {"published": {{Name: "published", Value: s}}}}
+	rf := &rss.Feed{Items: []*rss.Item{{Extensions: published}}}
 	gf, err := (&gofeed.DefaultRSSTranslator{DisableContentImageScan: true}).Translate(rf)
 	if err != nil || len(gf.Items) != 1 || gf.Items[0].PublishedParsed == nil {
 		return nil
