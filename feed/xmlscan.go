@@ -2,8 +2,6 @@ package feed
 
 import (
 	"bytes"
-	"html"
-	"strings"
 )
 
 // xmlTag is a start tag read by scanTag.
@@ -169,76 +167,4 @@ func skipElement(doc []byte, t xmlTag) (next int, ok bool) {
 		}
 		i = c.end
 	}
-}
-
-const (
-	cdataStart = "<![CDATA["
-	cdataEnd   = "]]>"
-)
-
-// elementText is gofeed's reading of an element's text: the raw content
-// trimmed, CDATA sections taken as they are and entities decoded outside
-// them.
-func elementText(raw string) string {
-	s := strings.TrimSpace(raw)
-	if !strings.Contains(s, cdataStart) {
-		return decodeEntities(s)
-	}
-	var b strings.Builder
-	for s != "" {
-		start := strings.Index(s, cdataStart)
-		if start < 0 {
-			b.WriteString(decodeEntities(s))
-			break
-		}
-		b.WriteString(decodeEntities(s[:start]))
-		end := strings.Index(s[start+len(cdataStart):], cdataEnd)
-		if end < 0 {
-			b.WriteString(decodeEntities(s[start:]))
-			break
-		}
-		b.WriteString(s[start+len(cdataStart) : start+len(cdataStart)+end])
-		s = s[start+len(cdataStart)+end+len(cdataEnd):]
-	}
-	return b.String()
-}
-
-// decodeEntities decodes entities as gofeed does: HTML named and numeric
-// references that end in ';' within 64 bytes and hold no space; any other
-// '&' is literal.
-func decodeEntities(s string) string {
-	if strings.IndexByte(s, '&') < 0 {
-		return s
-	}
-	var b strings.Builder
-	for s != "" {
-		i := strings.IndexByte(s, '&')
-		if i < 0 {
-			b.WriteString(s)
-			break
-		}
-		b.WriteString(s[:i])
-		s = s[i:]
-		window := s[:min(len(s), 64)]
-		end := strings.IndexByte(window, ';')
-		if end < 0 && len(window) == len(s) {
-			b.WriteString(s)
-			break
-		}
-		if end < 0 || strings.ContainsAny(s[1:end], " \t\r\n") {
-			b.WriteByte('&')
-			s = s[1:]
-			continue
-		}
-		span := s[:end+1]
-		dec := html.UnescapeString(span)
-		if dec == html.UnescapeString(span[:len(span)-1])+";" {
-			b.WriteByte('&')
-			s = s[1:]
-			continue
-		}
-		b.WriteString(dec)
-		s = s[end+1:]
-	}
-	return b.String()
 }
