@@ -147,23 +147,7 @@ func settle(t testing.TB, m *Model, cmd tea.Cmd) {
 	if cmd == nil {
 		return
 	}
-	msgs := make(chan tea.Msg, 16)
-	var run func(tea.Cmd)
-	run = func(c tea.Cmd) {
-		if c == nil {
-			return
-		}
-		go func() {
-			msg := c()
-			if b, ok := msg.(tea.BatchMsg); ok {
-				for _, c := range b {
-					run(c)
-				}
-				return
-			}
-			msgs <- msg
-		}()
-	}
+	msgs, run := cmdRunner()
 	run(cmd)
 	timeout := time.After(10 * time.Second)
 	for {
@@ -185,6 +169,51 @@ func settle(t testing.TB, m *Model, cmd tea.Cmd) {
 			run(next)
 		case <-timeout:
 			t.Fatal("no rendering arrived")
+		}
+	}
+}
+
+// cmdRunner returns a channel of messages and a function that runs a
+// command (and the commands of a Batch) in goroutines, sending their
+// messages there.
+func cmdRunner() (chan tea.Msg, func(tea.Cmd)) {
+	msgs := make(chan tea.Msg, 64)
+	var run func(tea.Cmd)
+	run = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		go func() {
+			msg := c()
+			if b, ok := msg.(tea.BatchMsg); ok {
+				for _, c := range b {
+					run(c)
+				}
+				return
+			}
+			msgs <- msg
+		}()
+	}
+	return msgs, run
+}
+
+// drain runs cmd and what follows from it, feeding batches, renderings and
+// settle ticks to the model, until the current run has finished.
+func drain(t testing.TB, m *Model, cmd tea.Cmd) {
+	t.Helper()
+	msgs, run := cmdRunner()
+	run(cmd)
+	timeout := time.After(10 * time.Second)
+	for m.running {
+		select {
+		case msg := <-msgs:
+			switch msg.(type) {
+			case batchMsg, renderedMsg, settledMsg:
+				_, next := m.Update(msg)
+				run(next)
+			}
+		case <-timeout:
+			t.Fatal("the run did not finish")
 		}
 	}
 }

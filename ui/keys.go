@@ -21,6 +21,8 @@ type KeyMap struct {
 	Filter       key.Binding
 	FilterAccept key.Binding
 	FilterClear  key.Binding
+	Refresh      key.Binding
+	RefreshFeed  key.Binding
 	Problems     key.Binding
 	Help         key.Binding
 	Quit         key.Binding
@@ -46,6 +48,8 @@ func DefaultKeyMap() KeyMap {
 		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter titles")),
 		FilterAccept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		FilterClear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Refresh:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh feeds")),
+		RefreshFeed:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "refresh this feed")),
 		Problems:     key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "problems")),
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (back in reader)")),
@@ -62,7 +66,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.HalfPageDown, k.HalfPageUp, k.Top, k.Bottom},
-		{k.Open, k.Back, k.Next, k.Prev, k.Focus},
+		{k.Open, k.Back, k.Next, k.Prev, k.Focus, k.Refresh, k.RefreshFeed},
 		{k.Filter, k.FilterAccept, k.FilterClear, k.Problems, k.Help, k.Quit, k.ForceQuit},
 	}
 }

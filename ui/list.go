@@ -117,10 +117,10 @@ func (l *listPane) selected() (*entry, bool) {
 
 // add merges newly arrived articles and keeps the cursor on the same
 // article and on the same screen row. An article whose ID is listed
-// already replaces the old one, moving if its date changed; add returns
-// the entries whose content changed that way.
-func (l *listPane) add(src int, as []articles.Article) []*entry {
-	var batch, touched, changed []*entry
+// already replaces the old one, moving if its date changed; when its
+// content changed its version goes up.
+func (l *listPane) add(src int, as []articles.Article) {
+	var batch, touched []*entry
 	moved := false
 	for _, a := range as {
 		e, ok := l.ids[a.ID]
@@ -135,7 +135,6 @@ func (l *listPane) add(src int, as []articles.Article) []*entry {
 		}
 		if !sameContent(e.a, a) {
 			e.version++
-			changed = append(changed, e)
 		}
 		dated, pub := e.dated, e.pub
 		e.set(src, a)
@@ -150,7 +149,7 @@ func (l *listPane) add(src int, as []articles.Article) []*entry {
 		}
 	}
 	if len(batch) == 0 && len(touched) == 0 {
-		return nil
+		return
 	}
 	if moved {
 		l.all = slices.DeleteFunc(l.all, func(e *entry) bool { return e.moved })
@@ -177,7 +176,6 @@ func (l *listPane) add(src int, as []articles.Article) []*entry {
 		e.touched, e.moved = false, false
 	}
 	l.reselect()
-	return changed
 }
 
 // keeps reports whether e belongs in the filtered view.

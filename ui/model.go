@@ -4,7 +4,6 @@ package ui
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -27,6 +26,9 @@ type Options struct {
 	NoColor bool
 	Keys    *KeyMap          // nil means DefaultKeyMap()
 	Now     func() time.Time // nil means time.Now; tests fix it
+	// RefreshEvery refreshes the sources that can (see Refresher) this
+	// often, as the refresh key does; 0 means never.
+	RefreshEvery time.Duration
 }
 
 type focus int
@@ -62,9 +64,12 @@ type Model struct {
 	styles  Styles
 	rend    *renderer
 
-	ctx    context.Context
-	cancel context.CancelFunc
-	ch     chan sourceBatch
+	ctx          context.Context
+	cancel       context.CancelFunc
+	ch           chan sourceBatch // the batches of the current run
+	gen          int              // names the current run; batches of others are dropped
+	running      bool             // the current run has not finished
+	refreshEvery time.Duration
 
 	width, height int
 	focus         focus
@@ -79,6 +84,7 @@ type Model struct {
 	overOff  int        // scroll offset of the problems view
 	progress []progress // one per source
 	loaded   bool       // every source has finished
+	notice   string     // a word about the last key, until the next
 	problems []articles.Problem
 }
 
@@ -106,22 +112,22 @@ func New(opts Options) (*Model, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
-		sources:  opts.Sources,
-		keys:     keys,
-		now:      now,
-		style:    opts.Style,
-		noColor:  opts.NoColor,
-		dark:     opts.Style != gstyles.LightStyle,
-		rend:     newRenderer(styleJSON),
-		ctx:      ctx,
-		cancel:   cancel,
-		ch:       make(chan sourceBatch, 16),
-		input:    textinput.New(),
-		help:     help.New(),
-		list:     newListPane(),
-		reader:   newReaderPane(),
-		progress: make([]progress, len(opts.Sources)),
-		loaded:   len(opts.Sources) == 0,
+		sources:      opts.Sources,
+		keys:         keys,
+		now:          now,
+		style:        opts.Style,
+		noColor:      opts.NoColor,
+		dark:         opts.Style != gstyles.LightStyle,
+		rend:         newRenderer(styleJSON),
+		ctx:          ctx,
+		cancel:       cancel,
+		refreshEvery: opts.RefreshEvery,
+		input:        textinput.New(),
+		help:         help.New(),
+		list:         newListPane(),
+		reader:       newReaderPane(),
+		progress:     make([]progress, len(opts.Sources)),
+		loaded:       len(opts.Sources) == 0,
 	}
 	m.input.Prompt = ""
 	m.input.Placeholder = "filter titles"
@@ -159,10 +165,13 @@ func (m *Model) styleKey() string {
 	return m.glamourStyle() + "|light"
 }
 
-// Init starts loading every source and asks the terminal for its
+// Init starts loading every source, arms the refresh timer and asks the terminal for its
 // background colour. The first screen does not wait for either.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{startSources(m.ctx, m.sources, m.ch), waitForBatch(m.ch)}
+	cmds := []tea.Cmd{m.startRun(loads(m.sources))}
+	if m.refreshEvery > 0 {
+		cmds = append(cmds, m.refreshTick())
+	}
 	if m.style == "" && !m.noColor {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -182,6 +191,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.background(msg.IsDark())
 	case batchMsg:
 		return m, m.arrive(msg)
+	case refreshTickMsg:
+		return m, m.refreshDue()
 	case renderedMsg:
 		return m, m.rendered(msg)
 	case settledMsg:
@@ -194,31 +205,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) quit() tea.Cmd {
 	m.cancel()
 	return tea.Quit
-}
-
-// arrive merges batches into the list and re-arms the batch reader.
-func (m *Model) arrive(msg batchMsg) tea.Cmd {
-	for _, sb := range msg.batches {
-		m.list.add(sb.src, sb.batch.Articles)
-		m.problems = append(m.problems, sb.batch.Problems...)
-		if sb.src < len(m.progress) {
-			m.progress[sb.src].note(sb.batch)
-		}
-	}
-	if msg.closed {
-		for i := range m.progress {
-			m.progress[i].done = true
-		}
-	}
-	m.loaded = !slices.ContainsFunc(m.progress, func(p progress) bool { return !p.done })
-	var cmds []tea.Cmd
-	if !msg.closed {
-		cmds = append(cmds, waitForBatch(m.ch))
-	}
-	if m.wide() && m.reader.entry == nil && m.list.sel != nil {
-		cmds = append(cmds, m.selectionMoved())
-	}
-	return tea.Batch(cmds...)
 }
 
 // background follows the terminal's colour unless a style was chosen.

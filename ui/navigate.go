@@ -10,6 +10,7 @@ const wheelStep = 3
 
 // keyPress routes a key to the mode that has the keyboard.
 func (m *Model) keyPress(k tea.KeyPressMsg) tea.Cmd {
+	m.notice = ""
 	switch {
 	case key.Matches(k, m.keys.ForceQuit):
 		return m.quit()
@@ -35,6 +36,10 @@ func (m *Model) commonKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, m.keys.Filter):
 		m.focus, m.filtering = focusList, true
 		return m.input.Focus(), true
+	case key.Matches(k, m.keys.Refresh):
+		return m.refresh(-1, "", false), true
+	case key.Matches(k, m.keys.RefreshFeed):
+		return m.refreshFeed(), true
 	default:
 		return nil, false
 	}

@@ -19,6 +19,45 @@ type Source interface {
 	Open(ctx context.Context, a articles.Article) (articles.Article, error)
 }
 
+// Refresher is a source that can fetch again on request (feeds).
+type Refresher interface {
+	// Refresh fetches again: every feed of the source when feed is "",
+	// else only the feed with that URL (Article.Feed); it sends batches
+	// like Load, the last with Done set.
+	Refresh(ctx context.Context, feed string, send func(articles.Batch))
+}
+
+// fetch is what one source does in a run: its Load or its Refresh.
+type fetch struct {
+	src int
+	do  func(ctx context.Context, send func(articles.Batch))
+}
+
+// loads is the first run: every source's Load.
+func loads(sources []Source) []fetch {
+	fs := make([]fetch, len(sources))
+	for i, s := range sources {
+		fs[i] = fetch{src: i, do: s.Load}
+	}
+	return fs
+}
+
+// refreshes is a refresh run: the Refresh of every source that has one, or
+// of source only when only >= 0; feed is passed on.
+func refreshes(sources []Source, only int, feed string) []fetch {
+	var fs []fetch
+	for i, s := range sources {
+		r, ok := s.(Refresher)
+		if !ok || only >= 0 && i != only {
+			continue
+		}
+		fs = append(fs, fetch{src: i, do: func(ctx context.Context, send func(articles.Batch)) {
+			r.Refresh(ctx, feed, send)
+		}})
+	}
+	return fs
+}
+
 // sourceBatch is a batch tagged with the index of the source that sent it.
 type sourceBatch struct {
 	src   int
@@ -26,8 +65,10 @@ type sourceBatch struct {
 }
 
 // batchMsg carries every batch that was waiting when the reader woke up;
-// closed reports that all sources have finished and the channel is closed.
+// closed reports that all sources of the run have finished and its channel
+// is closed. gen names the run.
 type batchMsg struct {
+	gen     int
 	batches []sourceBatch
 	closed  bool
 }
@@ -36,13 +77,13 @@ type batchMsg struct {
 // flood of tiny batches still lets the screen redraw now and then.
 const maxCoalesce = 64
 
-// startSources runs every source's Load in its own goroutine, feeding ch,
-// and closes ch when all have returned. A source that returns without a
-// Done batch gets one sent on its behalf, so the progress count ends.
-func startSources(ctx context.Context, sources []Source, ch chan<- sourceBatch) tea.Cmd {
+// startFetches runs every fetch in its own goroutine, feeding ch, and
+// closes ch when all have returned. A source that returns without a Done
+// batch gets one sent on its behalf, so the progress count ends.
+func startFetches(ctx context.Context, fs []fetch, ch chan<- sourceBatch) tea.Cmd {
 	return func() tea.Msg {
 		var wg sync.WaitGroup
-		for i, s := range sources {
+		for _, f := range fs {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -50,11 +91,11 @@ func startSources(ctx context.Context, sources []Source, ch chan<- sourceBatch) 
 				send := func(b articles.Batch) {
 					done = done || b.Done
 					select {
-					case ch <- sourceBatch{src: i, batch: b}:
+					case ch <- sourceBatch{src: f.src, batch: b}:
 					case <-ctx.Done():
 					}
 				}
-				s.Load(ctx, send)
+				f.do(ctx, send)
 				if !done {
 					send(articles.Batch{Done: true})
 				}
@@ -68,16 +109,17 @@ func startSources(ctx context.Context, sources []Source, ch chan<- sourceBatch) 
 	}
 }
 
-// waitForBatch blocks until a batch arrives, then takes every other batch
-// already waiting, so a fast source costs one redraw per wake-up rather than
-// one per batch. Update re-arms it after each batchMsg until closed.
-func waitForBatch(ch <-chan sourceBatch) tea.Cmd {
+// waitForBatch blocks until a batch of run gen arrives, then takes every
+// other batch already waiting, so a fast source costs one redraw per
+// wake-up rather than one per batch. Update re-arms it after each batchMsg
+// until closed.
+func waitForBatch(ch <-chan sourceBatch, gen int) tea.Cmd {
 	return func() tea.Msg {
 		first, ok := <-ch
 		if !ok {
-			return batchMsg{closed: true}
+			return batchMsg{gen: gen, closed: true}
 		}
-		msg := batchMsg{batches: []sourceBatch{first}}
+		msg := batchMsg{gen: gen, batches: []sourceBatch{first}}
 		for len(msg.batches) < maxCoalesce {
 			select {
 			case b, ok := <-ch:

@@ -91,6 +91,9 @@ func (m *Model) statusLine() string {
 		parts = append(parts, plural(total, "article"))
 	}
 	left := st.Status.Render(" " + strings.Join(parts, " · "))
+	if m.notice != "" {
+		left += st.Status.Render(" · ") + st.Warning.Render(m.notice)
+	}
 	if n := len(m.problems); n > 0 {
 		left += st.Status.Render(" · ") + st.Warning.Render(plural(n, "problem")+" — "+m.keys.Problems.Help().Key+" to list")
 	}

@@ -185,8 +185,8 @@ func TestWaitForBatchTakesEveryWaitingBatch(t *testing.T) {
 		ch <- sourceBatch{batch: articles.Batch{Seen: i}}
 	}
 	close(ch)
-	msg := waitForBatch(ch)().(batchMsg)
-	if len(msg.batches) != 3 || !msg.closed {
+	msg := waitForBatch(ch, 3)().(batchMsg)
+	if len(msg.batches) != 3 || !msg.closed || msg.gen != 3 {
 		t.Errorf("got %d batches, closed %v", len(msg.batches), msg.closed)
 	}
 }
@@ -198,9 +198,9 @@ func TestSourcesStreamIntoTheModel(t *testing.T) {
 	}}
 	m, _ := New(Options{Sources: []Source{src, &fakeSource{}}, Now: clock, Style: "dark"})
 	ch := make(chan sourceBatch, 4)
-	startSources(context.Background(), m.sources, ch)()
+	startFetches(context.Background(), loads(m.sources), ch)()
 	for !m.loaded {
-		m.Update(waitForBatch(ch)())
+		m.Update(waitForBatch(ch, m.gen)())
 	}
 	if len(m.list.all) != 7 || len(m.problems) != 1 {
 		t.Errorf("%d articles, %d problems", len(m.list.all), len(m.problems))

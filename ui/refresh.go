@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"slices"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// refreshTickMsg is the timer of Options.RefreshEvery going off.
+type refreshTickMsg struct{}
+
+// startRun starts a load or refresh run of fs under a new generation and
+// reads its batches.
+func (m *Model) startRun(fs []fetch) tea.Cmd {
+	m.gen++
+	m.running = true
+	m.ch = make(chan sourceBatch, 16)
+	return tea.Batch(startFetches(m.ctx, fs, m.ch), waitForBatch(m.ch, m.gen))
+}
+
+// arrive merges the batches of the current run into the list and re-arms
+// the batch reader. Articles that come again replace the old ones, so the
+// fresh items of a refresh update what the cache showed first.
+func (m *Model) arrive(msg batchMsg) tea.Cmd {
+	if msg.gen != m.gen {
+		return nil
+	}
+	for _, sb := range msg.batches {
+		m.list.add(sb.src, sb.batch.Articles)
+		m.problems = append(m.problems, sb.batch.Problems...)
+		if sb.src < len(m.progress) {
+			m.progress[sb.src].note(sb.batch)
+		}
+	}
+	if msg.closed {
+		m.running = false
+		for i := range m.progress {
+			m.progress[i].done = true
+		}
+	}
+	m.loaded = !slices.ContainsFunc(m.progress, func(p progress) bool { return !p.done })
+	var cmds []tea.Cmd
+	if !msg.closed {
+		cmds = append(cmds, waitForBatch(m.ch, m.gen))
+	}
+	if m.wide() && m.reader.entry == nil && m.list.sel != nil {
+		cmds = append(cmds, m.selectionMoved())
+	}
+	return tea.Batch(cmds...)
+}
+
+// refresh fetches again from every source that can (only < 0) or from
+// source only: all its feeds when feed is "", else that one. There is one
+// run at a time: a refresh asked for while a load or refresh runs is
+// declined rather than restarted, since cancelling would throw away the
+// feeds already being fetched and the running one brings the news anyway.
+// quiet (the timer) declines without a word.
+func (m *Model) refresh(only int, feed string, quiet bool) tea.Cmd {
+	say := func(s string) {
+		if !quiet {
+			m.notice = s
+		}
+	}
+	if m.running {
+		say("already refreshing")
+		return nil
+	}
+	fs := refreshes(m.sources, only, feed)
+	if len(fs) == 0 {
+		say("nothing to refresh")
+		return nil
+	}
+	for _, f := range fs {
+		m.progress[f.src] = progress{}
+	}
+	m.loaded = false
+	return m.startRun(fs)
+}
+
+// refreshFeed refreshes the feed the article under the cursor came from.
+func (m *Model) refreshFeed() tea.Cmd {
+	e := m.list.sel
+	switch {
+	case e == nil:
+		return nil
+	case e.a.Feed == "":
+		m.notice = "not a feed"
+		return nil
+	}
+	return m.refresh(e.src, e.a.Feed, false)
+}
+
+// refreshDue refreshes on the timer and arms it again.
+func (m *Model) refreshDue() tea.Cmd {
+	return tea.Batch(m.refresh(-1, "", true), m.refreshTick())
+}
+
+// refreshTick goes off once, RefreshEvery from now.
+func (m *Model) refreshTick() tea.Cmd {
+	return tea.Tick(m.refreshEvery, func(time.Time) tea.Msg { return refreshTickMsg{} })
+}
