@@ -21,6 +21,8 @@ type KeyMap struct {
 	Filter       key.Binding
 	FilterAccept key.Binding
 	FilterClear  key.Binding
+	Sources      key.Binding
+	Choose       key.Binding
 	Refresh      key.Binding
 	RefreshFeed  key.Binding
 	Problems     key.Binding
@@ -48,6 +50,8 @@ func DefaultKeyMap() KeyMap {
 		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter titles")),
 		FilterAccept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		FilterClear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Sources:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sources and tags")),
+		Choose:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
 		Refresh:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh feeds")),
 		RefreshFeed:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "refresh this feed")),
 		Problems:     key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "problems")),
@@ -67,7 +71,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.HalfPageDown, k.HalfPageUp, k.Top, k.Bottom},
 		{k.Open, k.Back, k.Next, k.Prev, k.Focus, k.Refresh, k.RefreshFeed},
-		{k.Filter, k.FilterAccept, k.FilterClear, k.Problems, k.Help, k.Quit, k.ForceQuit},
+		{k.Filter, k.FilterAccept, k.FilterClear, k.Sources, k.Problems, k.Help, k.Quit, k.ForceQuit},
 	}
 }
 
@@ -79,6 +83,11 @@ func (k KeyMap) readerHelp() []key.Binding {
 // filterHelp is the short help while typing a filter.
 func (k KeyMap) filterHelp() []key.Binding {
 	return []key.Binding{k.FilterAccept, k.FilterClear}
+}
+
+// pickerHelp is the short help over the source picker.
+func (k KeyMap) pickerHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.Choose, k.Back}
 }
 
 // overlayHelp is the short help over the help and problems views.

@@ -88,8 +88,10 @@ func mergeSorted(dst, add []*entry) []*entry {
 // listPane is the sorted, filterable list of articles and its cursor.
 type listPane struct {
 	all     []*entry
-	matches []*entry // the filtered view when query is not empty
+	matches []*entry // the filtered view when filtered()
 	query   string   // lower-cased filter
+	narrow  narrowing
+	tally   tally
 	ids     map[string]*entry
 	seq     int
 	cursor  int    // index into view()
@@ -99,12 +101,17 @@ type listPane struct {
 }
 
 func newListPane() listPane {
-	return listPane{ids: make(map[string]*entry)}
+	return listPane{ids: make(map[string]*entry), tally: newTally()}
+}
+
+// filtered reports whether the view is narrower than the whole list.
+func (l *listPane) filtered() bool {
+	return l.query != "" || l.narrow.kind != narrowNone
 }
 
 // view is the list as shown: everything, or the filter's matches.
 func (l *listPane) view() []*entry {
-	if l.query == "" {
+	if !l.filtered() {
 		return l.all
 	}
 	return l.matches
@@ -129,6 +136,7 @@ func (l *listPane) add(src int, as []articles.Article) {
 			l.seq++
 			l.ids[a.ID] = e
 			e.set(src, a)
+			l.tally.count(a, 1)
 			e.touched = true
 			batch = append(batch, e)
 			continue
@@ -136,6 +144,7 @@ func (l *listPane) add(src int, as []articles.Article) {
 		if !sameContent(e.a, a) {
 			e.version++
 		}
+		l.tally.recount(e.a, a)
 		dated, pub := e.dated, e.pub
 		e.set(src, a)
 		if e.touched {
@@ -156,7 +165,7 @@ func (l *listPane) add(src int, as []articles.Article) {
 	}
 	slices.SortFunc(batch, compareEntries)
 	l.all = mergeSorted(l.all, batch)
-	if l.query != "" {
+	if l.filtered() {
 		// A replaced title may match or not any more: the replaced entries
 		// leave the matches and are filtered again with the new ones.
 		l.matches = slices.DeleteFunc(l.matches, func(e *entry) bool { return e.touched })
@@ -180,7 +189,7 @@ func (l *listPane) add(src int, as []articles.Article) {
 
 // keeps reports whether e belongs in the filtered view.
 func (l *listPane) keeps(e *entry) bool {
-	return strings.Contains(e.lower, l.query)
+	return l.narrow.has(e) && strings.Contains(e.lower, l.query)
 }
 
 // filter appends to out the entries of in that the filter keeps.
@@ -200,12 +209,27 @@ func (l *listPane) setQuery(q string) {
 	if q == l.query {
 		return
 	}
-	prev := l.query
+	narrower := l.filtered() && strings.Contains(q, l.query)
 	l.query = q
+	l.refilter(narrower)
+}
+
+// setNarrow narrows the list to a source or a tag, or widens it to all.
+func (l *listPane) setNarrow(n narrowing) {
+	if n == l.narrow {
+		return
+	}
+	l.narrow = n
+	l.refilter(false)
+}
+
+// refilter computes the matches again, from the previous matches when the
+// filter only got narrower, else from everything.
+func (l *listPane) refilter(narrower bool) {
 	switch {
-	case q == "":
+	case !l.filtered():
 		l.matches = nil
-	case prev != "" && strings.Contains(q, prev):
+	case narrower:
 		l.matches = l.filter(l.matches, l.matches[:0])
 	default:
 		l.matches = l.filter(l.all, l.matches[:0])

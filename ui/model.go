@@ -44,6 +44,7 @@ const (
 	overlayNone overlay = iota
 	overlayHelp
 	overlayProblems
+	overlayPicker
 )
 
 // wideAbove is the width from which list and reader sit side by side.
@@ -80,8 +81,9 @@ type Model struct {
 
 	list     listPane
 	reader   readerPane
-	selGen   int        // bumped on every cursor move, for the settle tick
-	overOff  int        // scroll offset of the problems view
+	selGen   int // bumped on every cursor move, for the settle tick
+	overOff  int // scroll offset of the problems view
+	picker   picker
 	progress []progress // one per source
 	loaded   bool       // every source has finished
 	notice   string     // a word about the last key, until the next

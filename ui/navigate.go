@@ -16,6 +16,8 @@ func (m *Model) keyPress(k tea.KeyPressMsg) tea.Cmd {
 		return m.quit()
 	case m.filtering:
 		return m.filterKey(k)
+	case m.overlay == overlayPicker:
+		return m.pickerKey(k)
 	case m.overlay != overlayNone:
 		return m.overlayKey(k)
 	case m.focus == focusReader:
@@ -36,6 +38,8 @@ func (m *Model) commonKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, m.keys.Filter):
 		m.focus, m.filtering = focusList, true
 		return m.input.Focus(), true
+	case key.Matches(k, m.keys.Sources):
+		m.openPicker()
 	case key.Matches(k, m.keys.Refresh):
 		return m.refresh(-1, "", false), true
 	case key.Matches(k, m.keys.RefreshFeed):
@@ -79,9 +83,13 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	case key.Matches(k, m.keys.Back):
-		// esc in the list drops a kept filter.
-		m.input.Reset()
-		m.list.setQuery("")
+		// esc in the list drops a kept filter, then the narrowing.
+		if m.list.query != "" {
+			m.input.Reset()
+			m.list.setQuery("")
+		} else {
+			m.list.setNarrow(narrowing{})
+		}
 	default:
 		return nil
 	}

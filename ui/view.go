@@ -41,6 +41,8 @@ func (m *Model) body(w, h int) []string {
 		return m.helpLines(w, h)
 	case m.overlay == overlayProblems:
 		return m.problemLines(w, h)
+	case m.overlay == overlayPicker:
+		return m.picker.lines(w, h, m.styles)
 	case m.wide():
 		lw, rw := m.listWidth(), m.readerWidth()
 		left, right := m.listLines(lw, h), m.readerLines(rw, h)
@@ -80,15 +82,25 @@ func (m *Model) readerLines(w, h int) []string {
 func (m *Model) statusLine() string {
 	st := m.styles
 	total := len(m.list.all)
-	matches := commas(len(m.list.view())) + "/" + commas(total) + " match"
+	shown := commas(len(m.list.view())) + "/" + commas(total)
+	narrow := ""
+	if m.list.narrow.kind != narrowNone {
+		narrow = " · " + m.list.narrow.label()
+	}
 	if m.filtering {
-		return st.FilterPrompt.Render(" /") + m.input.View() + st.Status.Render("  "+matches)
+		return st.FilterPrompt.Render(" /") + m.input.View() + st.Status.Render("  "+shown+" match"+narrow)
 	}
 	parts := progressText(m.progress)
-	if m.list.query != "" {
-		parts = append(parts, matches+" “"+m.list.query+"”")
-	} else {
+	switch {
+	case m.list.query != "":
+		parts = append(parts, shown+" match “"+m.list.query+"”")
+	case m.list.filtered():
+		parts = append(parts, shown)
+	default:
 		parts = append(parts, plural(total, "article"))
+	}
+	if narrow != "" {
+		parts = append(parts, m.list.narrow.label())
 	}
 	left := st.Status.Render(" " + strings.Join(parts, " · "))
 	if m.notice != "" {
@@ -113,6 +125,8 @@ func (m *Model) shortHelp() []key.Binding {
 	switch {
 	case m.filtering:
 		return m.keys.filterHelp()
+	case m.overlay == overlayPicker:
+		return m.keys.pickerHelp()
 	case m.overlay != overlayNone:
 		return m.keys.overlayHelp()
 	case m.focus == focusReader:

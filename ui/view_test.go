@@ -29,6 +29,7 @@ func TestGoldenViews(t *testing.T) {
 	}{
 		{name: "list", keys: []string{"j"}},
 		{name: "reader", keys: []string{"j", "enter", "j"}},
+		{name: "picker", keys: []string{"s", "j", "j"}},
 	}
 	for _, sz := range sizes {
 		for _, st := range states {
@@ -70,7 +71,7 @@ func TestEverySizeDrawsWithoutPanic(t *testing.T) {
 	src := &fakeSource{bodies: map[string]string{"a1": sampleBody(5)}}
 	m := newTestModel(t, 80, 24, src, sampleArticles())
 	settle(t, m, press(m, "enter"))
-	for _, state := range []string{"reader", "list", "help", "problems", "filter"} {
+	for _, state := range []string{"reader", "list", "help", "problems", "picker", "filter"} {
 		switch state {
 		case "list":
 			press(m, "esc")
@@ -78,6 +79,8 @@ func TestEverySizeDrawsWithoutPanic(t *testing.T) {
 			press(m, "?")
 		case "problems":
 			press(m, "esc", "!")
+		case "picker":
+			press(m, "esc", "s")
 		case "filter":
 			press(m, "esc", "/", "x")
 		}

@@ -1,0 +1,122 @@
+package ui
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+const (
+	pickerTop      = 3  // lines the picker's title takes above its rows
+	pickerLabelMax = 48 // widest name column, so counts stay near their names
+)
+
+// pickEntry is one row of the source picker.
+type pickEntry struct {
+	narrow narrowing
+	count  int
+}
+
+// picker is the overlay that narrows the list to one source or one tag.
+// Its rows are a snapshot of the counts taken when it opens.
+type picker struct {
+	entries []pickEntry
+	cursor  int
+	offset  int
+}
+
+// newPicker lists "All", then every source, then every tag, each group
+// sorted by name, with the cursor on the narrowing in force.
+func newPicker(total int, t tally, current narrowing) picker {
+	p := picker{entries: []pickEntry{{count: total}}}
+	p.entries = append(p.entries, sortedEntries(narrowSource, t.sources)...)
+	p.entries = append(p.entries, sortedEntries(narrowTag, t.tags)...)
+	for i, e := range p.entries {
+		if e.narrow == current {
+			p.cursor = i
+		}
+	}
+	return p
+}
+
+// sortedEntries are the names of counts as entries of kind, sorted by
+// name regardless of case.
+func sortedEntries(kind narrowKind, counts map[string]int) []pickEntry {
+	out := make([]pickEntry, 0, len(counts))
+	for name, n := range counts {
+		out = append(out, pickEntry{narrow: narrowing{kind: kind, name: name}, count: n})
+	}
+	slices.SortFunc(out, func(x, y pickEntry) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(x.narrow.name), strings.ToLower(y.narrow.name)), cmp.Compare(x.narrow.name, y.narrow.name))
+	})
+	return out
+}
+
+// move moves the cursor by delta rows, keeping it within rows visible rows.
+func (p *picker) move(delta, rows int) {
+	p.cursor = max(0, min(p.cursor+delta, len(p.entries)-1))
+	rows = max(1, rows)
+	p.offset = max(min(p.offset, p.cursor), p.cursor-rows+1)
+}
+
+// lines draws the picker: exactly h lines of w cells.
+func (p *picker) lines(w, h int, st Styles) []string {
+	lines := []string{"", " " + st.OverlayTitle.Render("Sources and tags"), ""}
+	countW, labelW := 0, 0
+	for _, e := range p.entries {
+		countW = max(countW, len(commas(e.count)))
+		labelW = max(labelW, ansi.StringWidth(e.narrow.label()))
+	}
+	labelW = max(0, min(labelW+2, pickerLabelMax, w-countW-3))
+	rows := max(0, h-pickerTop)
+	off := max(min(p.offset, p.cursor), p.cursor-rows+1, 0)
+	for i := off; i < len(p.entries) && i < off+rows; i++ {
+		e := p.entries[i]
+		row := " " + fit(e.narrow.label(), labelW) + " " + fitRight(commas(e.count), countW) + " "
+		if i == p.cursor {
+			row = st.Selected.Render(row)
+		}
+		lines = append(lines, row)
+	}
+	return frame(lines, w, h)
+}
+
+// openPicker shows the source picker.
+func (m *Model) openPicker() {
+	m.picker = newPicker(len(m.list.all), m.list.tally, m.list.narrow)
+	m.picker.move(0, m.bodyHeight()-pickerTop)
+	m.overlay = overlayPicker
+}
+
+// pickerKey handles a key over the source picker.
+func (m *Model) pickerKey(k tea.KeyPressMsg) tea.Cmd {
+	p := &m.picker
+	rows := m.bodyHeight() - pickerTop
+	switch {
+	case key.Matches(k, m.keys.Choose):
+		m.overlay = overlayNone
+		if len(p.entries) > 0 {
+			m.list.setNarrow(p.entries[p.cursor].narrow)
+		}
+		return m.selectionMoved()
+	case key.Matches(k, m.keys.Back, m.keys.Quit, m.keys.Sources):
+		m.overlay = overlayNone
+	case key.Matches(k, m.keys.Up):
+		p.move(-1, rows)
+	case key.Matches(k, m.keys.Down):
+		p.move(1, rows)
+	case key.Matches(k, m.keys.PageUp):
+		p.move(-max(1, rows), rows)
+	case key.Matches(k, m.keys.PageDown):
+		p.move(max(1, rows), rows)
+	case key.Matches(k, m.keys.Top):
+		p.move(-len(p.entries), rows)
+	case key.Matches(k, m.keys.Bottom):
+		p.move(len(p.entries), rows)
+	}
+	return nil
+}
