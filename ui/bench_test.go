@@ -99,6 +99,39 @@ func BenchmarkFilterKeystroke100k(b *testing.B) {
 	}
 }
 
+func BenchmarkFilterKeystrokeAfterBatch100k(b *testing.B) {
+	m := loadedModel(b, 100_000, 160, 45)
+	press(m, "/")
+	queries := []string{"fox", "news", "日本"}
+	more := benchArticles(100_000 + 50*b.N)[100_000:]
+	for i := range more {
+		more[i].ID = fmt.Sprint("more", i)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		// 50 new articles arrived since the last scan, as while feeds
+		// come in: the title index takes them in, then a full scan.
+		m.list.add(0, more[50*i:50*i+50])
+		m.input.SetValue(queries[i%len(queries)])
+		m.list.setQuery(m.input.Value())
+	}
+}
+
+func BenchmarkFilterKeystrokeAfterRetitle100k(b *testing.B) {
+	m := loadedModel(b, 100_000, 160, 45)
+	press(m, "/")
+	queries := []string{"fox", "news", "日本"}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		// A title changed since the last scan: the index is rebuilt.
+		m.list.titles.valid = false
+		m.input.SetValue(queries[i%len(queries)])
+		m.list.setQuery(m.input.Value())
+	}
+}
+
 func BenchmarkFilterTyping100k(b *testing.B) {
 	m := loadedModel(b, 100_000, 160, 45)
 	b.ReportAllocs()

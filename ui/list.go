@@ -92,6 +92,11 @@ type listPane struct {
 	query   string   // lower-cased filter
 	narrow  narrowing
 	tally   tally
+	titles  titleIndex // for full scans; invalid once the list changes
+	// matchAt holds the positions in all of the matches, when matchAtOK:
+	// the matches came from the title index and the list has not changed.
+	matchAt   []int32
+	matchAtOK bool
 	ids     map[string]*entry
 	seq     int
 	cursor  int    // index into view()
@@ -128,7 +133,7 @@ func (l *listPane) selected() (*entry, bool) {
 // content changed its version goes up.
 func (l *listPane) add(src int, as []articles.Article) {
 	var batch, touched []*entry
-	moved := false
+	moved, retitled := false, false
 	for _, a := range as {
 		e, ok := l.ids[a.ID]
 		if !ok {
@@ -146,6 +151,7 @@ func (l *listPane) add(src int, as []articles.Article) {
 		}
 		l.tally.recount(e.a, a)
 		dated, pub := e.dated, e.pub
+		retitled = retitled || a.Title != e.a.Title
 		e.set(src, a)
 		if e.touched {
 			continue // new or replaced earlier in this batch
@@ -160,11 +166,13 @@ func (l *listPane) add(src int, as []articles.Article) {
 	if len(batch) == 0 && len(touched) == 0 {
 		return
 	}
+	l.matchAtOK = false
 	if moved {
 		l.all = slices.DeleteFunc(l.all, func(e *entry) bool { return e.moved })
 	}
 	slices.SortFunc(batch, compareEntries)
 	l.all = mergeSorted(l.all, batch)
+	l.updateTitles(batch, moved || retitled)
 	if l.filtered() {
 		// A replaced title may match or not any more: the replaced entries
 		// leave the matches and are filtered again with the new ones.
@@ -185,6 +193,25 @@ func (l *listPane) add(src int, as []articles.Article) {
 		e.touched, e.moved = false, false
 	}
 	l.reselect()
+}
+
+// updateTitles keeps the title index valid after a merge of batch that
+// only added articles; when titles changed or moved it is dropped, to be
+// rebuilt by the next full scan. An index nobody built is left alone, so
+// loading without filtering costs nothing.
+func (l *listPane) updateTitles(batch []*entry, changed bool) {
+	if !l.titles.valid || changed {
+		l.titles.valid = false
+		return
+	}
+	if len(batch) == 0 {
+		return
+	}
+	at := make([]int, len(batch))
+	for i, e := range batch {
+		at[i], _ = slices.BinarySearchFunc(l.all, e, compareEntries)
+	}
+	l.titles.insert(l.all, at)
 }
 
 // keeps reports whether e belongs in the filtered view.
@@ -224,15 +251,19 @@ func (l *listPane) setNarrow(n narrowing) {
 }
 
 // refilter computes the matches again, from the previous matches when the
-// filter only got narrower, else from everything.
+// filter only got narrower, else from everything. Through the title index
+// both are fast; the previous matches are read through their entries only
+// when the index would have to be rebuilt first.
 func (l *listPane) refilter(narrower bool) {
 	switch {
 	case !l.filtered():
-		l.matches = nil
-	case narrower:
+		l.matches, l.matchAtOK = nil, false
+	case narrower && l.matchAtOK:
+		l.matches, l.matchAt = l.titles.narrow(l.query, l.matches, l.matchAt)
+	case narrower && !l.titles.valid:
 		l.matches = l.filter(l.matches, l.matches[:0])
 	default:
-		l.matches = l.filter(l.all, l.matches[:0])
+		l.matches = l.scan(l.matches[:0])
 	}
 	l.reselect()
 }
