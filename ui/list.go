@@ -97,12 +97,12 @@ type listPane struct {
 	// the matches came from the title index and the list has not changed.
 	matchAt   []int32
 	matchAtOK bool
-	ids     map[string]*entry
-	seq     int
-	cursor  int    // index into view()
-	offset  int    // first visible row
-	sel     *entry // the article under the cursor, kept across merges
-	height  int
+	ids       map[string]*entry
+	seq       int
+	cursor    int    // index into view()
+	offset    int    // first visible row
+	sel       *entry // the article under the cursor, kept across merges
+	height    int
 }
 
 func newListPane() listPane {
