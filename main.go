@@ -95,10 +95,11 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	defer closeInput()
 
 	model, err := ui.New(ui.Options{
-		Sources: sources,
-		Style:   opts.style,
-		NoColor: os.Getenv("NO_COLOR") != "",
-		Now:     time.Now,
+		Sources:      sources,
+		Style:        opts.style,
+		NoColor:      os.Getenv("NO_COLOR") != "",
+		Now:          time.Now,
+		RefreshEvery: opts.refreshEvery,
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)
