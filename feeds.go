@@ -12,8 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/adrg/xdg"
-
 	"newsread/articles"
 	"newsread/feed"
 	"newsread/ui"
@@ -31,12 +29,14 @@ type feeds struct {
 	urls    string // the subscriptions file
 }
 
-func newFeeds() *feeds {
+// newFeeds keeps the subscriptions under configHome and the cache under
+// cacheHome (the XDG folders).
+func newFeeds(configHome, cacheHome string) *feeds {
 	return &feeds{
 		fetcher: feed.NewFetcher(feed.FetcherOptions{Version: version}),
-		cache:   feed.NewCache(filepath.Join(xdg.CacheHome, "newsread", "feeds")),
+		cache:   feed.NewCache(filepath.Join(cacheHome, "newsread", "feeds")),
 		parser:  feed.NewParser(articles.NewHTMLConverter()),
-		urls:    filepath.Join(xdg.ConfigHome, "newsread", "urls"),
+		urls:    filepath.Join(configHome, "newsread", "urls"),
 	}
 }
 
@@ -65,11 +65,7 @@ func (f *feeds) subscriptions() (subs []feed.Subscription, problems []articles.P
 // subscriptionSource shows every subscription, with the urls file's
 // unusable lines as problems.
 func (f *feeds) subscriptionSource(name string, subs []feed.Subscription, problems []articles.Problem) ui.Source {
-	src := feed.NewSource(name, subs, f.fetcher, f.cache, f.parser)
-	if len(problems) == 0 {
-		return src
-	}
-	return withProblems{Source: src, problems: problems}
+	return addProblems(feed.NewSource(name, subs, f.fetcher, f.cache, f.parser), problems)
 }
 
 // fileSource picks the source for a file by its content: a feed, a

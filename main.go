@@ -13,6 +13,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/adrg/xdg"
 	"github.com/charmbracelet/x/term"
 
 	"newsread/ui"
@@ -60,7 +61,7 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 
-	feeds := newFeeds()
+	feeds := newFeeds(xdg.ConfigHome, xdg.CacheHome)
 	switch {
 	case opts.importOPML != "":
 		if err := feeds.importOPML(opts.importOPML, stdout); err != nil {

@@ -81,7 +81,7 @@ func (s *stdinSource) sniff(data []byte) ui.Source {
 		return problemSource{name: stdinName, problem: articles.Problem{Where: "standard input", Err: errors.New("nothing was piped in")}}
 	case articles.LooksLikeJSONLines(data):
 		items, problems := articles.ParseJSONLines(bytes.NewReader(data), stdinName)
-		return withProblems{Source: articles.NewList(stdinName, items), problems: problems}
+		return addProblems(articles.NewList(stdinName, items), problems)
 	case articles.LooksLikePathList(data):
 		return articles.NewFiles(stdinName, articles.Paths(data))
 	}
@@ -123,16 +123,38 @@ func (p problemSource) Open(_ context.Context, a articles.Article) (articles.Art
 	return a, p.problem
 }
 
+// addProblems returns src reporting problems found before it was made,
+// such as the bad lines of a JSON Lines stream or of a urls file. A source
+// that can refresh still can.
+func addProblems(src ui.Source, problems []articles.Problem) ui.Source {
+	if len(problems) == 0 {
+		return src
+	}
+	w := withProblems{Source: src, problems: problems}
+	if r, ok := src.(ui.Refresher); ok {
+		return refresherWithProblems{withProblems: w, refresher: r}
+	}
+	return w
+}
+
 // withProblems is a source that also reports problems found before it was
-// made, such as the bad lines of a JSON Lines stream.
+// made.
 type withProblems struct {
 	ui.Source
 	problems []articles.Problem
 }
 
 func (w withProblems) Load(ctx context.Context, send func(articles.Batch)) {
-	if len(w.problems) > 0 {
-		send(articles.Batch{Problems: w.problems})
-	}
+	send(articles.Batch{Problems: w.problems})
 	w.Source.Load(ctx, send)
+}
+
+// refresherWithProblems is a withProblems over a source that can refresh.
+type refresherWithProblems struct {
+	withProblems
+	refresher ui.Refresher
+}
+
+func (r refresherWithProblems) Refresh(ctx context.Context, feed string, send func(articles.Batch)) {
+	r.refresher.Refresh(ctx, feed, send)
 }
