@@ -87,7 +87,7 @@ type Model struct {
 	progress []progress // one per source
 	loaded   bool       // every source has finished
 	notice   string     // a word about the last key, until the next
-	problems []articles.Problem
+	problems problemList
 }
 
 // settledMsg fires settleDelay after a cursor move; only the latest counts.

@@ -177,7 +177,7 @@ func (m *Model) overlayKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Back, m.keys.Quit, m.keys.Help, m.keys.Problems):
 		m.overlay = overlayNone
 	case key.Matches(k, m.keys.Down):
-		m.overOff = min(m.overOff+1, max(0, len(m.problems)-1))
+		m.overOff = min(m.overOff+1, max(0, m.problems.len()-1))
 	case key.Matches(k, m.keys.Up):
 		m.overOff = max(0, m.overOff-1)
 	}

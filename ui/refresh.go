@@ -28,7 +28,7 @@ func (m *Model) arrive(msg batchMsg) tea.Cmd {
 	}
 	for _, sb := range msg.batches {
 		m.list.add(sb.src, sb.batch.Articles)
-		m.problems = append(m.problems, sb.batch.Problems...)
+		m.problems.add(sb.batch.Problems)
 		if sb.src < len(m.progress) {
 			m.progress[sb.src].note(sb.batch)
 		}

@@ -106,7 +106,7 @@ func (m *Model) statusLine() string {
 	if m.notice != "" {
 		left += st.Status.Render(" · ") + st.Warning.Render(m.notice)
 	}
-	if n := len(m.problems); n > 0 {
+	if n := m.problems.len(); n > 0 {
 		left += st.Status.Render(" · ") + st.Warning.Render(plural(n, "problem")+" — "+m.keys.Problems.Help().Key+" to list")
 	}
 	right := ""
@@ -147,11 +147,11 @@ func (m *Model) helpLines(w, h int) []string {
 
 // problemLines lists the inputs that could not be used.
 func (m *Model) problemLines(w, h int) []string {
-	lines := []string{"", " " + m.styles.OverlayTitle.Render(plural(len(m.problems), "problem")), ""}
-	if len(m.problems) == 0 {
+	lines := []string{"", " " + m.styles.OverlayTitle.Render(plural(m.problems.len(), "problem")), ""}
+	if m.problems.len() == 0 {
 		lines = append(lines, m.styles.Muted.Render(" Everything loaded without problems."))
 	}
-	for _, p := range m.problems[min(m.overOff, len(m.problems)):] {
+	for _, p := range m.problems.items[min(m.overOff, m.problems.len()):] {
 		if len(lines) >= h {
 			break
 		}

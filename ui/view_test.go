@@ -205,8 +205,8 @@ func TestSourcesStreamIntoTheModel(t *testing.T) {
 	for !m.loaded {
 		m.Update(waitForBatch(ch, m.gen)())
 	}
-	if len(m.list.all) != 7 || len(m.problems) != 1 {
-		t.Errorf("%d articles, %d problems", len(m.list.all), len(m.problems))
+	if len(m.list.all) != 7 || m.problems.len() != 1 {
+		t.Errorf("%d articles, %d problems", len(m.list.all), m.problems.len())
 	}
 }
 
