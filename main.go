@@ -13,6 +13,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/adrg/xdg"
 	"github.com/charmbracelet/x/term"
 
@@ -106,7 +107,10 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "newsread:", err)
 		return exitBadUsage
 	}
-	p := tea.NewProgram(model, tea.WithInput(input), tea.WithOutput(stdout), tea.WithContext(ctx))
+	// lipgloss has already looked at the terminal's colours while it was
+	// initialised; asking again would run `tmux info` a second time.
+	p := tea.NewProgram(model, tea.WithInput(input), tea.WithOutput(stdout), tea.WithContext(ctx),
+		tea.WithColorProfile(lipgloss.Writer.Profile))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		fmt.Fprintln(stderr, "newsread:", err)
 		return exitFailure
