@@ -176,7 +176,7 @@ func runPrinted(t *testing.T, bin, stdin string, args ...string) string {
 
 // runWith runs newsread with env, stdout a pipe, and returns its output,
 // its errors and how it exited.
-func runWith(t *testing.T, env []string, bin, stdin string, args ...string) (stdout, stderr string, err error) {
+func runWith(t testing.TB, env []string, bin, stdin string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env
