@@ -49,7 +49,7 @@ func BenchmarkFirstScreenCachedFeeds(b *testing.B) {
 	if _, stderr, err := runWith(b, env, bin, "", "--refresh"); err != nil {
 		b.Fatalf("refresh: %v\n%s", err, stderr)
 	}
-	b.ReportMetric(float64(time.Since(start).Milliseconds()), "ms/first-refresh")
+	refresh := time.Since(start)
 	stall.Store(true)
 
 	var first, all time.Duration
@@ -68,6 +68,7 @@ func BenchmarkFirstScreenCachedFeeds(b *testing.B) {
 		term.press("\x03")
 		term.waitExit(b)
 	}
+	b.ReportMetric(float64(refresh.Milliseconds()), "ms/refresh-200-feeds")
 	b.ReportMetric(float64(first.Milliseconds())/float64(b.N), "ms/first-screen")
 	b.ReportMetric(float64(all.Milliseconds())/float64(b.N), "ms/all-cached")
 	b.ReportMetric(float64(peakKB)/1024, "MB-peak-RSS")
