@@ -40,7 +40,12 @@ type feedServer struct {
 func newFeedServer(t *testing.T) *feedServer {
 	s := &feedServer{}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/feed.xml" {
+		switch r.URL.Path {
+		case "/always.xml":
+			fmt.Fprintf(w, testFeed, "http://"+r.Host)
+			return
+		case "/feed.xml":
+		default:
 			http.NotFound(w, r)
 			return
 		}
@@ -133,6 +138,14 @@ func TestSubscriptionsRefreshImportExportAndOffline(t *testing.T) {
 		}
 		if n := srv.full.Load(); n != 1 {
 			t.Errorf("the feed was sent whole %d times, want 1", n)
+		}
+	})
+	t.Run("printing lists each item once though the cache and the fetch both bring it", func(t *testing.T) {
+		always := srv.URL + "/always.xml" // sent whole every time: no validators
+		runWith(t, env, bin, "", always)
+		out, _, _ := runWith(t, env, bin, "", always)
+		if n := strings.Count(out, "Ferry service resumes after repairs"); n != 1 {
+			t.Errorf("the item is listed %d times:\n%s", n, out)
 		}
 	})
 	t.Run("with no source the subscriptions are read, cached copies when offline", func(t *testing.T) {

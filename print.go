@@ -21,9 +21,15 @@ func printSources(ctx context.Context, sources []ui.Source, opts options, stdout
 	}
 	var all []loaded
 	var problems []articles.Problem
+	seen := map[string]int{} // ID → index in all: a feed's fresh copy replaces its cached one
 	for _, src := range sources {
 		src.Load(ctx, func(b articles.Batch) {
 			for _, a := range b.Articles {
+				if i, ok := seen[a.ID]; ok {
+					all[i] = loaded{a, src}
+					continue
+				}
+				seen[a.ID] = len(all)
 				all = append(all, loaded{a, src})
 			}
 			problems = append(problems, b.Problems...)

@@ -26,6 +26,9 @@ var (
 	// malformed. The article returned with it is still usable: it holds
 	// what could be read.
 	ErrFrontMatter = errors.New("malformed front matter")
+	// ErrUnreadable means a parser gave up on the file in a way it should
+	// not have (it panicked); the file is reported, the rest goes on.
+	ErrUnreadable = errors.New("unreadable article")
 )
 
 // MaxFileSize is the largest article file read; bigger files are reported

@@ -57,7 +57,14 @@ type parseOpts struct {
 	title  string // a title known from elsewhere (a companion titles file)
 }
 
-func (p *Parser) parse(path string, data []byte, modTime time.Time, o parseOpts) (Article, error) {
+func (p *Parser) parse(path string, data []byte, modTime time.Time, o parseOpts) (a Article, err error) {
+	// The libraries below read untrusted bytes; a panic in one of them is
+	// this file's problem, not the program's end.
+	defer func() {
+		if r := recover(); r != nil {
+			a, err = Article{}, fmt.Errorf("%w: %v", ErrUnreadable, r)
+		}
+	}()
 	if len(data) > MaxFileSize {
 		return Article{}, fmt.Errorf("%d bytes: %w", len(data), ErrTooLarge)
 	}
@@ -72,7 +79,7 @@ func (p *Parser) parse(path string, data []byte, modTime time.Time, o parseOpts)
 	if format == FormatUnknown {
 		format = Sniff(text)
 	}
-	a := Article{ID: path, Path: path, BodyLoaded: !o.header}
+	a = Article{ID: path, Path: path, BodyLoaded: !o.header}
 	var perr error
 	switch format {
 	case FormatHTML:

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -16,5 +17,30 @@ func TestAPlaceThatFailsAgainIsListedOnce(t *testing.T) {
 	}
 	if got := l.items[0].Err.Error(); got != "connection refused" {
 		t.Errorf("want the latest error kept, got %q", got)
+	}
+}
+
+// panickingSource breaks down halfway through its Load.
+type panickingSource struct{ fakeSource }
+
+func (p *panickingSource) Load(ctx context.Context, send func(articles.Batch)) {
+	send(articles.Batch{Articles: sampleArticles()[:2]})
+	panic("parser bug")
+}
+
+func TestASourceThatPanicsIsAProblemNotACrash(t *testing.T) {
+	bad := &panickingSource{fakeSource{name: "broken"}}
+	good := &fakeSource{name: "good", batches: []articles.Batch{{Articles: sampleArticles()[2:4], Done: true}}}
+	m, _ := New(Options{Sources: []Source{bad, good}, Now: clock, Style: "dark"})
+	ch := make(chan sourceBatch, 4)
+	startFetches(context.Background(), loads(m.sources), ch)()
+	for !m.loaded {
+		m.Update(waitForBatch(ch, m.gen)())
+	}
+	if len(m.list.all) != 4 {
+		t.Errorf("want the 4 articles sent before and beside the panic, got %d", len(m.list.all))
+	}
+	if m.problems.len() != 1 || m.problems.items[0].Where != "broken" {
+		t.Errorf("want one problem naming the broken source, got %v", m.problems.items)
 	}
 }

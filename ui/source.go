@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	tea "charm.land/bubbletea/v2"
@@ -29,15 +30,16 @@ type Refresher interface {
 
 // fetch is what one source does in a run: its Load or its Refresh.
 type fetch struct {
-	src int
-	do  func(ctx context.Context, send func(articles.Batch))
+	src  int
+	name string
+	do   func(ctx context.Context, send func(articles.Batch))
 }
 
 // loads is the first run: every source's Load.
 func loads(sources []Source) []fetch {
 	fs := make([]fetch, len(sources))
 	for i, s := range sources {
-		fs[i] = fetch{src: i, do: s.Load}
+		fs[i] = fetch{src: i, name: s.Name(), do: s.Load}
 	}
 	return fs
 }
@@ -51,7 +53,7 @@ func refreshes(sources []Source, only int, feed string) []fetch {
 		if !ok || only >= 0 && i != only {
 			continue
 		}
-		fs = append(fs, fetch{src: i, do: func(ctx context.Context, send func(articles.Batch)) {
+		fs = append(fs, fetch{src: i, name: s.Name(), do: func(ctx context.Context, send func(articles.Batch)) {
 			r.Refresh(ctx, feed, send)
 		}})
 	}
@@ -95,10 +97,17 @@ func startFetches(ctx context.Context, fs []fetch, ch chan<- sourceBatch) tea.Cm
 					case <-ctx.Done():
 					}
 				}
+				defer func() {
+					// A source that breaks down is reported as a
+					// problem; the program and the terminal carry on.
+					if r := recover(); r != nil {
+						send(articles.Batch{Problems: []articles.Problem{{Where: f.name, Err: fmt.Errorf("source failed: %v", r)}}})
+					}
+					if !done {
+						send(articles.Batch{Done: true})
+					}
+				}()
 				f.do(ctx, send)
-				if !done {
-					send(articles.Batch{Done: true})
-				}
 			}()
 		}
 		go func() {
