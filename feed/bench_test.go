@@ -29,8 +29,8 @@ func BenchmarkParseConvert10kItems(b *testing.B) {
 	}
 }
 
-// BenchmarkParse10kItemsDeferred is the same feed as sources load it:
-// bodies are kept for Open to convert.
+// BenchmarkParse10kItemsDeferred is the same feed as Open reads it
+// again: bodies are kept for conversion, not converted.
 func BenchmarkParse10kItemsDeferred(b *testing.B) {
 	data := rssFeed("Big", 0, 10000, 330)
 	p := NewParser(articles.NewHTMLConverter())
@@ -45,7 +45,8 @@ func BenchmarkParse10kItemsDeferred(b *testing.B) {
 }
 
 // BenchmarkParse10kItemsHeadersOnly is the same feed read for its IDs
-// and headers alone, as a refresh that counts new items does.
+// and headers alone, as a source loads it and a refresh that counts new
+// items does.
 func BenchmarkParse10kItemsHeadersOnly(b *testing.B) {
 	data := rssFeed("Big", 0, 10000, 330)
 	p := NewParser(articles.NewHTMLConverter())
@@ -162,7 +163,7 @@ func BenchmarkRefresh200FeedsNotModified(b *testing.B) {
 // a Source whose fetches all come back 304. It reports how long the first
 // cached batch and the last cached article take (target: first screen
 // under 100 ms), and the heap retained by the 20,000 articles and the
-// source's unconverted bodies.
+// source's record of where their bodies are.
 func BenchmarkLoad200CachedFeeds(b *testing.B) {
 	subs := benchFeeds(b)
 	f := benchFetcher()

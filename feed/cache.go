@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -54,6 +55,12 @@ type CacheMeta struct {
 	BodySHA256 string `json:"body_sha256,omitempty"`
 }
 
+// sha256Hex is the hex SHA-256 the cache checks bodies with.
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
 func (c *Cache) name(feedURL string) string {
 	sum := sha256.Sum256([]byte(feedURL))
 	return filepath.Join(c.dir, hex.EncodeToString(sum[:]))
@@ -72,11 +79,35 @@ func (c *Cache) Load(feedURL string) (meta CacheMeta, body []byte, err error) {
 	if err != nil {
 		return meta, nil, fmt.Errorf("%w: %s: %w", ErrCorruptCache, feedURL, err)
 	}
-	sum := sha256.Sum256(body)
-	if int64(len(body)) != meta.BodySize || hex.EncodeToString(sum[:]) != meta.BodySHA256 {
+	if int64(len(body)) != meta.BodySize || sha256Hex(body) != meta.BodySHA256 {
 		return meta, nil, fmt.Errorf("%w: %s: body does not match its checksum", ErrCorruptCache, feedURL)
 	}
 	return meta, body, nil
+}
+
+// loadChecked is Load without keeping the body: hasBody says whether a
+// body is stored and checks out. A fetch that may wait long on the
+// network asks only this, so that hundreds of waiting fetches do not hold
+// hundreds of bodies.
+func (c *Cache) loadChecked(feedURL string) (meta CacheMeta, hasBody bool, err error) {
+	meta, err = c.LoadMeta(feedURL)
+	if err != nil || meta.BodySHA256 == "" {
+		return meta, false, err
+	}
+	f, err := os.Open(c.name(feedURL) + ".body")
+	if err != nil {
+		return meta, false, fmt.Errorf("%w: %s: %w", ErrCorruptCache, feedURL, err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return meta, false, fmt.Errorf("%w: %s: %w", ErrCorruptCache, feedURL, err)
+	}
+	if n != meta.BodySize || hex.EncodeToString(h.Sum(nil)) != meta.BodySHA256 {
+		return meta, false, fmt.Errorf("%w: %s: body does not match its checksum", ErrCorruptCache, feedURL)
+	}
+	return meta, true, nil
 }
 
 // LoadMeta returns the feed's metadata alone.
@@ -101,8 +132,7 @@ func (c *Cache) LoadMeta(feedURL string) (CacheMeta, error) {
 // Store replaces the feed's body and metadata. meta's URL, size and hash
 // are filled in here.
 func (c *Cache) Store(feedURL string, meta CacheMeta, body []byte) error {
-	sum := sha256.Sum256(body)
-	meta.BodySize, meta.BodySHA256 = int64(len(body)), hex.EncodeToString(sum[:])
+	meta.BodySize, meta.BodySHA256 = int64(len(body)), sha256Hex(body)
 	if err := c.write(c.name(feedURL)+".body", body); err != nil {
 		return err
 	}

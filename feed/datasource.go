@@ -89,12 +89,12 @@ func (s *DataSource) read(skipUnchanged bool) articles.Batch {
 	if skipUnchanged && sum == s.sent {
 		return b
 	}
-	f, err := s.parser.Parse(data, ParseOptions{URL: s.name, DeferBodies: true})
+	f, err := s.parser.Parse(data, ParseOptions{URL: s.name, HeadersOnly: true})
 	if err != nil {
 		b.Problems = []articles.Problem{{Where: s.name, Err: err}}
 		return b
 	}
-	s.bodies.add(f)
+	s.bodies.add(s.name, f, s.document(sum))
 	if s.path != "" {
 		for i := range f.Articles {
 			f.Articles[i].Path = s.path
@@ -105,7 +105,24 @@ func (s *DataSource) read(skipUnchanged bool) articles.Batch {
 	return b
 }
 
-// Open converts the body of an article this source sent.
+// document is the source's document whose SHA-256 is sum, as the body
+// store reads it again: the bytes given, or the file read anew.
+func (s *DataSource) document(sum [sha256.Size]byte) *document {
+	opts := ParseOptions{URL: s.name}
+	if s.path == "" {
+		return &document{read: func() ([]byte, ParseOptions, bool, error) { return s.data, opts, true, nil }}
+	}
+	return &document{read: func() ([]byte, ParseOptions, bool, error) {
+		data, err := os.ReadFile(s.path)
+		if err != nil {
+			return nil, opts, false, fmt.Errorf("read feed: %w", err)
+		}
+		return data, opts, sha256.Sum256(data) == sum, nil
+	}}
+}
+
+// Open converts the body of an article this source sent, reading the
+// document again (a file as it is now, or the bytes given).
 func (s *DataSource) Open(ctx context.Context, a articles.Article) (articles.Article, error) {
-	return s.bodies.open(a), nil
+	return s.bodies.open(a)
 }

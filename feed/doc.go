@@ -11,6 +11,13 @@
 // channel, and any item out of the ordinary in a document of its own.
 // Tests hold the two readings equal over the corpus and under fuzzing.
 //
+// Sources send articles without bodies and keep none in memory: Open
+// reads the article's document again (the cached copy, the file, the
+// bytes piped in), parses it and converts the one body, keeping the
+// last document's bodies for the next Open. A body is held in memory only
+// when its document cannot be read again: a fresh copy the cache could
+// not store, or an item the fresh copy of its feed no longer lists.
+//
 // Article IDs: an item's GUID (Atom id, JSON Feed id) is used as is when it
 // looks globally unique (it has a URL scheme such as "https:", "urn:" or
 // "tag:"); otherwise it is prefixed with the feed's URL and "#", so that two

@@ -19,6 +19,8 @@ type Result struct {
 	// RetryAfter is set when the server asked to wait, or an earlier
 	// request still holds: no fetch happens before it.
 	RetryAfter time.Time
+	// cached is the hex SHA-256 of the fresh body when it was cached.
+	cached string
 }
 
 // confirmInterval is how stale CacheMeta.FetchedAt may grow while the
@@ -42,17 +44,27 @@ func (u updater) parse(data []byte, opts ParseOptions) (*Feed, error) {
 	return u.parser.Parse(data, opts)
 }
 
+// updateHooks let a caller of update see the fresh copy on its way into
+// the cache; nil fields are skipped. Both are called only when a new
+// body has come.
+type updateHooks struct {
+	// prev gives the IDs cached before, to count new items.
+	prev func() map[string]bool
+	// replacing is called with the fresh feed while the cache still holds
+	// the old copy.
+	replacing func(fresh *Feed)
+}
+
 // update fetches sub (conditionally, unless a Retry-After still holds),
 // checks that what came back is a feed, and caches it. It returns the
-// fresh feed parsed with opts (nil when NotModified or failed).
-// prev gives the IDs cached before, to count new items; nil skips
-// counting. It is called only when a new body has come.
-func (u updater) update(ctx context.Context, sub Subscription, opts ParseOptions, prev func() map[string]bool) (*Feed, Result) {
+// fresh feed parsed with opts (nil when NotModified or failed). The
+// cached body is only checked, not held, while the fetch waits.
+func (u updater) update(ctx context.Context, sub Subscription, opts ParseOptions, hooks updateHooks) (*Feed, Result) {
 	res := Result{Sub: sub}
 	now := u.fetcher.opts.Now()
-	meta, body, cerr := u.cache.Load(sub.URL)
+	meta, hasBody, cerr := u.cache.loadChecked(sub.URL)
 	if cerr != nil {
-		meta, body = CacheMeta{RetryAfter: meta.RetryAfter}, nil
+		meta, hasBody = CacheMeta{RetryAfter: meta.RetryAfter}, false
 	}
 	if now.Before(meta.RetryAfter) {
 		res.RetryAfter = meta.RetryAfter
@@ -60,7 +72,7 @@ func (u updater) update(ctx context.Context, sub Subscription, opts ParseOptions
 		return nil, res
 	}
 	var v Validators
-	if body != nil {
+	if hasBody {
 		v = Validators{ETag: meta.ETag, LastModified: meta.LastModified}
 	}
 	resp, err := u.fetcher.Fetch(ctx, sub.URL, v)
@@ -70,7 +82,7 @@ func (u updater) update(ctx context.Context, sub Subscription, opts ParseOptions
 		meta.RetryAfter = ra.Until
 		res.RetryAfter = ra.Until
 		res.Err = err
-		u.storeMeta(sub.URL, meta, body)
+		u.storeMeta(sub.URL, meta, hasBody)
 		return nil, res
 	case err != nil:
 		res.Err = err
@@ -82,7 +94,7 @@ func (u updater) update(ctx context.Context, sub Subscription, opts ParseOptions
 		// FetchedAt up to date.
 		if !meta.RetryAfter.IsZero() || now.Sub(meta.FetchedAt) > confirmInterval {
 			meta.FetchedAt, meta.RetryAfter = now, time.Time{}
-			u.storeMeta(sub.URL, meta, body)
+			u.storeMeta(sub.URL, meta, hasBody)
 		}
 		return nil, res
 	}
@@ -92,25 +104,30 @@ func (u updater) update(ctx context.Context, sub Subscription, opts ParseOptions
 		res.Err = &FetchError{URL: sub.URL, Err: err}
 		return nil, res
 	}
-	if prev != nil {
-		old := prev()
+	if hooks.prev != nil {
+		old := hooks.prev()
 		for _, a := range f.Articles {
 			if !old[a.ID] {
 				res.New++
 			}
 		}
 	}
+	if hooks.replacing != nil {
+		hooks.replacing(f)
+	}
 	meta = CacheMeta{ETag: resp.ETag, LastModified: resp.LastModified, ContentType: resp.ContentType, FetchedAt: now}
 	if err := u.cache.Store(sub.URL, meta, resp.Body); err != nil {
 		res.Err = &FetchError{URL: sub.URL, Err: err}
+		return f, res
 	}
+	res.cached = sha256Hex(resp.Body)
 	return f, res
 }
 
 // storeMeta keeps validators and Retry-After; a cache that cannot be
 // written only costs a full fetch next time, so its error is dropped.
-func (u updater) storeMeta(feedURL string, meta CacheMeta, body []byte) {
-	if body == nil {
+func (u updater) storeMeta(feedURL string, meta CacheMeta, hasBody bool) {
+	if !hasBody {
 		meta.BodySize, meta.BodySHA256 = 0, ""
 	}
 	_ = u.cache.StoreMeta(feedURL, meta)
@@ -148,7 +165,7 @@ func Refresh(ctx context.Context, subs []Subscription, f *Fetcher, c *Cache, pro
 	for i, sub := range subs {
 		wg.Go(func() {
 			prev := func() map[string]bool { return u.cachedIDs(sub) }
-			_, results[i] = u.update(ctx, sub, ParseOptions{URL: sub.URL, HeadersOnly: true}, prev)
+			_, results[i] = u.update(ctx, sub, ParseOptions{URL: sub.URL, HeadersOnly: true}, updateHooks{prev: prev})
 			mu.Lock()
 			done++
 			if progress != nil {

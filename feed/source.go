@@ -181,11 +181,10 @@ func (s *Source) options(sub Subscription) ParseOptions {
 // cachedBatch is the batch of sub's cached articles, or of a problem
 // with its cache entry; ok is false when there is neither.
 func (s *Source) cachedBatch(sub Subscription) (b articles.Batch, ok bool) {
-	cached, err := s.cached(sub, s.options(sub))
+	cached, err := s.cached(sub)
 	if cached == nil && err == nil {
 		return b, false
 	}
-	s.bodies.add(cached)
 	if cached != nil {
 		b.Articles = cached.Articles
 	}
@@ -204,8 +203,13 @@ func (s *Source) fetch(ctx context.Context, sub Subscription) articles.Batch {
 	if ctx.Err() != nil {
 		return articles.Batch{Problems: []articles.Problem{{Where: sub.URL, Err: ctx.Err()}}}
 	}
-	fresh, res := s.updater.update(ctx, sub, s.options(sub), nil)
-	s.bodies.add(fresh)
+	replacing := func(fresh *Feed) { s.bodies.retire(sub.URL, fresh) }
+	fresh, res := s.updater.update(ctx, sub, s.options(sub), updateHooks{replacing: replacing})
+	if res.cached != "" {
+		s.bodies.add(sub.URL, fresh, s.cacheDocument(sub, res.cached))
+	} else {
+		s.bodies.hold(fresh) // not cached: its bodies cannot be read again
+	}
 	b := articles.Batch{}
 	if fresh != nil {
 		b.Articles = fresh.Articles
@@ -216,9 +220,10 @@ func (s *Source) fetch(ctx context.Context, sub Subscription) articles.Batch {
 	return b
 }
 
-// cached parses the cached copy of sub; no copy is neither an error nor a
-// feed. A corrupt entry is reported and otherwise ignored.
-func (s *Source) cached(sub Subscription, opts ParseOptions) (*Feed, error) {
+// cached parses the headers of the cached copy of sub and records where
+// its bodies are; no copy is neither an error nor a feed. A corrupt entry
+// is reported and otherwise ignored.
+func (s *Source) cached(sub Subscription) (*Feed, error) {
 	meta, body, err := s.updater.cache.Load(sub.URL)
 	switch {
 	case errors.Is(err, ErrNotCached):
@@ -228,19 +233,39 @@ func (s *Source) cached(sub Subscription, opts ParseOptions) (*Feed, error) {
 	case body == nil:
 		return nil, nil
 	}
-	opts.ContentType = meta.ContentType
+	opts := s.options(sub)
+	opts.ContentType, opts.DeferBodies, opts.HeadersOnly = meta.ContentType, false, true
 	f, err := s.updater.parse(body, opts)
 	if err != nil {
 		return nil, fmt.Errorf("cached copy ignored: %w", err)
 	}
+	s.bodies.add(sub.URL, f, s.cacheDocument(sub, meta.BodySHA256))
 	return f, nil
+}
+
+// cacheDocument is the cached copy of sub whose body has the hex SHA-256
+// sum, as the body store reads it again.
+func (s *Source) cacheDocument(sub Subscription, sum string) *document {
+	c, opts := s.updater.cache, s.options(sub)
+	return &document{read: func() ([]byte, ParseOptions, bool, error) {
+		meta, body, err := c.Load(sub.URL)
+		if err == nil && body == nil {
+			err = ErrNotCached
+		}
+		if err != nil {
+			return nil, opts, false, err
+		}
+		opts.ContentType = meta.ContentType
+		return body, opts, meta.BodySHA256 == sum, nil
+	}}
 }
 
 // Open converts the body of an article this source sent: Load sends
 // headers only (BodyLoaded false), as converting every body of a large
-// feed up front costs seconds.
+// feed up front costs seconds. The body is read again from the cached
+// copy of its feed (a parse of one feed, kept for the next Open).
 func (s *Source) Open(ctx context.Context, a articles.Article) (articles.Article, error) {
-	return s.bodies.open(a), nil
+	return s.bodies.open(a)
 }
 
 // stripURL drops the FetchError wrapper when the URL is already the
