@@ -143,6 +143,9 @@ func (ic *itemContext) id(it *gofeed.Item, a articles.Article) string {
 	guid := articles.Sanitize(strings.TrimSpace(it.GUID))
 	switch {
 	case guid != "" && looksGlobal(guid):
+		if guid == a.Link {
+			return a.Link // one string for both, not two copies
+		}
 		return guid
 	case guid != "":
 		return ic.idPrefix + "#" + guid

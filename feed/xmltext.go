@@ -131,6 +131,11 @@ func elementText(raw string) string {
 	if !strings.Contains(s, cdataStart) {
 		return decodeEntities(s)
 	}
+	if body, ok := strings.CutPrefix(s, cdataStart); ok {
+		if end := strings.Index(body, cdataEnd); end == len(body)-len(cdataEnd) {
+			return body[:end] // one section, as most bodies are: no copy
+		}
+	}
 	var b strings.Builder
 	for s != "" {
 		start := strings.Index(s, cdataStart)
