@@ -64,6 +64,8 @@ type terminal struct {
 	emu  *vt.SafeEmulator
 	done chan struct{}
 	err  error
+	// drained is closed when every byte the program wrote has been read.
+	drained chan struct{}
 
 	mu  sync.Mutex
 	raw bytes.Buffer // every byte the program wrote
@@ -100,7 +102,7 @@ func startTerminal(tb testing.TB, bin string, o terminalOptions) *terminal {
 	if err != nil {
 		tb.Fatalf("start in a pseudo-terminal: %v", err)
 	}
-	term := &terminal{cmd: cmd, pty: f, emu: vt.NewSafeEmulator(o.width, o.height), done: make(chan struct{})}
+	term := &terminal{cmd: cmd, pty: f, emu: vt.NewSafeEmulator(o.width, o.height), done: make(chan struct{}), drained: make(chan struct{})}
 	go term.readOutput()
 	go term.answerQueries(o.silent)
 	go func() {
@@ -112,6 +114,7 @@ func startTerminal(tb testing.TB, bin string, o terminalOptions) *terminal {
 }
 
 func (t *terminal) readOutput() {
+	defer close(t.drained)
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := t.pty.Read(buf)
@@ -183,11 +186,17 @@ func (t *terminal) press(keys string) {
 	t.pty.Write([]byte(keys))
 }
 
-// waitExit waits for the program to end and returns its error.
+// waitExit waits for the program to end and for its last output, and
+// returns its error.
 func (t *terminal) waitExit(tb testing.TB) error {
 	tb.Helper()
 	select {
 	case <-t.done:
+		select {
+		case <-t.drained:
+		case <-time.After(5 * time.Second):
+			tb.Fatalf("the output of newsread was not closed after it exited")
+		}
 		return t.err
 	case <-time.After(10 * time.Second):
 		tb.Fatalf("newsread did not exit; screen:\n%s", t.screen())
