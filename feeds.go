@@ -109,14 +109,21 @@ func (f *feeds) dataSource(name string, data []byte) (ui.Source, bool) {
 	return nil, false
 }
 
-// feedFileExtensions are the names a feed file in a directory may have.
-var feedFileExtensions = map[string]bool{".xml": true, ".rss": true, ".atom": true, ".rdf": true, ".json": true, ".feed": true}
+// isFeedFileName reports whether a file in a directory may be a feed by
+// its name; its content decides.
+func isFeedFileName(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xml", ".rss", ".atom", ".rdf", ".json", ".feed":
+		return true
+	}
+	return false
+}
 
 // dirFeeds turns the feed files met in a directory scan into articles,
 // bodies converted (a directory source keeps no parser of its own). Files
 // that are not feeds are none of its business.
 func (f *feeds) dirFeeds(_ context.Context, path string) ([]articles.Article, []articles.Problem, bool) {
-	if !feedFileExtensions[strings.ToLower(filepath.Ext(path))] {
+	if !isFeedFileName(path) {
 		return nil, nil, false
 	}
 	info, err := os.Stat(path)
