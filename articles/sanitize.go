@@ -1,6 +1,7 @@
 package articles
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -67,9 +68,31 @@ func cleanFrom(s string) bool {
 	return utf8.ValidString(s)
 }
 
+// StripEscapes removes the 7-bit escape sequences (ESC and what follows,
+// the payloads of OSC, DCS and the like included) from b and leaves every
+// other byte as it is, so it suits text in any ASCII-compatible encoding
+// before it is decoded: a feed whose XML parser would drop the ESC but keep
+// "]0;title" as text. It returns b itself when there is nothing to remove.
+func StripEscapes(b []byte) []byte {
+	i := bytes.IndexByte(b, 0x1b)
+	if i < 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for i >= 0 {
+		out = append(out, b[:i]...)
+		b = b[i+escapeLen(b[i:]):]
+		i = bytes.IndexByte(b, 0x1b)
+	}
+	return append(out, b...)
+}
+
+// text is what the escape scanners read: a string or its bytes.
+type text interface{ ~string | ~[]byte }
+
 // escapeLen is the length of the escape sequence at the start of s, which
 // begins with ESC.
-func escapeLen(s string) int {
+func escapeLen[T text](s T) int {
 	if len(s) < 2 {
 		return len(s)
 	}
@@ -93,7 +116,7 @@ func escapeLen(s string) int {
 
 // csiLen is the length of a control sequence's parameters, intermediates and
 // final byte.
-func csiLen(s string) int {
+func csiLen[T text](s T) int {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= 0x40 && c <= 0x7e {
@@ -109,7 +132,7 @@ func csiLen(s string) int {
 // stringLen is the length of a control string's payload and terminator
 // (BEL, ESC \ or C1 ST). An unterminated string runs to the end of s, so
 // its payload never shows.
-func stringLen(s string) int {
+func stringLen[T text](s T) int {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case 0x07:

@@ -60,3 +60,21 @@ func FuzzSanitize(f *testing.F) {
 		}
 	})
 }
+
+func TestStripEscapes(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"text without escapes comes back as it is", "caf\xe9 <b>ok</b>", "caf\xe9 <b>ok</b>"},
+		{"a window title goes with its payload", "<title>Evil \x1b]0;pwned\x07title</title>", "<title>Evil title</title>"},
+		{"colours go, legacy bytes stay", "\x1b[31mr\xe9d\x1b[0m", "r\xe9d"},
+		{"an unterminated OSC runs to the end", "a\x1b]52;c;aGk=", "a"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(StripEscapes([]byte(tt.in))); got != tt.want {
+				t.Errorf("StripEscapes(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

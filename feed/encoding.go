@@ -14,6 +14,8 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/encoding/unicode/utf32"
+
+	"newsread/articles"
 )
 
 // ErrEncoding is returned for a document in an encoding newsread cannot
@@ -78,6 +80,14 @@ func charsetParam(contentType string) string {
 // not, the HTTP charset is tried, then windows-1252, which is what such
 // feeds almost always turn out to be.
 func toUTF8(data []byte, contentType string) ([]byte, error) {
+	text, err := decodeXML(data, contentType)
+	// ESC is not a character XML allows: the parser would drop it and
+	// keep the payload of a terminal escape ("]0;title") as text.
+	return articles.StripEscapes(text), err
+}
+
+// decodeXML is toUTF8 before escape sequences are removed.
+func decodeXML(data []byte, contentType string) ([]byte, error) {
 	data = trimBOM(data)
 	if text, ok := wideText(data); ok {
 		return rewriteDecl(text), nil

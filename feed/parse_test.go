@@ -130,3 +130,23 @@ func TestContentTypeCharsetApplies(t *testing.T) {
 		t.Errorf("titles %q %q", f.Title, f.Articles[0].Title)
 	}
 }
+
+func TestTerminalEscapesInAFeedLeaveNoTrace(t *testing.T) {
+	for name, doc := range map[string]string{
+		"atom": "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>A</title><entry><title>Evil \x1b]0;pwned\x07title</title><id>urn:x:1</id><content type=\"html\">x \x1b[2J y</content></entry></feed>",
+		"rss":  "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>A</title><item><title>Evil \x1b]52;c;aGk=\x07title</title><guid>urn:x:1</guid><description>x \x1b[2J y</description></item></channel></rss>",
+	} {
+		t.Run("in "+name+" the escape goes with its payload", func(t *testing.T) {
+			f, err := Parse([]byte(doc), "http://example.org/feed")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := f.Articles[0].Title; got != "Evil title" {
+				t.Errorf("title %q, want %q", got, "Evil title")
+			}
+			if body := f.Articles[0].Body; strings.ContainsAny(body, "\x1b\x07") || strings.Contains(body, "[2J") {
+				t.Errorf("body %q keeps an escape", body)
+			}
+		})
+	}
+}
