@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"newsread/articles"
@@ -119,10 +120,23 @@ func isFeedFileName(path string) bool {
 	return false
 }
 
-// dirFeeds turns the feed files met in a directory scan into articles,
-// bodies converted (a directory source keeps no parser of its own). Files
-// that are not feeds are none of its business.
-func (f *feeds) dirFeeds(_ context.Context, path string) ([]articles.Article, []articles.Problem, bool) {
+// dirSource is a directory whose feed files load as feeds: their items
+// come without bodies, converted when opened, like any feed's.
+type dirSource struct {
+	*articles.Dir
+	parser *feed.Parser
+	files  sync.Map // feed file path → *feed.DataSource
+}
+
+func (f *feeds) dirSource(root string) *dirSource {
+	d := &dirSource{parser: f.parser}
+	d.Dir = articles.NewDir(root, articles.WithOther(d.feedFile))
+	return d
+}
+
+// feedFile reads a file met in the scan that may be a feed. Files that
+// are not feeds are none of its business.
+func (d *dirSource) feedFile(ctx context.Context, path string) ([]articles.Article, []articles.Problem, bool) {
 	if !isFeedFileName(path) {
 		return nil, nil, false
 	}
@@ -130,21 +144,31 @@ func (f *feeds) dirFeeds(_ context.Context, path string) ([]articles.Article, []
 	if err != nil || !info.Mode().IsRegular() || info.Size() > maxFeedFile {
 		return nil, nil, false
 	}
-	data, err := os.ReadFile(path)
+	head, err := readHead(path, 64<<10)
 	if err != nil {
 		return nil, []articles.Problem{{Where: path, Err: err}}, true
 	}
-	if !feed.Detect(data).IsFeed() {
+	if !feed.Detect(head).IsFeed() {
 		return nil, nil, false
 	}
-	parsed, err := f.parser.Parse(data, feed.ParseOptions{URL: path})
-	if err != nil {
-		return nil, []articles.Problem{{Where: path, Err: err}}, true
+	src := feed.NewFileSource(path, d.parser)
+	var arts []articles.Article
+	var probs []articles.Problem
+	src.Load(ctx, func(b articles.Batch) {
+		arts = append(arts, b.Articles...)
+		probs = append(probs, b.Problems...)
+	})
+	d.files.Store(path, src)
+	return arts, probs, true
+}
+
+// Open converts a feed item's body through its feed file's source, and
+// reads any other article as the directory does.
+func (d *dirSource) Open(ctx context.Context, a articles.Article) (articles.Article, error) {
+	if src, ok := d.files.Load(a.Feed); ok && a.Feed != "" {
+		return src.(*feed.DataSource).Open(ctx, a)
 	}
-	for i := range parsed.Articles {
-		parsed.Articles[i].Path = path
-	}
-	return parsed.Articles, nil, true
+	return d.Dir.Open(ctx, a)
 }
 
 // readHead reads up to n bytes from the start of a file.

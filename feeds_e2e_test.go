@@ -204,3 +204,21 @@ func TestSubscriptionsWithBadLinesStillRefresh(t *testing.T) {
 		t.Errorf("want the bad line and the failed fetch reported, got %v", got)
 	}
 }
+
+func TestAFeedFileInADirectoryLoadsAsAFeed(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "feeds"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "feeds", "news.rss"), fmt.Sprintf(testFeed, "http://example.org"))
+	writeFile(t, filepath.Join(dir, "feeds", "config.xml"), `<?xml version="1.0"?><settings><a>1</a></settings>`)
+	writeFile(t, filepath.Join(dir, "story.txt"), pipedStory)
+	out := runPrinted(t, bin, "", "--json", dir)
+	if n := strings.Count(out, "\n"); n != 3 {
+		t.Errorf("want the two feed items and the story, and nothing from config.xml, got %d:\n%s", n, out)
+	}
+	if !strings.Contains(out, "returned to the island route") || !strings.Contains(out, `"source":"Loopback News"`) {
+		t.Errorf("the feed item was not read as a feed item with its body:\n%s", out)
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 
-	"newsread/articles"
 	"newsread/ui"
 )
 
@@ -52,7 +51,7 @@ func buildSources(args []string, stdin *os.File, f *feeds) ([]ui.Source, error) 
 			return nil, err
 		}
 		if info.IsDir() {
-			sources = append(sources, articles.NewDir(arg, articles.WithOther(f.dirFeeds)))
+			sources = append(sources, f.dirSource(arg))
 			continue
 		}
 		src, err := f.fileSource(arg)
@@ -74,7 +73,7 @@ func defaultSource(f *feeds) (ui.Source, error) {
 	if ok {
 		return f.subscriptionSource("feeds", subs, problems), nil
 	}
-	return articles.NewDir(".", articles.WithOther(f.dirFeeds)), nil
+	return f.dirSource("."), nil
 }
 
 // isURL reports whether a SOURCE is a feed address.
