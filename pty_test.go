@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -69,6 +70,9 @@ type terminal struct {
 
 	mu  sync.Mutex
 	raw bytes.Buffer // every byte the program wrote
+	// writes counts what the emulator has taken in, so waiting looks at
+	// the screen again only when something new came.
+	writes atomic.Int64
 }
 
 // terminalOptions say how to start the program.
@@ -123,6 +127,7 @@ func (t *terminal) readOutput() {
 			t.raw.Write(buf[:n])
 			t.mu.Unlock()
 			t.emu.Write(buf[:n])
+			t.writes.Add(1)
 		}
 		if err != nil {
 			return
@@ -158,10 +163,15 @@ func (t *terminal) screen() string {
 func (t *terminal) waitFor(tb testing.TB, what string, timeout time.Duration, ok func(screen string) bool) string {
 	tb.Helper()
 	deadline := time.Now().Add(timeout)
+	seen := int64(-1)
 	for {
-		s := t.screen()
-		if ok(s) {
-			return s
+		// Rendering the emulator's screen costs CPU the program under
+		// test needs: only look again when something new was written.
+		if n := t.writes.Load(); n != seen {
+			seen = n
+			if s := t.screen(); ok(s) {
+				return s
+			}
 		}
 		select {
 		case <-t.done:
@@ -169,9 +179,9 @@ func (t *terminal) waitFor(tb testing.TB, what string, timeout time.Duration, ok
 		default:
 		}
 		if time.Now().After(deadline) {
-			tb.Fatalf("timed out after %v waiting for %s; screen:\n%s", timeout, what, s)
+			tb.Fatalf("timed out after %v waiting for %s; screen:\n%s", timeout, what, t.screen())
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(time.Millisecond)
 	}
 }
 

@@ -38,8 +38,20 @@ func scan(ctx context.Context, c config, source string, produce func(ctx context
 	})
 	var workers sync.WaitGroup
 	l := &loader{parser: c.parser, open: c.open}
-	for range c.workers {
+	// One worker reads the first screenful; the others join a frame or
+	// two after it is sent, so they do not take the CPU from drawing it.
+	ramp := make(chan struct{})
+	var rampOnce sync.Once
+	rampUp := func() { rampOnce.Do(func() { time.AfterFunc(rampDelay, func() { close(ramp) }) }) }
+	for i := range c.workers {
 		workers.Go(func() {
+			if i > 0 {
+				select {
+				case <-ramp:
+				case <-ctx.Done():
+					return
+				}
+			}
 			for j := range jobs {
 				r := work(ctx, c, l, source, j)
 				select {
@@ -53,7 +65,7 @@ func scan(ctx context.Context, c config, source string, produce func(ctx context
 		workers.Wait()
 		close(results)
 	})
-	collect(ctx, c, results, send)
+	collect(ctx, c, results, send, rampUp)
 	cancel()
 	wg.Wait()
 }
@@ -92,17 +104,27 @@ func work(ctx context.Context, c config, l *loader, source string, j job) result
 	return r
 }
 
+// rampDelay is how long the other workers wait after the first batch.
+const rampDelay = 25 * time.Millisecond
+
+// firstBatchSize is a screenful of list rows.
+const firstBatchSize = 64
+
 // collect gathers results into batches: one is sent when it is full, the
 // first soon after the start, the others every interval.
-func collect(ctx context.Context, c config, results <-chan result, send func(Batch)) {
+func collect(ctx context.Context, c config, results <-chan result, send func(Batch), sent func()) {
 	var b Batch
 	pending := false
 	timer := time.NewTimer(min(c.interval, 5*time.Millisecond))
 	defer timer.Stop()
+	// The first batch goes as soon as it fills a screen: the list can
+	// draw while the rest is read.
+	first := true
 	flush := func() {
 		send(b)
+		sent()
 		b = Batch{Seen: b.Seen}
-		pending = false
+		pending, first = false, false
 	}
 	for {
 		select {
@@ -118,13 +140,14 @@ func collect(ctx context.Context, c config, results <-chan result, send func(Bat
 			b.Articles = append(b.Articles, r.arts...)
 			b.Problems = append(b.Problems, r.probs...)
 			pending = true
-			if len(b.Articles) >= c.batchSize {
+			if len(b.Articles) >= c.batchSize || first && len(b.Articles) >= firstBatchSize {
 				flush()
 			}
 		case <-timer.C:
 			if pending && ctx.Err() == nil {
 				flush()
 			}
+			sent() // nothing found yet: the other workers join all the same
 			timer.Reset(c.interval)
 		case <-ctx.Done():
 			return
