@@ -109,8 +109,11 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	}
 	// lipgloss has already looked at the terminal's colours while it was
 	// initialised; asking again would run `tmux info` a second time.
+	// 120 frames a second halve the wait for the frame that shows a key's
+	// effect or the first titles (idle cost measured: 2.2 % of a core
+	// against 1.5 % at the default 60).
 	p := tea.NewProgram(model, tea.WithInput(input), tea.WithOutput(stdout), tea.WithContext(ctx),
-		tea.WithColorProfile(lipgloss.Writer.Profile))
+		tea.WithColorProfile(lipgloss.Writer.Profile), tea.WithFPS(120))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		fmt.Fprintln(stderr, "newsread:", err)
 		return exitFailure
