@@ -158,3 +158,17 @@ type refresherWithProblems struct {
 func (r refresherWithProblems) Refresh(ctx context.Context, feed string, send func(articles.Batch)) {
 	r.refresher.Refresh(ctx, feed, send)
 }
+
+// Refresh implements ui.Refresher for what was piped in, when that can
+// refresh (a subscription list, or the subscriptions an empty pipe fell
+// back to).
+func (s *stdinSource) Refresh(ctx context.Context, feed string, send func(articles.Batch)) {
+	s.mu.Lock()
+	inner := s.inner
+	s.mu.Unlock()
+	if r, ok := inner.(ui.Refresher); ok {
+		r.Refresh(ctx, feed, send)
+		return
+	}
+	send(articles.Batch{Done: true})
+}

@@ -9,7 +9,9 @@ import (
 )
 
 // LooksLikeJSONLines reports whether data is JSON Lines: its first
-// non-empty lines (up to three) are each one JSON object.
+// non-empty line is one JSON object and the next two (if any) start as
+// one, so a broken line further on is reported as a bad line rather
+// than turning the whole stream into one plain-text article.
 func LooksLikeJSONLines(data []byte) bool {
 	checked := 0
 	for line := range bytes.Lines(data) {
@@ -17,7 +19,7 @@ func LooksLikeJSONLines(data []byte) bool {
 		if len(line) == 0 {
 			continue
 		}
-		if line[0] != '{' || !json.Valid(line) {
+		if line[0] != '{' || checked == 0 && !json.Valid(line) {
 			return false
 		}
 		if checked++; checked == 3 {
