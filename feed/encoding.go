@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"mime"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -81,9 +82,35 @@ func charsetParam(contentType string) string {
 // feeds almost always turn out to be.
 func toUTF8(data []byte, contentType string) ([]byte, error) {
 	text, err := decodeXML(data, contentType)
-	// ESC is not a character XML allows: the parser would drop it and
-	// keep the payload of a terminal escape ("]0;title") as text.
-	return articles.StripEscapes(text), err
+	// Control characters are not characters XML allows, written or as
+	// references: a strict parser refuses the document over "&#x1b;", and
+	// one that drops a raw ESC keeps the payload of a terminal escape
+	// ("]0;title") as text. References become the bytes, and escape
+	// sequences go whole.
+	return articles.StripEscapes(controlRefs(text)), err
+}
+
+// controlRef matches a character reference to a C0 control character.
+var controlRef = regexp.MustCompile(`&#(?:[xX]0*([0-9a-fA-F]{1,2})|0*([0-9]{1,2}));`)
+
+// controlRefs turns references to C0 controls other than tab and line
+// ends into the bytes they name.
+func controlRefs(text []byte) []byte {
+	if !bytes.Contains(text, []byte("&#")) {
+		return text
+	}
+	return controlRef.ReplaceAllFunc(text, func(ref []byte) []byte {
+		m := controlRef.FindSubmatch(ref)
+		base, digits := 16, m[1]
+		if len(digits) == 0 {
+			base, digits = 10, m[2]
+		}
+		n, err := strconv.ParseUint(string(digits), base, 8)
+		if err != nil || n >= 0x20 || n == '\t' || n == '\n' || n == '\r' {
+			return ref
+		}
+		return []byte{byte(n)}
+	})
 }
 
 // decodeXML is toUTF8 before escape sequences are removed.

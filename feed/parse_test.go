@@ -133,8 +133,9 @@ func TestContentTypeCharsetApplies(t *testing.T) {
 
 func TestTerminalEscapesInAFeedLeaveNoTrace(t *testing.T) {
 	for name, doc := range map[string]string{
-		"atom": "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>A</title><entry><title>Evil \x1b]0;pwned\x07title</title><id>urn:x:1</id><content type=\"html\">x \x1b[2J y</content></entry></feed>",
-		"rss":  "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>A</title><item><title>Evil \x1b]52;c;aGk=\x07title</title><guid>urn:x:1</guid><description>x \x1b[2J y</description></item></channel></rss>",
+		"atom":                       "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>A</title><entry><title>Evil \x1b]0;pwned\x07title</title><id>urn:x:1</id><content type=\"html\">x \x1b[2J y</content></entry></feed>",
+		"rss":                        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>A</title><item><title>Evil \x1b]52;c;aGk=\x07title</title><guid>urn:x:1</guid><description>x \x1b[2J y</description></item></channel></rss>",
+		"atom written as references": "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>A</title><entry><title>Evil &#x1b;]0;pwned&#7;title</title><id>urn:x:1</id><content type=\"html\">x &#27;[2J y</content></entry></feed>",
 	} {
 		t.Run("in "+name+" the escape goes with its payload", func(t *testing.T) {
 			f, err := Parse([]byte(doc), "http://example.org/feed")
