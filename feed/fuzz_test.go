@@ -41,7 +41,7 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		check := func(what, s string) {
-			if !utf8.ValidString(s) || strings.ContainsAny(s, "\x1b\x07\x9b") {
+			if !utf8.ValidString(s) || strings.ContainsAny(s, "\x1b\x07\u009b") {
 				t.Errorf("%s is not clean: %q", what, s)
 			}
 		}
