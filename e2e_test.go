@@ -175,12 +175,15 @@ func runPrinted(t *testing.T, bin, stdin string, args ...string) string {
 }
 
 // runWith runs newsread with env, stdout a pipe, and returns its output,
-// its errors and how it exited.
+// its errors and how it exited. An empty stdin is /dev/null, as from a
+// script that pipes nothing; anything else is piped.
 func runWith(t testing.TB, env []string, bin, stdin string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env
-	cmd.Stdin = strings.NewReader(stdin)
+	if stdin != "" {
+		cmd.Stdin = strings.NewReader(stdin)
+	}
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	done := make(chan error, 1)

@@ -12,9 +12,6 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"newsread/articles"
-	"newsread/feed"
-	"newsread/ui"
 )
 
 // testFeed is an RSS feed with HTML content, a relative link and an
@@ -189,19 +186,6 @@ func writeFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
-	}
-}
-
-func TestSubscriptionsWithBadLinesStillRefresh(t *testing.T) {
-	bad := []articles.Problem{{Where: "urls: line 3", Err: feed.ErrUnsupportedLine}}
-	src := newFeeds(t.TempDir(), t.TempDir()).subscriptionSource("feeds", []feed.Subscription{{URL: "http://127.0.0.1:1/x.xml"}}, bad)
-	if _, ok := src.(ui.Refresher); !ok {
-		t.Fatalf("%T hides the feed source's Refresh", src)
-	}
-	var got []articles.Problem
-	src.Load(t.Context(), func(b articles.Batch) { got = append(got, b.Problems...) })
-	if len(got) < 2 || got[0].Where != "urls: line 3" {
-		t.Errorf("want the bad line and the failed fetch reported, got %v", got)
 	}
 }
 

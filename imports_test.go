@@ -24,6 +24,7 @@ func importRules() []importRule {
 	return []importRule{
 		{dir: "articles", forbidden: append([]string{"newsread/", "net/http"}, charmPrefixes...)},
 		{dir: "feed", forbidden: append([]string{"newsread/ui", "newsread/store"}, charmPrefixes...)},
+		{dir: "input", forbidden: append([]string{"newsread/ui", "newsread/store"}, charmPrefixes...)},
 		{dir: "store", forbidden: append([]string{"newsread/ui", "newsread/feed"}, charmPrefixes...)},
 		{dir: "ui", forbidden: []string{"newsread/feed", "newsread/store", "net/http"}, noStdin: true},
 	}

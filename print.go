@@ -8,16 +8,21 @@ import (
 	"strings"
 
 	"newsread/articles"
+	"newsread/input"
 	"newsread/ui"
 )
 
 // printSources is what newsread does when it cannot draw: it loads every
-// source to the end and prints one article rendered, several as lines, or
-// all of them as JSON Lines with --json. Problems go to stderr.
-func printSources(ctx context.Context, sources []ui.Source, opts options, stdout, stderr io.Writer) int {
+// source to the end and prints one article on its own (a story file, one
+// piped article) rendered, anything else (a directory, a feed, a list,
+// several sources) as lines, or all of them as JSON Lines with --json.
+// What is printed depends on what the sources are, never on how many
+// articles they hold, so a script sees the same shape every day.
+// Problems go to stderr.
+func printSources(ctx context.Context, sources []input.Source, opts options, stdout, stderr io.Writer) int {
 	type loaded struct {
 		article articles.Article
-		source  ui.Source
+		source  input.Source
 	}
 	var all []loaded
 	var problems []articles.Problem
@@ -35,7 +40,7 @@ func printSources(ctx context.Context, sources []ui.Source, opts options, stdout
 			problems = append(problems, b.Problems...)
 		})
 	}
-	sort.SliceStable(all, func(i, j int) bool { return newer(all[i].article, all[j].article) })
+	sort.SliceStable(all, func(i, j int) bool { return before(all[i].article, all[j].article) })
 	for _, p := range problems {
 		fmt.Fprintln(stderr, "newsread:", p.Error())
 	}
@@ -60,7 +65,7 @@ func printSources(ctx context.Context, sources []ui.Source, opts options, stdout
 			fmt.Fprintln(stderr, "newsread:", err)
 			return exitFailure
 		}
-	case len(all) == 1:
+	case len(all) == 1 && len(sources) == 1 && input.IsSingle(sources[0]):
 		a, err := all[0].source.Open(ctx, all[0].article)
 		if err != nil {
 			fmt.Fprintln(stderr, "newsread:", err)
@@ -84,13 +89,34 @@ func printSources(ctx context.Context, sources []ui.Source, opts options, stdout
 	return status
 }
 
-// newer orders articles newest first; undated ones keep their order after
-// the dated ones.
-func newer(a, b articles.Article) bool {
-	if a.Published.IsZero() || b.Published.IsZero() {
-		return !a.Published.IsZero() && b.Published.IsZero()
+// before orders articles newest first, undated ones last; equal dates
+// (a folder copied in one go) by source, then path or link, ascending.
+func before(a, b articles.Article) bool {
+	if !a.Published.Equal(b.Published) {
+		if a.Published.IsZero() || b.Published.IsZero() {
+			return b.Published.IsZero()
+		}
+		return a.Published.After(b.Published)
 	}
-	return a.Published.After(b.Published)
+	if a.Source != b.Source {
+		return a.Source < b.Source
+	}
+	if pa, pb := place(a), place(b); pa != pb {
+		return pa < pb
+	}
+	return a.ID < b.ID
+}
+
+// place is where an article is: its file, or for feed items its link.
+func place(a articles.Article) string {
+	where := a.Path
+	if a.Feed != "" || where == "" {
+		where = a.Link
+	}
+	if where == "" {
+		where = a.ID
+	}
+	return where
 }
 
 // listLine is one tab-separated line: date, source, title, and where
@@ -100,22 +126,16 @@ func listLine(a articles.Article) string {
 	if !a.Published.IsZero() {
 		date = a.Published.Format("2006-01-02")
 	}
-	where := a.Path
-	if a.Feed != "" || where == "" {
-		where = a.Link
-	}
-	if where == "" {
-		where = a.ID
-	}
-	return strings.Join([]string{date, field(a.Source), field(a.Title), field(where)}, "\t")
+	return strings.Join([]string{date, field(a.Source), field(a.Title), field(place(a))}, "\t")
 }
 
-// field keeps a value on one line and inside its column.
+// field keeps a value on one line and inside its column, with nothing a
+// terminal would act on (a path holds whatever bytes its file name has).
 func field(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r == '\t' || r == '\n' {
 			return ' '
 		}
 		return r
-	}, s)
+	}, articles.Sanitize(s))
 }

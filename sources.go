@@ -2,59 +2,47 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
-	"strings"
 
-	"newsread/ui"
+	"newsread/input"
 )
 
+// errNothingPiped refuses "-" when standard input is a terminal or
+// /dev/null: reading it would wait for keys that the screen needs.
+var errNothingPiped = errors.New("standard input (-): nothing is piped in")
+
 // buildSources turns the SOURCE arguments into sources. A SOURCE that does
-// not exist is an error, reported before any screen is drawn. With no
-// SOURCE: what is piped in, else the subscriptions, else the current
-// directory.
-func buildSources(args []string, stdin *os.File, f *feeds) ([]ui.Source, error) {
+// not exist, cannot be read without blocking, or names an address newsread
+// cannot fetch is an error, reported before any screen is drawn. With no
+// SOURCE: what is piped in (an empty pipe is an empty input), else the
+// subscriptions, else the current directory.
+func buildSources(args []string, stdin *os.File, env *input.Env) ([]input.Source, error) {
 	if len(args) == 0 {
-		def, err := defaultSource(f)
+		if isPiped(stdin) {
+			return []input.Source{env.Stdin(stdin)}, nil
+		}
+		def, err := env.Default()
 		if err != nil {
 			return nil, err
 		}
-		if isPiped(stdin) {
-			// An empty pipe (cron hands one over) reads as if nothing was piped.
-			src := newStdinSource(stdin, f.dataSource)
-			src.empty = def
-			return []ui.Source{src}, nil
-		}
-		return []ui.Source{def}, nil
+		return []input.Source{def}, nil
 	}
-	var sources []ui.Source
+	var sources []input.Source
 	stdinUsed := false
 	for _, arg := range args {
-		switch {
-		case arg == "-":
-			if stdinUsed {
+		if arg == "-" {
+			switch {
+			case stdinUsed:
 				return nil, errors.New("standard input (-) given twice")
+			case !isPiped(stdin):
+				return nil, errNothingPiped
 			}
 			stdinUsed = true
-			sources = append(sources, newStdinSource(stdin, f.dataSource))
-			continue
-		case isURL(arg):
-			sources = append(sources, f.urlSource(arg))
+			sources = append(sources, env.Stdin(stdin))
 			continue
 		}
-		info, err := os.Stat(arg)
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such file or directory", arg)
-		}
-		if err != nil {
-			return nil, err
-		}
-		if info.IsDir() {
-			sources = append(sources, f.dirSource(arg))
-			continue
-		}
-		src, err := f.fileSource(arg)
+		src, err := env.Arg(arg)
 		if err != nil {
 			return nil, err
 		}
@@ -63,27 +51,9 @@ func buildSources(args []string, stdin *os.File, f *feeds) ([]ui.Source, error) 
 	return sources, nil
 }
 
-// defaultSource is what newsread reads when given nothing: the
-// subscriptions when there is a urls file, else the current directory.
-func defaultSource(f *feeds) (ui.Source, error) {
-	subs, problems, ok, err := f.subscriptions()
-	if err != nil {
-		return nil, err
-	}
-	if ok {
-		return f.subscriptionSource("feeds", subs, problems), nil
-	}
-	return f.dirSource("."), nil
-}
-
-// isURL reports whether a SOURCE is a feed address.
-func isURL(arg string) bool {
-	lower := strings.ToLower(arg)
-	return strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://")
-}
-
 // isPiped reports whether something is piped or redirected into stdin: a
-// pipe or a regular file. A terminal, /dev/null or a closed stdin is not.
+// pipe, a socket or a regular file. A terminal, /dev/null or a closed
+// stdin is not.
 func isPiped(f *os.File) bool {
 	if f == nil {
 		return false
@@ -93,5 +63,5 @@ func isPiped(f *os.File) bool {
 		return false
 	}
 	mode := info.Mode()
-	return mode&fs.ModeNamedPipe != 0 || mode.IsRegular()
+	return mode&(fs.ModeNamedPipe|fs.ModeSocket) != 0 || mode.IsRegular()
 }

@@ -1,0 +1,220 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"newsread/articles"
+)
+
+// Bounds of the flags.
+const (
+	// maxWidth caps --width: wider output only pads lines with spaces.
+	maxWidth = 400
+	// minRefreshEvery is the shortest refresh interval (newsboat's too):
+	// shorter ones hammer servers and never let a refresh finish.
+	minRefreshEvery = time.Minute
+)
+
+// errUsage is a command line that cannot be run; the message has been
+// printed.
+var errUsage = errors.New("bad usage")
+
+// options are the command line, parsed.
+type options struct {
+	style        string
+	width        int
+	json         bool
+	version      bool
+	help         bool
+	importOPML   string
+	exportOPML   bool
+	refresh      bool
+	refreshEvery time.Duration
+	sources      []string
+	set          map[string]bool // flags given on the command line
+}
+
+// flagGroups orders the flags in --help.
+var flagGroups = []struct {
+	title string
+	names []string
+}{
+	{"Reading", []string{"style", "refresh-every"}},
+	{"Printing (when standard output is not a terminal)", []string{"width", "json"}},
+	{"Subscriptions", []string{"refresh", "import-opml", "export-opml"}},
+	{"Other", []string{"help", "version"}},
+}
+
+const synopsis = `newsread — read articles, feeds and piped stories in the terminal
+
+Usage:
+  newsread [flags] [SOURCE ...]
+  newsread --refresh | --import-opml FILE | --export-opml
+
+SOURCE is a directory (read recursively), an article file (.txt, .md,
+.html), a feed file (RSS, Atom, JSON Feed), a subscription list (OPML or
+one feed URL a line), a feed URL, or - for standard input. Several mix in
+one list. With no SOURCE: what is piped in, else the subscriptions in
+$XDG_CONFIG_HOME/newsread/urls, else the current directory.
+`
+
+const examples = `
+Keys (? in the program lists them all):
+  j/k move  enter read  esc back  space/b page  n/p next/previous article
+  / filter  s pick a source or tag  r refresh  ! problems  q quit
+
+Examples:
+  newsread ~/news                     a folder of articles
+  newsread https://go.dev/blog/feed.atom
+  curl -s https://example.org/feed | newsread
+  newsread story.md > story.txt       print one article as plain text
+  newsread ~/news | sort -r | head    print the list, one article a line
+  newsread --json ~/news > all.jsonl && newsread < all.jsonl
+`
+
+func newFlagSet(o *options) *flag.FlagSet {
+	fs := flag.NewFlagSet("newsread", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.style, "style", "", "the reader's `STYLE`: dark, light, notty, ascii or a glamour JSON file (default: light or dark, as the terminal says)")
+	fs.IntVar(&o.width, "width", 80, fmt.Sprintf("`COLUMNS` to print at, at most %d", maxWidth))
+	fs.BoolVar(&o.json, "json", false, "print the articles as JSON Lines (title, body, link, author, published, source, tags) and exit")
+	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.BoolVar(&o.help, "help", false, "print this help and exit")
+	fs.BoolVar(&o.help, "h", false, "print this help and exit")
+	fs.StringVar(&o.importOPML, "import-opml", "", "add the feeds of an OPML `FILE` to the subscriptions and exit")
+	fs.BoolVar(&o.exportOPML, "export-opml", false, "write the subscriptions as OPML 2.0 and exit")
+	fs.BoolVar(&o.refresh, "refresh", false, "fetch every subscription, print a line per feed and exit (status 1 if a feed failed)")
+	fs.DurationVar(&o.refreshEvery, "refresh-every", 0, "refresh the feeds every `DURATION` while reading (30m, 1h; at least 1m)")
+	return fs
+}
+
+// writeHelp prints the synopsis, the flags by group and examples.
+func writeHelp(w io.Writer, fs *flag.FlagSet) {
+	var b strings.Builder
+	b.WriteString(synopsis)
+	for _, g := range flagGroups {
+		fmt.Fprintf(&b, "\n%s:\n", g.title)
+		for _, name := range g.names {
+			f := fs.Lookup(name)
+			arg, usage := flag.UnquoteUsage(f)
+			if _, ok := f.Value.(interface{ IsBoolFlag() bool }); ok {
+				arg = ""
+			}
+			left := "  --" + name
+			if arg != "" {
+				left += " " + arg
+			}
+			fmt.Fprintf(&b, "%-28s %s\n", left, usage)
+		}
+	}
+	b.WriteString(examples)
+	io.WriteString(w, b.String())
+}
+
+// parseFlags reads the command line. --help is printed on stdout (so it
+// pages); mistakes go to stderr with a pointer to --help.
+func parseFlags(args []string, stdout, stderr io.Writer) (options, error) {
+	o := options{set: map[string]bool{}}
+	fs := newFlagSet(&o)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			writeHelp(stdout, fs)
+			return o, flag.ErrHelp
+		}
+		fmt.Fprintf(stderr, "newsread: %s\nRun newsread --help for usage.\n", flagError(err))
+		return o, errUsage
+	}
+	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	o.sources = fs.Args()
+	if o.help {
+		writeHelp(stdout, fs)
+		return o, flag.ErrHelp
+	}
+	if err := o.check(); err != nil {
+		fmt.Fprintf(stderr, "newsread: %v\n", err)
+		return o, errUsage
+	}
+	return o, nil
+}
+
+// flagError writes the flag package's complaint with flags as --name.
+func flagError(err error) string {
+	msg := err.Error()
+	if i := strings.Index(msg, ": -"); i >= 0 && !strings.HasPrefix(msg[i+3:], "-") {
+		msg = msg[:i+2] + "-" + msg[i+2:]
+	}
+	return msg
+}
+
+// check refuses values out of range and flags that cannot combine.
+func (o options) check() error {
+	switch {
+	case o.width < 1:
+		return errors.New("--width must be at least 1")
+	case o.width > maxWidth:
+		return fmt.Errorf("--width must be at most %d", maxWidth)
+	case o.refreshEvery < 0:
+		return fmt.Errorf("--refresh-every must be positive, not %v", o.refreshEvery)
+	case o.refreshEvery > 0 && o.refreshEvery < minRefreshEvery:
+		return fmt.Errorf("--refresh-every must be at least %v, not %v", "1m", o.refreshEvery)
+	}
+	if err := checkStyle(o.style); err != nil {
+		return err
+	}
+	return o.checkCombinations()
+}
+
+// checkCombinations refuses what would otherwise be silently ignored:
+// two actions at once, or flags and sources an action does not use.
+func (o options) checkCombinations() error {
+	var actions []string
+	for _, name := range []string{"refresh", "import-opml", "export-opml", "json", "version"} {
+		if o.set[name] {
+			actions = append(actions, "--"+name)
+		}
+	}
+	if len(actions) > 1 {
+		return fmt.Errorf("%s cannot be used together", strings.Join(actions, " and "))
+	}
+	action := ""
+	if len(actions) == 1 {
+		action = actions[0]
+	}
+	unused := map[string][]string{
+		"--refresh":     {"style", "width", "refresh-every"},
+		"--import-opml": {"style", "width", "refresh-every"},
+		"--export-opml": {"style", "width", "refresh-every"},
+		"--version":     {"style", "width", "refresh-every"},
+		"--json":        {"style", "width", "refresh-every"},
+	}[action]
+	for _, name := range unused {
+		if o.set[name] {
+			return fmt.Errorf("--%s has no effect with %s", name, action)
+		}
+	}
+	if len(o.sources) > 0 && action != "" && action != "--json" {
+		return fmt.Errorf("%s takes no SOURCE (got %s)", action, articles.Sanitize(o.sources[0]))
+	}
+	return nil
+}
+
+// checkStyle accepts the named glamour styles and existing JSON files.
+func checkStyle(style string) error {
+	switch style {
+	case "", "dark", "light", "notty", "ascii":
+		return nil
+	}
+	if strings.HasSuffix(style, ".json") {
+		if _, err := os.Stat(style); err != nil {
+			return fmt.Errorf("style file: %w", err)
+		}
+		return nil
+	}
+	return fmt.Errorf("unknown style %q: use dark, light, notty, ascii or a .json file", style)
+}

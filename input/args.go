@@ -1,0 +1,82 @@
+package input
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"regexp"
+	"strings"
+
+	"newsread/articles"
+	"newsread/feed"
+)
+
+// Errors of command-line sources, for callers that branch on them.
+var (
+	ErrNotExist          = errors.New("no such file or directory")
+	ErrUnsupportedScheme = errors.New("unsupported scheme: only http and https feeds can be fetched")
+	ErrNotRegular        = errors.New("not a regular file")
+)
+
+// scheme matches the start of an address with a scheme ("ftp://").
+var scheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
+
+// Arg returns the source a SOURCE argument names: a feed address, a
+// directory, or a file told by its content. A file that does not exist,
+// an address newsread cannot fetch, and anything that is neither a
+// directory nor a regular file (a FIFO would block, a device never ends)
+// are errors, reported before anything is drawn.
+func (e *Env) Arg(arg string) (Source, error) {
+	if isFeedURL(arg) {
+		return e.URL(arg), nil
+	}
+	info, err := os.Stat(arg)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && scheme.MatchString(arg):
+		s := arg[:strings.Index(arg, ":")]
+		return nil, fmt.Errorf("%s: %w (not %s)", articles.Sanitize(arg), ErrUnsupportedScheme, articles.Sanitize(s))
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("%s: %w", articles.Sanitize(arg), ErrNotExist)
+	case err != nil:
+		return nil, fmt.Errorf("%s: %w", articles.Sanitize(arg), unwrapPath(err))
+	case info.IsDir():
+		return e.Dir(arg), nil
+	case !info.Mode().IsRegular():
+		return nil, fmt.Errorf("%s: %w (%s)", articles.Sanitize(arg), ErrNotRegular, fileKind(info.Mode()))
+	}
+	head, err := readHead(arg)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", articles.Sanitize(arg), unwrapPath(err))
+	}
+	src, _ := e.From(arg, arg, head)
+	return src, nil
+}
+
+// URL returns the source of the feed at url.
+func (e *Env) URL(url string) Source {
+	return feed.NewSource("", []feed.Subscription{{URL: url}}, e.Fetcher, e.Cache, e.Parser)
+}
+
+// fileKind names what a file that is not a regular file is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a file"
+}
+
+// unwrapPath drops the path an *fs.PathError repeats, as it is printed
+// beside.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,117 @@
+package input
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"newsread/articles"
+	"newsread/feed"
+)
+
+func TestReadBoundedRefusesMoreThanTheLimit(t *testing.T) {
+	if _, err := readBounded(strings.NewReader("12345"), 4); !errors.Is(err, ErrStdinTooLarge) {
+		t.Errorf("5 bytes over a 4-byte limit: got %v", err)
+	}
+	if data, err := readBounded(strings.NewReader("1234"), 4); err != nil || string(data) != "1234" {
+		t.Errorf("4 bytes at a 4-byte limit: got %q, %v", data, err)
+	}
+}
+
+// load reads src to the end.
+func load(t *testing.T, src Source) ([]articles.Article, []articles.Problem) {
+	t.Helper()
+	var got []articles.Article
+	var problems []articles.Problem
+	src.Load(context.Background(), func(b articles.Batch) {
+		got = append(got, b.Articles...)
+		problems = append(problems, b.Problems...)
+	})
+	return got, problems
+}
+
+func TestStdinIsToldByItsContent(t *testing.T) {
+	dir := t.TempDir()
+	story := filepath.Join(dir, "story.md")
+	if err := os.WriteFile(story, []byte("# Piped path\n\nBody.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, in  string
+		wantTitle string
+		problem   bool
+		single    bool
+	}{
+		{"one plain-text article", "Harbour reopens\n\nHarbour reopens\n\nBody.\n", "Harbour reopens", false, true},
+		{"JSON Lines, a bad line reported", `{"title":"From JSON","body":"x"}` + "\n\n\n{oops\n", "From JSON", true, false},
+		{"a list of paths", story + "\n", "Piped path", false, false},
+		{"an RSS feed", `<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item><title>From RSS</title><guid>urn:x</guid></item></channel></rss>`, "From RSS", false, false},
+	}
+	env := NewEnv(t.TempDir(), t.TempDir(), "test")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := env.Stdin(strings.NewReader(tt.in))
+			got, problems := load(t, src)
+			if len(got) != 1 || got[0].Title != tt.wantTitle {
+				t.Fatalf("want one article %q, got %+v", tt.wantTitle, got)
+			}
+			if (len(problems) > 0) != tt.problem {
+				t.Errorf("problems: %v", problems)
+			}
+			if IsSingle(src) != tt.single {
+				t.Errorf("single: got %v, want %v", IsSingle(src), tt.single)
+			}
+			if _, err := src.Open(context.Background(), got[0]); err != nil {
+				t.Errorf("open: %v", err)
+			}
+		})
+	}
+}
+
+func TestAnEmptyPipeIsAnEmptyInput(t *testing.T) {
+	env := NewEnv(t.TempDir(), t.TempDir(), "test")
+	// Subscriptions exist: an empty pipe must not fall back to them.
+	if err := os.MkdirAll(filepath.Dir(env.URLs), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(env.URLs, []byte("http://127.0.0.1:1/feed.xml\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range []string{"", "  \n\n"} {
+		got, problems := load(t, env.Stdin(strings.NewReader(in)))
+		if len(got) != 0 || len(problems) != 1 || !errors.Is(problems[0].Err, ErrNothingPiped) {
+			t.Errorf("%q: want nothing but %q, got %v and %v", in, ErrNothingPiped, got, problems)
+		}
+	}
+}
+
+func TestPipedSubscriptionsCanRefresh(t *testing.T) {
+	opml := `<?xml version="1.0"?><opml version="2.0"><body><outline type="rss" text="x" xmlUrl="http://127.0.0.1:1/x.xml"/></body></opml>`
+	src := NewEnv(t.TempDir(), t.TempDir(), "test").Stdin(strings.NewReader(opml))
+	src.Load(context.Background(), func(articles.Batch) {})
+	var done bool
+	var problems int
+	src.(Refresher).Refresh(context.Background(), "", func(b articles.Batch) {
+		done = done || b.Done
+		problems += len(b.Problems)
+	})
+	if !done || problems != 1 {
+		t.Errorf("want the one feed refreshed (and failing on a closed port): done %v, %d problems", done, problems)
+	}
+}
+
+func TestSubscriptionsWithBadLinesStillRefresh(t *testing.T) {
+	bad := []articles.Problem{{Where: "urls: line 3", Err: feed.ErrUnsupportedLine}}
+	src := NewEnv(t.TempDir(), t.TempDir(), "test").SubscriptionSource("feeds", []feed.Subscription{{URL: "http://127.0.0.1:1/x.xml"}}, bad)
+	if _, ok := src.(Refresher); !ok {
+		t.Fatalf("%T hides the feed source's Refresh", src)
+	}
+	got := []articles.Problem{}
+	src.Load(t.Context(), func(b articles.Batch) { got = append(got, b.Problems...) })
+	if len(got) < 2 || got[0].Where != "urls: line 3" {
+		t.Errorf("want the bad line and the failed fetch reported, got %v", got)
+	}
+}

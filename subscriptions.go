@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"newsread/articles"
+	"newsread/feed"
+	"newsread/input"
+)
+
+// importOPML adds the feeds of an OPML file to the urls file.
+func importOPML(env *input.Env, path string, stdout io.Writer) error {
+	file, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	added, err := feed.ParseOPML(file)
+	file.Close()
+	if err != nil && len(added) == 0 {
+		return fmt.Errorf("%s: %w", articles.Sanitize(path), err)
+	}
+	existing, _, _, rerr := env.Subscriptions()
+	if rerr != nil {
+		return rerr
+	}
+	merged, n := feed.MergeSubscriptions(existing, added)
+	if err := writeAtomically(env.URLs, func(w io.Writer) error { return feed.WriteURLs(w, merged) }); err != nil {
+		return fmt.Errorf("write subscriptions: %w", err)
+	}
+	fmt.Fprintf(stdout, "added %s of %d to %s (%d already there)\n", plural(n, "feed"), len(added), env.URLs, len(added)-n)
+	return nil
+}
+
+// exportOPML writes the subscriptions as OPML 2.0.
+func exportOPML(env *input.Env, stdout io.Writer) error {
+	subs, _, _, err := env.Subscriptions()
+	if err != nil {
+		return err
+	}
+	return feed.WriteOPML(stdout, subs)
+}
+
+// refresh fetches every subscription without a screen and prints what
+// each did; it fails when any feed failed.
+func refresh(ctx context.Context, env *input.Env, stdout, stderr io.Writer) int {
+	subs, problems, ok, err := env.Subscriptions()
+	if err != nil {
+		fmt.Fprintln(stderr, "newsread:", err)
+		return exitFailure
+	}
+	if !ok {
+		fmt.Fprintf(stderr, "newsread: no subscriptions: %s does not exist\n", env.URLs)
+		return exitFailure
+	}
+	for _, p := range problems {
+		fmt.Fprintln(stderr, "newsread:", p.Error())
+	}
+	start := time.Now()
+	results := feed.Refresh(ctx, subs, env.Fetcher, env.Cache, nil)
+	failed := 0
+	for _, r := range results {
+		switch {
+		case r.Err != nil:
+			failed++
+			fmt.Fprintf(stdout, "error\t%s\t%v\n", r.Sub.URL, unwrapURL(r.Err))
+		case r.NotModified:
+			fmt.Fprintf(stdout, "not modified\t%s\n", r.Sub.URL)
+		default:
+			fmt.Fprintf(stdout, "%d new\t%s\n", r.New, r.Sub.URL)
+		}
+	}
+	fmt.Fprintf(stderr, "newsread: refreshed %s in %.1fs, %d failed\n", plural(len(results), "feed"), time.Since(start).Seconds(), failed)
+	if failed > 0 {
+		return exitFailure
+	}
+	return exitOK
+}
+
+// plural writes n things, with an s unless there is one.
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
+// unwrapURL drops the URL a fetch error repeats, as it is printed beside.
+func unwrapURL(err error) error {
+	var fe *feed.FetchError
+	if errors.As(err, &fe) {
+		return fe.Err
+	}
+	return err
+}
+
+// writeAtomically replaces path with what write produces, or leaves it as
+// it was.
+func writeAtomically(path string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".urls-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
