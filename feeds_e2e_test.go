@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-
 )
 
 // testFeed is an RSS feed with HTML content, a relative link and an
