@@ -110,11 +110,34 @@ func writeHelp(w io.Writer, fs *flag.FlagSet) {
 			if arg != "" {
 				left += " " + arg
 			}
-			fmt.Fprintf(&b, "%-28s %s\n", left, usage)
+			writeWrapped(&b, left, usage)
 		}
 	}
 	b.WriteString(examples)
 	io.WriteString(w, b.String())
+}
+
+// writeWrapped writes a flag and its usage, the usage wrapped in a
+// column that keeps the help inside 80 columns.
+func writeWrapped(b *strings.Builder, left, usage string) {
+	const indent, width = 29, 79
+	fmt.Fprintf(b, "%-*s", indent, left)
+	col := indent
+	if len(left) >= indent {
+		b.WriteString("\n" + strings.Repeat(" ", indent))
+	}
+	for i, word := range strings.Fields(usage) {
+		if i > 0 && col+1+len(word) > width {
+			b.WriteString("\n" + strings.Repeat(" ", indent))
+			col = indent
+		} else if i > 0 {
+			b.WriteByte(' ')
+			col++
+		}
+		b.WriteString(word)
+		col += len(word)
+	}
+	b.WriteByte('\n')
 }
 
 // parseFlags reads the command line. --help is printed on stdout (so it

@@ -25,6 +25,9 @@ func importOPML(env *input.Env, path string, stdout io.Writer) error {
 	if err != nil && len(added) == 0 {
 		return fmt.Errorf("%s: %w", articles.Sanitize(path), err)
 	}
+	if len(added) == 0 {
+		return fmt.Errorf("%s: no feeds in it", articles.Sanitize(path))
+	}
 	existing, _, _, rerr := env.Subscriptions()
 	if rerr != nil {
 		return rerr
