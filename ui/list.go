@@ -21,7 +21,7 @@ type entry struct {
 	// version counts the times the article came again with different
 	// content; loaded bodies and renderings are kept per version.
 	version int
-	moved   bool // its date changed: it leaves its place and is merged again
+	moved   bool // its sort key changed: it leaves its place and is merged again
 	touched bool // replaced in the batch being added
 }
 
@@ -48,8 +48,26 @@ func sameContent(a, b articles.Article) bool {
 		a.BodyLoaded && b.BodyLoaded && a.Body == b.Body
 }
 
-// compareEntries orders dated articles newest first, then undated ones in
-// arrival order. seq is unique, so no two entries compare equal.
+// sortKey is what of an entry decides its place in the list.
+type sortKey struct {
+	dated        bool
+	pub          int64
+	src          int
+	source, path string
+}
+
+// key is e's sort key now.
+func (e *entry) key() sortKey {
+	return sortKey{dated: e.dated, pub: e.pub, src: e.src, source: e.a.Source, path: e.a.Path}
+}
+
+// compareEntries orders dated articles newest first; articles of the same
+// second by source name, then path, then ID, so that a folder copied in
+// one go lists the same way every time, whatever order its files arrive
+// in. Undated articles follow, by source (in the order the sources were
+// given), each source's in the order it sent them: for a piped stream or
+// a feed without dates that order is the author's. IDs and seq are
+// unique, so no two entries compare equal.
 func compareEntries(x, y *entry) int {
 	if x.dated != y.dated {
 		if x.dated {
@@ -57,10 +75,14 @@ func compareEntries(x, y *entry) int {
 		}
 		return 1
 	}
-	if x.dated && x.pub != y.pub {
+	if !x.dated {
+		return cmp.Or(cmp.Compare(x.src, y.src), cmp.Compare(x.seq, y.seq))
+	}
+	if x.pub != y.pub {
 		return cmp.Compare(y.pub, x.pub)
 	}
-	return cmp.Compare(x.seq, y.seq)
+	return cmp.Or(strings.Compare(x.a.Source, y.a.Source), strings.Compare(x.a.Path, y.a.Path),
+		strings.Compare(x.a.ID, y.a.ID))
 }
 
 // mergeSorted merges add (sorted) into dst (sorted) in place. Each new
@@ -129,7 +151,7 @@ func (l *listPane) selected() (*entry, bool) {
 
 // add merges newly arrived articles and keeps the cursor on the same
 // article and on the same screen row. An article whose ID is listed
-// already replaces the old one, moving if its date changed; when its
+// already replaces the old one, moving if its sort key changed; when its
 // content changed its version goes up.
 func (l *listPane) add(src int, as []articles.Article) {
 	var batch, touched []*entry
@@ -150,7 +172,7 @@ func (l *listPane) add(src int, as []articles.Article) {
 			e.version++
 		}
 		l.tally.recount(e.a, a)
-		dated, pub := e.dated, e.pub
+		before := e.key()
 		retitled = retitled || a.Title != e.a.Title
 		e.set(src, a)
 		if e.touched {
@@ -158,7 +180,7 @@ func (l *listPane) add(src int, as []articles.Article) {
 		}
 		e.touched = true
 		touched = append(touched, e)
-		if e.dated != dated || e.pub != pub {
+		if e.key() != before {
 			e.moved, moved = true, true
 			batch = append(batch, e)
 		}
