@@ -125,6 +125,10 @@ type listPane struct {
 	offset    int    // first visible row
 	sel       *entry // the article under the cursor, kept across merges
 	height    int
+	// pinned is set once the user moves the cursor (or filters, narrows,
+	// opens): from then on arrivals keep the cursor on its article. Until
+	// then the cursor stays on the top row, whatever order articles come in.
+	pinned bool
 }
 
 func newListPane() listPane {
@@ -254,6 +258,7 @@ func (l *listPane) filter(in, out []*entry) []*entry {
 // setQuery changes the filter. A query that extends the previous one only
 // narrows it, so it searches the previous matches instead of everything.
 func (l *listPane) setQuery(q string) {
+	l.pinned = true
 	q = strings.ToLower(q)
 	if q == l.query {
 		return
@@ -265,6 +270,7 @@ func (l *listPane) setQuery(q string) {
 
 // setNarrow narrows the list to a source or a tag, or widens it to all.
 func (l *listPane) setNarrow(n narrowing) {
+	l.pinned = true
 	if n == l.narrow {
 		return
 	}
@@ -291,11 +297,11 @@ func (l *listPane) refilter(narrower bool) {
 }
 
 // reselect finds the selected article again after the view changed; if it
-// is gone the cursor goes to the top.
+// is gone, or the user has not moved yet, the cursor goes to the top.
 func (l *listPane) reselect() {
 	v := l.view()
 	old := l.cursor
-	if l.sel != nil {
+	if l.sel != nil && l.pinned {
 		if i, ok := slices.BinarySearchFunc(v, l.sel, compareEntries); ok {
 			l.cursor = i
 			l.offset += i - old
@@ -317,6 +323,7 @@ func (l *listPane) move(delta int) {
 
 // moveTo puts the cursor on row i, clamped to the list.
 func (l *listPane) moveTo(i int) {
+	l.pinned = true
 	v := l.view()
 	if len(v) == 0 {
 		l.cursor, l.offset, l.sel = 0, 0, nil

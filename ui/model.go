@@ -297,12 +297,16 @@ func (m *Model) rendered(msg renderedMsg) tea.Cmd {
 }
 
 // selectionMoved follows the cursor with the reader in the wide layout: at
-// once when the rendering is cached, otherwise once the cursor rests.
+// once when the rendering is cached or the reader shows nothing yet (the
+// first article is not kept waiting), otherwise once the cursor rests.
 func (m *Model) selectionMoved() tea.Cmd {
 	m.selGen++
 	e := m.list.sel
 	if !m.wide() || e == nil {
 		return nil
+	}
+	if m.reader.entry == nil {
+		return m.open(e)
 	}
 	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey()}
 	if _, ok := m.rend.cached(key, e.version); ok {

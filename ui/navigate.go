@@ -80,6 +80,7 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Focus):
 		if m.wide() && m.reader.entry != nil {
 			m.focus = focusReader
+			m.list.pinned = true
 		}
 		return nil
 	case key.Matches(k, m.keys.Back):
@@ -103,6 +104,7 @@ func (m *Model) openReader() tea.Cmd {
 		return nil
 	}
 	m.focus = focusReader
+	m.list.pinned = true
 	return m.open(e)
 }
 
@@ -198,6 +200,7 @@ func (m *Model) wheel(ms tea.Mouse) tea.Cmd {
 	if m.overlay != overlayNone {
 		return nil
 	}
+	m.list.pinned = true
 	overList := m.focus == focusList
 	if m.wide() {
 		overList = ms.X < m.listWidth()

@@ -4,8 +4,12 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"newsread/articles"
 )
@@ -101,4 +105,104 @@ func TestAReplacedArticleThatChangesSourceMoves(t *testing.T) {
 	if i, ok := slices.BinarySearchFunc(l.all, l.ids["x"], compareEntries); !ok || i != 1 {
 		t.Errorf("x is not found where it is: %d, %v", i, ok)
 	}
+}
+
+// arrivalsOldestFirst are batches from two sources that arrive oldest
+// first, each newer than the last, as a slow feed after a fast folder.
+func arrivalsOldestFirst() []sourceBatch {
+	at := func(d int) time.Time { return fixedNow.Add(-time.Duration(d) * 24 * time.Hour) }
+	var out []sourceBatch
+	for b := range 6 {
+		var as []articles.Article
+		for i := range 5 {
+			d := 1000 - b*100 - i
+			as = append(as, articles.Article{ID: fmt.Sprintf("s%d-%d", b%2, d), Title: fmt.Sprintf("Day %d", d), Source: fmt.Sprintf("src%d", b%2), Published: at(d)})
+		}
+		out = append(out, sourceBatch{src: b % 2, batch: articles.Batch{Articles: as, Seen: 5 * (b/2 + 1)}})
+	}
+	return out
+}
+
+func TestTheTopRowIsSelectedUntilTheUserMoves(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 8}, {140, 8}} {
+		t.Run(fmt.Sprintf("at %dx%d the newest article is selected and on screen after every batch", size.w, size.h), func(t *testing.T) {
+			m, err := New(Options{Sources: []Source{&fakeSource{name: "a"}, &fakeSource{name: "b"}}, Now: clock, Style: "dark"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.Update(tea.WindowSizeMsg{Width: size.w, Height: size.h})
+			for i, sb := range arrivalsOldestFirst() {
+				m.Update(batchMsg{gen: m.gen, batches: []sourceBatch{sb}})
+				top := m.list.view()[0]
+				if m.list.sel != top || m.list.cursor != 0 || m.list.offset != 0 {
+					t.Fatalf("after batch %d: selected %s at row %d, offset %d; want the top row %s", i, selectedID(m), m.list.cursor, m.list.offset, top.a.ID)
+				}
+				if first := ansi.Strip(m.screen()); !strings.HasPrefix(first, " "+top.a.Title) {
+					t.Fatalf("after batch %d the screen starts %q, want %q", i, strings.SplitN(first, "\n", 2)[0], top.a.Title)
+				}
+			}
+			if !m.wide() {
+				return
+			}
+			// The reader follows the top row once the cursor rests on it.
+			_, cmd := m.Update(settledMsg{gen: m.selGen})
+			settle(t, m, cmd)
+			if m.reader.entry != m.list.view()[0] {
+				t.Errorf("the reader shows %v, want the top article", m.reader.entry.a.ID)
+			}
+			if got := ansi.Strip(strings.Join(m.readerLines(m.readerWidth(), m.bodyHeight()), "\n")); !strings.Contains(got, "Day 496") {
+				t.Errorf("the reader pane does not show the top article:\n%s", got)
+			}
+		})
+	}
+	tests := []struct {
+		name string
+		keys []string
+	}{
+		{"after j and k, arrivals keep the cursor on its article", []string{"j", "k"}},
+		{"after g, arrivals keep the cursor on its article", []string{"g"}},
+		{"after opening the top article, arrivals keep the cursor on it", []string{"enter"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newTestModel(t, 80, 8, &fakeSource{}, sampleArticles())
+			press(m, tt.keys...)
+			m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: []articles.Article{{ID: "n", Title: "Newest", Published: fixedNow}}}}}})
+			if got := selectedID(m); got != "a1" {
+				t.Errorf("selected %s after a newer arrival, want a1", got)
+			}
+		})
+	}
+	t.Run("a mouse wheel over the list pins the cursor too", func(t *testing.T) {
+		m := newTestModel(t, 80, 8, &fakeSource{}, sampleArticles())
+		m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+		m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+		m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: []articles.Article{{ID: "n", Title: "Newest", Published: fixedNow}}}}}})
+		if got := selectedID(m); got != "a1" {
+			t.Errorf("selected %s after a newer arrival, want a1", got)
+		}
+	})
+}
+
+func TestTheFirstArticleRendersWithoutWaitingToSettle(t *testing.T) {
+	m, err := New(Options{Sources: []Source{&fakeSource{}}, Now: clock, Style: "dark"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 140, Height: 20})
+	_, cmd := m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: sampleArticles()}}}})
+	if m.reader.entry == nil || m.reader.entry.a.ID != "a1" {
+		t.Fatalf("the reader waits for the cursor to settle before showing the first article")
+	}
+	gen := m.reader.gen
+	settle(t, m, cmd)
+	if m.reader.gen != gen || m.reader.lines == nil {
+		t.Error("the first article's rendering did not come from the first command")
+	}
+	t.Run("later moves still wait to settle", func(t *testing.T) {
+		press(m, "j")
+		if m.reader.entry.a.ID != "a1" {
+			t.Error("the reader followed j before the cursor rested")
+		}
+	})
 }

@@ -26,6 +26,7 @@ func (m *Model) arrive(msg batchMsg) tea.Cmd {
 	if msg.gen != m.gen {
 		return nil
 	}
+	before := m.list.sel
 	for _, sb := range msg.batches {
 		m.list.add(sb.src, sb.batch.Articles)
 		m.problems.add(sb.batch.Problems)
@@ -44,7 +45,8 @@ func (m *Model) arrive(msg batchMsg) tea.Cmd {
 	if !msg.closed {
 		cmds = append(cmds, waitForBatch(m.ch, m.gen))
 	}
-	if m.wide() && m.reader.entry == nil && m.list.sel != nil {
+	// The reader follows the top row until the user moves.
+	if m.wide() && m.list.sel != nil && (m.reader.entry == nil || m.list.sel != before) {
 		cmds = append(cmds, m.selectionMoved())
 	}
 	return tea.Batch(cmds...)

@@ -102,7 +102,7 @@ func TestRefresh(t *testing.T) {
 		wantNew    []string
 		wantNotice string
 	}{
-		{name: "r refreshes every feed of the sources that can", keys: []string{"r"}, wantCalls: []string{""}, wantNew: []string{feedA + "/new", feedB + "/new"}},
+		{name: "r refreshes every feed of the sources that can", keys: []string{"j", "k", "r"}, wantCalls: []string{""}, wantNew: []string{feedA + "/new", feedB + "/new"}},
 		{name: "R refreshes only the feed of the selected article", keys: []string{"j", "R"}, wantCalls: []string{feedB}, wantNew: []string{feedB + "/new"}},
 		{name: "R on an article from a folder says it is not a feed", keys: []string{"G", "R"}, wantNotice: "not a feed"},
 		{name: "R in the reader refreshes the feed being read", keys: []string{"enter", "R"}, wantCalls: []string{feedA}, wantNew: []string{feedA + "/new"}},
