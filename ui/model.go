@@ -29,6 +29,11 @@ type Options struct {
 	// RefreshEvery refreshes the sources that can (see Refresher) this
 	// often, as the refresh key does; 0 means never.
 	RefreshEvery time.Duration
+	// OpenSingle says that the only input is one article (one file named,
+	// or one article piped in). It opens in the reader as soon as it
+	// arrives, in one pane over the whole width whatever the terminal's
+	// size, as glow shows a file; esc shows the list of that one article.
+	OpenSingle bool
 }
 
 type focus int
@@ -88,6 +93,9 @@ type Model struct {
 	loaded   bool       // every source has finished
 	notice   string     // a word about the last key, until the next
 	problems problemList
+	// single is Options.OpenSingle; singleOpened is set once the article
+	// has been opened, so esc can leave it.
+	single, singleOpened bool
 }
 
 // settledMsg fires settleDelay after a cursor move; only the latest counts.
@@ -130,6 +138,7 @@ func New(opts Options) (*Model, error) {
 		reader:       newReaderPane(),
 		progress:     make([]progress, len(opts.Sources)),
 		loaded:       len(opts.Sources) == 0,
+		single:       opts.OpenSingle,
 	}
 	m.input.Prompt = ""
 	m.input.Placeholder = "filter titles"

@@ -206,3 +206,47 @@ func TestTheFirstArticleRendersWithoutWaitingToSettle(t *testing.T) {
 		}
 	})
 }
+
+func TestOneArticleAloneOpensInTheReader(t *testing.T) {
+	story := articles.Article{ID: "story.md", Title: "The only story", Source: "story.md", Published: fixedNow}
+	for _, w := range []int{60, 160} {
+		t.Run(fmt.Sprintf("at width %d it opens at once over the whole width and esc shows the one-row list", w), func(t *testing.T) {
+			src := &fakeSource{bodies: map[string]string{"story.md": "Only **words** here."}}
+			m, err := New(Options{Sources: []Source{src}, Now: clock, Style: "dark", OpenSingle: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.Update(tea.WindowSizeMsg{Width: w, Height: 12})
+			_, cmd := m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: []articles.Article{story}, Seen: 1, Done: true}}}, closed: true})
+			if m.focus != focusReader || m.reader.entry == nil {
+				t.Fatal("the article did not open in the reader")
+			}
+			settle(t, m, cmd)
+			if m.wide() || m.readerWidth() != w {
+				t.Errorf("reader width %d of %d, want the whole width in one pane", m.readerWidth(), w)
+			}
+			screen := ansi.Strip(m.screen())
+			if !strings.Contains(screen, "Only words here.") || strings.Contains(screen, "│") {
+				t.Errorf("the screen is not the article alone:\n%s", screen)
+			}
+			press(m, "esc")
+			if m.focus != focusList {
+				t.Fatal("esc did not leave the reader")
+			}
+			screen = ansi.Strip(m.screen())
+			if !strings.HasPrefix(screen, " The only story") || strings.Count(screen, "The only story") != 1 {
+				t.Errorf("esc does not show the one-row list:\n%s", screen)
+			}
+			m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: []articles.Article{story}}}}})
+			if m.focus != focusList {
+				t.Error("the article came again and reopened the reader")
+			}
+		})
+	}
+	t.Run("without the option a single article waits in the list", func(t *testing.T) {
+		m := newTestModel(t, 60, 12, &fakeSource{}, []articles.Article{story})
+		if m.focus != focusList {
+			t.Error("the reader opened")
+		}
+	})
+}

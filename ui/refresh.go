@@ -45,6 +45,10 @@ func (m *Model) arrive(msg batchMsg) tea.Cmd {
 	if !msg.closed {
 		cmds = append(cmds, waitForBatch(m.ch, m.gen))
 	}
+	if m.single && !m.singleOpened && m.list.sel != nil {
+		m.singleOpened = true
+		cmds = append(cmds, m.openReader())
+	}
 	// The reader follows the top row until the user moves.
 	if m.wide() && m.list.sel != nil && (m.reader.entry == nil || m.list.sel != before) {
 		cmds = append(cmds, m.selectionMoved())
