@@ -13,7 +13,8 @@ import (
 // computed once, on arrival.
 type entry struct {
 	a     articles.Article
-	lower string // the title lower-cased, for the filter
+	title string // the title as the list shows it (see rowTitle)
+	lower string // title lower-cased, for the filter
 	pub   int64  // Published as Unix seconds; meaningful when dated
 	dated bool
 	seq   int // arrival order: the tie-breaker that makes the order total
@@ -27,8 +28,8 @@ type entry struct {
 
 // set puts a (from source src) into e with its sort and filter keys.
 func (e *entry) set(src int, a articles.Article) {
-	if a.Title != e.a.Title || e.lower == "" {
-		e.lower = strings.ToLower(a.Title)
+	if t := rowTitle(a); t != e.title || e.lower == "" {
+		e.title, e.lower = t, strings.ToLower(t)
 	}
 	e.a, e.src = a, src
 	e.dated, e.pub = !a.Published.IsZero(), 0
@@ -177,7 +178,7 @@ func (l *listPane) add(src int, as []articles.Article) {
 		}
 		l.tally.recount(e.a, a)
 		before := e.key()
-		retitled = retitled || a.Title != e.a.Title
+		retitled = retitled || rowTitle(a) != e.title
 		e.set(src, a)
 		if e.touched {
 			continue // new or replaced earlier in this batch
