@@ -157,8 +157,9 @@ func (l *listPane) selected() (*entry, bool) {
 // add merges newly arrived articles and keeps the cursor on the same
 // article and on the same screen row. An article whose ID is listed
 // already replaces the old one, moving if its sort key changed; when its
-// content changed its version goes up.
-func (l *listPane) add(src int, as []articles.Article) {
+// content changed its version goes up. It returns how many articles were
+// not listed before.
+func (l *listPane) add(src int, as []articles.Article) (fresh int) {
 	var batch, touched []*entry
 	moved, retitled := false, false
 	for _, a := range as {
@@ -171,6 +172,7 @@ func (l *listPane) add(src int, as []articles.Article) {
 			l.tally.count(a, 1)
 			e.touched = true
 			batch = append(batch, e)
+			fresh++
 			continue
 		}
 		if !sameContent(e.a, a) {
@@ -191,7 +193,7 @@ func (l *listPane) add(src int, as []articles.Article) {
 		}
 	}
 	if len(batch) == 0 && len(touched) == 0 {
-		return
+		return 0
 	}
 	l.matchAtOK = false
 	if moved {
@@ -220,6 +222,7 @@ func (l *listPane) add(src int, as []articles.Article) {
 		e.touched, e.moved = false, false
 	}
 	l.reselect()
+	return fresh
 }
 
 // updateTitles keeps the title index valid after a merge of batch that

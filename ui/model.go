@@ -91,8 +91,16 @@ type Model struct {
 	picker   picker
 	progress []progress // one per source
 	loaded   bool       // every source has finished
-	notice   string     // a word about the last key, until the next
 	problems problemList
+	// notice is a word in the status line; noticeGen names it for its
+	// timer, and noticeKeyed says it answers a key, so the next key
+	// clears it.
+	notice      string
+	noticeGen   int
+	noticeKeyed bool
+	// told, when not nil, counts what the refresh the user asked for
+	// brings, to say when it ends.
+	told *runTally
 	// single is Options.OpenSingle; singleOpened is set once the article
 	// has been opened, so esc can leave it.
 	single, singleOpened bool
@@ -208,6 +216,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.rendered(msg)
 	case settledMsg:
 		return m, m.settled(msg)
+	case noticeClearMsg:
+		return m, m.noticeExpired(msg)
 	}
 	return m, m.inputMsg(msg)
 }
