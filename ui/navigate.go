@@ -34,7 +34,7 @@ func (m *Model) keyPress(k tea.KeyPressMsg) tea.Cmd {
 func (m *Model) commonKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(k, m.keys.Help):
-		m.overlay = overlayHelp
+		m.overlay, m.overOff = overlayHelp, 0
 	case key.Matches(k, m.keys.Problems):
 		m.overlay, m.overOff = overlayProblems, 0
 	case key.Matches(k, m.keys.Filter):
@@ -207,9 +207,21 @@ func (m *Model) overlayKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Back, m.keys.Quit, m.keys.Help, m.keys.Problems):
 		m.overlay = overlayNone
 	case key.Matches(k, m.keys.Down):
-		m.overOff = min(m.overOff+1, max(0, m.problems.len()-1))
+		m.scrollOverlay(1)
 	case key.Matches(k, m.keys.Up):
-		m.overOff = max(0, m.overOff-1)
+		m.scrollOverlay(-1)
+	case key.Matches(k, m.keys.PageDown):
+		m.scrollOverlay(m.overlayPage())
+	case key.Matches(k, m.keys.PageUp):
+		m.scrollOverlay(-m.overlayPage())
+	case key.Matches(k, m.keys.HalfPageDown):
+		m.scrollOverlay(max(1, m.overlayPage()/2))
+	case key.Matches(k, m.keys.HalfPageUp):
+		m.scrollOverlay(-max(1, m.overlayPage()/2))
+	case key.Matches(k, m.keys.Top):
+		m.overOff = 0
+	case key.Matches(k, m.keys.Bottom):
+		m.overOff = m.overlayScrollMax()
 	}
 	return nil
 }
@@ -225,7 +237,11 @@ func (m *Model) wheel(ms tea.Mouse) tea.Cmd {
 	default:
 		return nil
 	}
-	if m.overlay != overlayNone {
+	switch m.overlay {
+	case overlayHelp, overlayProblems:
+		m.scrollOverlay(step)
+		return nil
+	case overlayPicker:
 		return nil
 	}
 	m.list.pinned = true
