@@ -66,12 +66,13 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Down, k.Open, k.Back, k.Filter, k.Next, k.Help, k.Quit}
 }
 
-// FullHelp is every binding, in columns: moving, reading, the rest.
+// FullHelp is every binding, in order: moving, reading, the rest. The
+// help view lists every key of each, in as many columns as fit.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.HalfPageDown, k.HalfPageUp, k.Top, k.Bottom},
 		{k.Open, k.Back, k.Next, k.Prev, k.Focus, k.Refresh, k.RefreshFeed},
-		{k.Filter, k.FilterAccept, k.FilterClear, k.Sources, k.Problems, k.Help, k.Quit, k.ForceQuit},
+		{k.Filter, k.FilterAccept, k.FilterClear, k.Sources, k.Choose, k.Problems, k.Help, k.Quit, k.ForceQuit},
 	}
 }
 

@@ -13,9 +13,10 @@ func footerLines(h int) int {
 	}
 }
 
-// wide reports whether list and reader sit side by side.
+// wide reports whether list and reader sit side by side: on a wide
+// terminal, unless the input is one article, which gets the whole width.
 func (m *Model) wide() bool {
-	return m.width >= wideAbove
+	return m.width >= wideAbove && !m.single
 }
 
 // bodyHeight is the height of the panes.

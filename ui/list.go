@@ -13,7 +13,8 @@ import (
 // computed once, on arrival.
 type entry struct {
 	a     articles.Article
-	lower string // the title lower-cased, for the filter
+	title string // the title as the list shows it (see rowTitle)
+	lower string // title lower-cased, for the filter
 	pub   int64  // Published as Unix seconds; meaningful when dated
 	dated bool
 	seq   int // arrival order: the tie-breaker that makes the order total
@@ -21,14 +22,14 @@ type entry struct {
 	// version counts the times the article came again with different
 	// content; loaded bodies and renderings are kept per version.
 	version int
-	moved   bool // its date changed: it leaves its place and is merged again
+	moved   bool // its sort key changed: it leaves its place and is merged again
 	touched bool // replaced in the batch being added
 }
 
 // set puts a (from source src) into e with its sort and filter keys.
 func (e *entry) set(src int, a articles.Article) {
-	if a.Title != e.a.Title || e.lower == "" {
-		e.lower = strings.ToLower(a.Title)
+	if t := rowTitle(a); t != e.title || e.lower == "" {
+		e.title, e.lower = t, strings.ToLower(t)
 	}
 	e.a, e.src = a, src
 	e.dated, e.pub = !a.Published.IsZero(), 0
@@ -48,8 +49,26 @@ func sameContent(a, b articles.Article) bool {
 		a.BodyLoaded && b.BodyLoaded && a.Body == b.Body
 }
 
-// compareEntries orders dated articles newest first, then undated ones in
-// arrival order. seq is unique, so no two entries compare equal.
+// sortKey is what of an entry decides its place in the list.
+type sortKey struct {
+	dated        bool
+	pub          int64
+	src          int
+	source, path string
+}
+
+// key is e's sort key now.
+func (e *entry) key() sortKey {
+	return sortKey{dated: e.dated, pub: e.pub, src: e.src, source: e.a.Source, path: e.a.Path}
+}
+
+// compareEntries orders dated articles newest first; articles of the same
+// second by source name, then path, then ID, so that a folder copied in
+// one go lists the same way every time, whatever order its files arrive
+// in. Undated articles follow, by source (in the order the sources were
+// given), each source's in the order it sent them: for a piped stream or
+// a feed without dates that order is the author's. IDs and seq are
+// unique, so no two entries compare equal.
 func compareEntries(x, y *entry) int {
 	if x.dated != y.dated {
 		if x.dated {
@@ -57,10 +76,14 @@ func compareEntries(x, y *entry) int {
 		}
 		return 1
 	}
-	if x.dated && x.pub != y.pub {
+	if !x.dated {
+		return cmp.Or(cmp.Compare(x.src, y.src), cmp.Compare(x.seq, y.seq))
+	}
+	if x.pub != y.pub {
 		return cmp.Compare(y.pub, x.pub)
 	}
-	return cmp.Compare(x.seq, y.seq)
+	return cmp.Or(strings.Compare(x.a.Source, y.a.Source), strings.Compare(x.a.Path, y.a.Path),
+		strings.Compare(x.a.ID, y.a.ID))
 }
 
 // mergeSorted merges add (sorted) into dst (sorted) in place. Each new
@@ -103,6 +126,10 @@ type listPane struct {
 	offset    int    // first visible row
 	sel       *entry // the article under the cursor, kept across merges
 	height    int
+	// pinned is set once the user moves the cursor (or filters, narrows,
+	// opens): from then on arrivals keep the cursor on its article. Until
+	// then the cursor stays on the top row, whatever order articles come in.
+	pinned bool
 }
 
 func newListPane() listPane {
@@ -129,9 +156,10 @@ func (l *listPane) selected() (*entry, bool) {
 
 // add merges newly arrived articles and keeps the cursor on the same
 // article and on the same screen row. An article whose ID is listed
-// already replaces the old one, moving if its date changed; when its
-// content changed its version goes up.
-func (l *listPane) add(src int, as []articles.Article) {
+// already replaces the old one, moving if its sort key changed; when its
+// content changed its version goes up. It returns how many articles were
+// not listed before.
+func (l *listPane) add(src int, as []articles.Article) (fresh int) {
 	var batch, touched []*entry
 	moved, retitled := false, false
 	for _, a := range as {
@@ -144,27 +172,28 @@ func (l *listPane) add(src int, as []articles.Article) {
 			l.tally.count(a, 1)
 			e.touched = true
 			batch = append(batch, e)
+			fresh++
 			continue
 		}
 		if !sameContent(e.a, a) {
 			e.version++
 		}
 		l.tally.recount(e.a, a)
-		dated, pub := e.dated, e.pub
-		retitled = retitled || a.Title != e.a.Title
+		before := e.key()
+		retitled = retitled || rowTitle(a) != e.title
 		e.set(src, a)
 		if e.touched {
 			continue // new or replaced earlier in this batch
 		}
 		e.touched = true
 		touched = append(touched, e)
-		if e.dated != dated || e.pub != pub {
+		if e.key() != before {
 			e.moved, moved = true, true
 			batch = append(batch, e)
 		}
 	}
 	if len(batch) == 0 && len(touched) == 0 {
-		return
+		return 0
 	}
 	l.matchAtOK = false
 	if moved {
@@ -193,6 +222,7 @@ func (l *listPane) add(src int, as []articles.Article) {
 		e.touched, e.moved = false, false
 	}
 	l.reselect()
+	return fresh
 }
 
 // updateTitles keeps the title index valid after a merge of batch that
@@ -232,6 +262,7 @@ func (l *listPane) filter(in, out []*entry) []*entry {
 // setQuery changes the filter. A query that extends the previous one only
 // narrows it, so it searches the previous matches instead of everything.
 func (l *listPane) setQuery(q string) {
+	l.pinned = true
 	q = strings.ToLower(q)
 	if q == l.query {
 		return
@@ -243,6 +274,7 @@ func (l *listPane) setQuery(q string) {
 
 // setNarrow narrows the list to a source or a tag, or widens it to all.
 func (l *listPane) setNarrow(n narrowing) {
+	l.pinned = true
 	if n == l.narrow {
 		return
 	}
@@ -269,11 +301,11 @@ func (l *listPane) refilter(narrower bool) {
 }
 
 // reselect finds the selected article again after the view changed; if it
-// is gone the cursor goes to the top.
+// is gone, or the user has not moved yet, the cursor goes to the top.
 func (l *listPane) reselect() {
 	v := l.view()
 	old := l.cursor
-	if l.sel != nil {
+	if l.sel != nil && l.pinned {
 		if i, ok := slices.BinarySearchFunc(v, l.sel, compareEntries); ok {
 			l.cursor = i
 			l.offset += i - old
@@ -295,6 +327,7 @@ func (l *listPane) move(delta int) {
 
 // moveTo puts the cursor on row i, clamped to the list.
 func (l *listPane) moveTo(i int) {
+	l.pinned = true
 	v := l.view()
 	if len(v) == 0 {
 		l.cursor, l.offset, l.sel = 0, 0, nil

@@ -93,7 +93,7 @@ func listRow(e *entry, w int, st Styles, now time.Time, cursor, focused bool) st
 	if srcW > 0 {
 		titleW -= srcW + 1
 	}
-	title := fit(e.a.Title, max(0, titleW))
+	title := fit(e.title, max(0, titleW))
 	var rest string
 	if srcW > 0 {
 		src := e.a.Source
@@ -106,7 +106,7 @@ func listRow(e *entry, w int, st Styles, now time.Time, cursor, focused bool) st
 		rest += " " + fitRight(relativeDate(e.a.Published, e.a.DateFromFile, now), dateW)
 	}
 	if titleW < 1 {
-		title, rest = fit(e.a.Title, w-1), ""
+		title, rest = fit(e.title, w-1), ""
 	}
 	switch {
 	case cursor && focused:

@@ -29,6 +29,11 @@ type Options struct {
 	// RefreshEvery refreshes the sources that can (see Refresher) this
 	// often, as the refresh key does; 0 means never.
 	RefreshEvery time.Duration
+	// OpenSingle says that the only input is one article (one file named,
+	// or one article piped in). It opens in the reader as soon as it
+	// arrives, in one pane over the whole width whatever the terminal's
+	// size, as glow shows a file; esc shows the list of that one article.
+	OpenSingle bool
 }
 
 type focus int
@@ -86,8 +91,19 @@ type Model struct {
 	picker   picker
 	progress []progress // one per source
 	loaded   bool       // every source has finished
-	notice   string     // a word about the last key, until the next
 	problems problemList
+	// notice is a word in the status line; noticeGen names it for its
+	// timer, and noticeKeyed says it answers a key, so the next key
+	// clears it.
+	notice      string
+	noticeGen   int
+	noticeKeyed bool
+	// told, when not nil, counts what the refresh the user asked for
+	// brings, to say when it ends.
+	told *runTally
+	// single is Options.OpenSingle; singleOpened is set once the article
+	// has been opened, so esc can leave it.
+	single, singleOpened bool
 }
 
 // settledMsg fires settleDelay after a cursor move; only the latest counts.
@@ -130,6 +146,7 @@ func New(opts Options) (*Model, error) {
 		reader:       newReaderPane(),
 		progress:     make([]progress, len(opts.Sources)),
 		loaded:       len(opts.Sources) == 0,
+		single:       opts.OpenSingle,
 	}
 	m.input.Prompt = ""
 	m.input.Placeholder = "filter titles"
@@ -199,6 +216,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.rendered(msg)
 	case settledMsg:
 		return m, m.settled(msg)
+	case noticeClearMsg:
+		return m, m.noticeExpired(msg)
 	}
 	return m, m.inputMsg(msg)
 }
@@ -297,12 +316,16 @@ func (m *Model) rendered(msg renderedMsg) tea.Cmd {
 }
 
 // selectionMoved follows the cursor with the reader in the wide layout: at
-// once when the rendering is cached, otherwise once the cursor rests.
+// once when the rendering is cached or the reader shows nothing yet (the
+// first article is not kept waiting), otherwise once the cursor rests.
 func (m *Model) selectionMoved() tea.Cmd {
 	m.selGen++
 	e := m.list.sel
 	if !m.wide() || e == nil {
 		return nil
+	}
+	if m.reader.entry == nil {
+		return m.open(e)
 	}
 	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey()}
 	if _, ok := m.rend.cached(key, e.version); ok {

@@ -40,9 +40,9 @@ func TestListOrder(t *testing.T) {
 			want:    []string{"d1", "d2", "u1", "u2", "u3"},
 		},
 		{
-			name:    "equal dates keep their arrival order across batches",
-			batches: [][]articles.Article{{{ID: "x", Published: day(1)}}, {{ID: "y", Published: day(1)}}},
-			want:    []string{"x", "y"},
+			name:    "equal dates go by source, then path, not by arrival",
+			batches: [][]articles.Article{{{ID: "y", Source: "b", Published: day(1)}}, {{ID: "x", Source: "b", Path: "/2", Published: day(1)}, {ID: "w", Source: "a", Path: "/9", Published: day(1)}}},
+			want:    []string{"w", "y", "x"},
 		},
 		{
 			name:    "a later batch with newer articles goes on top",

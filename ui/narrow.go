@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 
 	"newsread/articles"
 )
@@ -27,7 +28,7 @@ func (n narrowing) has(e *entry) bool {
 	case narrowSource:
 		return e.a.Source == n.name
 	case narrowTag:
-		return slices.Contains(e.a.Tags, n.name)
+		return slices.ContainsFunc(e.a.Tags, func(t string) bool { return strings.EqualFold(t, n.name) })
 	default:
 		return true
 	}
@@ -50,27 +51,42 @@ func (n narrowing) label() string {
 // the whole list.
 type tally struct {
 	sources map[string]int
-	tags    map[string]int
+	// tags is keyed by the lower-cased tag: #Science and #science are one
+	// tag, named as it was first seen.
+	tags map[string]tagCount
+}
+
+// tagCount is the articles of one tag and the spelling it is shown with.
+type tagCount struct {
+	name string
+	n    int
 }
 
 func newTally() tally {
-	return tally{sources: make(map[string]int), tags: make(map[string]int)}
+	return tally{sources: make(map[string]int), tags: make(map[string]tagCount)}
 }
 
 // count adds a's source and tags d times (d is 1 or -1).
 func (t tally) count(a articles.Article, d int) {
-	bump := func(m map[string]int, k string) {
-		if m[k] += d; m[k] <= 0 {
-			delete(m, k)
-		}
-	}
 	if a.Source != "" {
-		bump(t.sources, a.Source)
+		if t.sources[a.Source] += d; t.sources[a.Source] <= 0 {
+			delete(t.sources, a.Source)
+		}
 	}
 	for i, tag := range a.Tags {
-		if tag != "" && !slices.Contains(a.Tags[:i], tag) {
-			bump(t.tags, tag)
+		if tag == "" || slices.ContainsFunc(a.Tags[:i], func(s string) bool { return strings.EqualFold(s, tag) }) {
+			continue
 		}
+		k := strings.ToLower(tag)
+		c := t.tags[k]
+		if c.n == 0 {
+			c.name = tag
+		}
+		if c.n += d; c.n <= 0 {
+			delete(t.tags, k)
+			continue
+		}
+		t.tags[k] = c
 	}
 }
 

@@ -10,7 +10,9 @@ const wheelStep = 3
 
 // keyPress routes a key to the mode that has the keyboard.
 func (m *Model) keyPress(k tea.KeyPressMsg) tea.Cmd {
-	m.notice = ""
+	if m.noticeKeyed {
+		m.notice = ""
+	}
 	switch {
 	case key.Matches(k, m.keys.ForceQuit):
 		return m.quit()
@@ -32,7 +34,7 @@ func (m *Model) keyPress(k tea.KeyPressMsg) tea.Cmd {
 func (m *Model) commonKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(k, m.keys.Help):
-		m.overlay = overlayHelp
+		m.overlay, m.overOff = overlayHelp, 0
 	case key.Matches(k, m.keys.Problems):
 		m.overlay, m.overOff = overlayProblems, 0
 	case key.Matches(k, m.keys.Filter):
@@ -59,9 +61,13 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.Quit):
 		return m.quit()
-	case key.Matches(k, m.keys.Up, m.keys.Prev):
+	case key.Matches(k, m.keys.Next):
+		return m.listStep(1)
+	case key.Matches(k, m.keys.Prev):
+		return m.listStep(-1)
+	case key.Matches(k, m.keys.Up):
 		m.list.move(-1)
-	case key.Matches(k, m.keys.Down, m.keys.Next):
+	case key.Matches(k, m.keys.Down):
 		m.list.move(1)
 	case key.Matches(k, m.keys.PageDown):
 		m.list.move(page)
@@ -80,6 +86,7 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Focus):
 		if m.wide() && m.reader.entry != nil {
 			m.focus = focusReader
+			m.list.pinned = true
 		}
 		return nil
 	case key.Matches(k, m.keys.Back):
@@ -103,6 +110,7 @@ func (m *Model) openReader() tea.Cmd {
 		return nil
 	}
 	m.focus = focusReader
+	m.list.pinned = true
 	return m.open(e)
 }
 
@@ -139,16 +147,38 @@ func (m *Model) readerKey(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// listStep moves the cursor to the next (1) or previous (-1) article,
+// saying so when there is none.
+func (m *Model) listStep(delta int) tea.Cmd {
+	before := m.list.sel
+	m.list.move(delta)
+	if before != nil && m.list.sel == before {
+		return m.atEnd(delta)
+	}
+	return m.selectionMoved()
+}
+
 // step opens the next (1) or previous (-1) article of the list as shown,
-// staying in the reader.
+// staying in the reader, and says so when there is none.
 func (m *Model) step(delta int) tea.Cmd {
 	before := m.list.sel
 	m.list.move(delta)
-	if m.list.sel == nil || m.list.sel == before {
+	if m.list.sel == nil {
 		return nil
+	}
+	if m.list.sel == before {
+		return m.atEnd(delta)
 	}
 	m.selGen++
 	return m.open(m.list.sel)
+}
+
+// atEnd says that n (delta 1) or p (-1) found no article to go to.
+func (m *Model) atEnd(delta int) tea.Cmd {
+	if delta > 0 {
+		return m.say("at the last article")
+	}
+	return m.say("at the first article")
 }
 
 // filterKey handles a key while the filter is being typed.
@@ -177,9 +207,21 @@ func (m *Model) overlayKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Back, m.keys.Quit, m.keys.Help, m.keys.Problems):
 		m.overlay = overlayNone
 	case key.Matches(k, m.keys.Down):
-		m.overOff = min(m.overOff+1, max(0, m.problems.len()-1))
+		m.scrollOverlay(1)
 	case key.Matches(k, m.keys.Up):
-		m.overOff = max(0, m.overOff-1)
+		m.scrollOverlay(-1)
+	case key.Matches(k, m.keys.PageDown):
+		m.scrollOverlay(m.overlayPage())
+	case key.Matches(k, m.keys.PageUp):
+		m.scrollOverlay(-m.overlayPage())
+	case key.Matches(k, m.keys.HalfPageDown):
+		m.scrollOverlay(max(1, m.overlayPage()/2))
+	case key.Matches(k, m.keys.HalfPageUp):
+		m.scrollOverlay(-max(1, m.overlayPage()/2))
+	case key.Matches(k, m.keys.Top):
+		m.overOff = 0
+	case key.Matches(k, m.keys.Bottom):
+		m.overOff = m.overlayScrollMax()
 	}
 	return nil
 }
@@ -195,9 +237,14 @@ func (m *Model) wheel(ms tea.Mouse) tea.Cmd {
 	default:
 		return nil
 	}
-	if m.overlay != overlayNone {
+	switch m.overlay {
+	case overlayHelp, overlayProblems:
+		m.scrollOverlay(step)
+		return nil
+	case overlayPicker:
 		return nil
 	}
+	m.list.pinned = true
 	overList := m.focus == focusList
 	if m.wide() {
 		overList = ms.X < m.listWidth()

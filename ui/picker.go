@@ -33,23 +33,27 @@ type picker struct {
 // sorted by name, with the cursor on the narrowing in force.
 func newPicker(total int, t tally, current narrowing) picker {
 	p := picker{entries: []pickEntry{{count: total}}}
-	p.entries = append(p.entries, sortedEntries(narrowSource, t.sources)...)
-	p.entries = append(p.entries, sortedEntries(narrowTag, t.tags)...)
+	sources := make([]pickEntry, 0, len(t.sources))
+	for name, n := range t.sources {
+		sources = append(sources, pickEntry{narrow: narrowing{kind: narrowSource, name: name}, count: n})
+	}
+	tags := make([]pickEntry, 0, len(t.tags))
+	for _, c := range t.tags {
+		tags = append(tags, pickEntry{narrow: narrowing{kind: narrowTag, name: c.name}, count: c.n})
+	}
+	p.entries = append(p.entries, sortEntries(sources)...)
+	p.entries = append(p.entries, sortEntries(tags)...)
 	for i, e := range p.entries {
-		if e.narrow == current {
+		if e.narrow.kind == current.kind && (e.narrow.name == current.name ||
+			e.narrow.kind == narrowTag && strings.EqualFold(e.narrow.name, current.name)) {
 			p.cursor = i
 		}
 	}
 	return p
 }
 
-// sortedEntries are the names of counts as entries of kind, sorted by
-// name regardless of case.
-func sortedEntries(kind narrowKind, counts map[string]int) []pickEntry {
-	out := make([]pickEntry, 0, len(counts))
-	for name, n := range counts {
-		out = append(out, pickEntry{narrow: narrowing{kind: kind, name: name}, count: n})
-	}
+// sortEntries sorts entries by name regardless of case.
+func sortEntries(out []pickEntry) []pickEntry {
 	slices.SortFunc(out, func(x, y pickEntry) int {
 		return cmp.Or(cmp.Compare(strings.ToLower(x.narrow.name), strings.ToLower(y.narrow.name)), cmp.Compare(x.narrow.name, y.narrow.name))
 	})

@@ -90,7 +90,7 @@ func TestPickerCountsFollowArrivals(t *testing.T) {
 			t.Errorf("%s counts %d, want %d", name, tl.sources[name], want)
 		}
 	}
-	if tl.tags["fun"] != 2 || tl.tags["rust"] != 1 {
+	if tl.tags["fun"].n != 2 || tl.tags["rust"].n != 1 {
 		t.Errorf("tags %v", tl.tags)
 	}
 }
@@ -109,5 +109,37 @@ func TestPickerScrollsWithTheCursor(t *testing.T) {
 	press(m, "g")
 	if screen := ansi.Strip(m.screen()); !strings.Contains(screen, "All") {
 		t.Errorf("top not shown:\n%s", screen)
+	}
+}
+
+func TestTagsAreOneWhateverTheirCase(t *testing.T) {
+	as := []articles.Article{
+		{ID: "1", Title: "First", Tags: []string{"Science"}, Published: fixedNow},
+		{ID: "2", Title: "Second", Tags: []string{"science", "SCIENCE"}, Published: fixedNow.Add(-time.Hour)},
+		{ID: "3", Title: "Third", Tags: []string{"art"}, Published: fixedNow.Add(-2 * time.Hour)},
+	}
+	m := newTestModel(t, 80, 20, &fakeSource{}, as)
+	press(m, "s")
+	var tags []string
+	for _, e := range m.picker.entries {
+		if e.narrow.kind == narrowTag {
+			tags = append(tags, e.narrow.label()+" "+commas(e.count))
+		}
+	}
+	if want := []string{"#art 1", "#Science 2"}; !slices.Equal(tags, want) {
+		t.Errorf("picker tags = %v, want %v (one entry, first spelling, each article counted once)", tags, want)
+	}
+	press(m, "G", "enter")
+	if got := ids(m.list.view()); !slices.Equal(got, []string{"1", "2"}) {
+		t.Errorf("#Science keeps %v, want [1 2]", got)
+	}
+	press(m, "s")
+	if e := m.picker.entries[m.picker.cursor]; e.narrow.label() != "#Science" {
+		t.Errorf("the picker reopens on %s, want #Science", e.narrow.label())
+	}
+	press(m, "esc")
+	m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: []articles.Article{{ID: "1", Title: "First", Tags: []string{"art"}, Published: fixedNow}}}}}})
+	if c := m.list.tally.tags["science"]; c.n != 1 || c.name != "Science" {
+		t.Errorf("after a retag the science tally is %+v, want 1 named Science", c)
 	}
 }

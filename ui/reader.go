@@ -30,6 +30,9 @@ type readerPane struct {
 	// rendering that arrives until the complete one.
 	anchor []string
 	pct    float64
+	// lead is how many lines above the anchor's first word the screen
+	// began (blank lines, a heading's margin), kept above it again.
+	lead int
 }
 
 func newReaderPane() readerPane {
@@ -54,12 +57,16 @@ func (r *readerPane) start(e *entry, key renderKey) {
 
 // restart asks for the same article at another width or style, keeping the
 // reading position: the words at the top of the screen are remembered and
-// looked for in the new rendering.
+// looked for in the new rendering. At the very top it stays at the top.
 func (r *readerPane) restart(key renderKey) {
 	r.gen++
 	r.want = key
-	if r.anchor == nil && r.lines != nil {
+	if r.anchor == nil && r.lines != nil && r.vp.YOffset() > 0 {
 		r.anchor, r.pct = r.topWords(), r.vp.ScrollPercent()
+		r.lead = 0
+		for i := r.vp.YOffset(); i < len(r.lines) && strings.TrimSpace(ansi.Strip(r.lines[i])) == ""; i++ {
+			r.lead++
+		}
 	}
 }
 
@@ -76,7 +83,7 @@ func (r *readerPane) show(content string, complete bool) {
 		r.vp.SetYOffset(off)
 		return
 	}
-	r.vp.SetYOffset(findAnchor(r.lines, r.anchor, r.pct, r.vp.Height()))
+	r.vp.SetYOffset(max(0, findAnchor(r.lines, r.anchor, r.pct, r.vp.Height())-r.lead))
 	if complete {
 		r.anchor = nil
 	}

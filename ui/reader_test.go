@@ -53,7 +53,8 @@ func TestNextFollowsTheFilteredOrder(t *testing.T) {
 	if got := m.reader.entry.a.ID; got != "a7" {
 		t.Errorf("n opened %q, want a7", got)
 	}
-	if cmd := press(m, "n"); cmd != nil || m.reader.entry.a.ID != "a7" {
+	gen := m.reader.gen
+	if press(m, "n"); m.reader.entry.a.ID != "a7" || m.reader.gen != gen {
 		t.Error("n past the end changed the article")
 	}
 }
@@ -160,5 +161,54 @@ func TestMouseWheelScrollsTheReader(t *testing.T) {
 	}
 	if !strings.HasSuffix(strings.TrimSpace(ansi.Strip(m.statusLine())), "%") {
 		t.Errorf("status %q lacks the position", ansi.Strip(m.statusLine()))
+	}
+}
+
+func TestResizeAtTheTopStaysAtTheTop(t *testing.T) {
+	tests := []struct {
+		name  string
+		sizes [][2]int
+	}{
+		{"narrower in the narrow layout", [][2]int{{90, 24}, {60, 24}}},
+		{"wider in the narrow layout", [][2]int{{60, 24}, {95, 24}}},
+		{"from narrow to wide and back", [][2]int{{80, 24}, {140, 30}, {70, 20}}},
+		{"shorter only", [][2]int{{80, 24}, {80, 12}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := &fakeSource{bodies: map[string]string{"a1": sampleBody(40)}}
+			m := newTestModel(t, tt.sizes[0][0], tt.sizes[0][1], src, sampleArticles())
+			settle(t, m, press(m, "enter"))
+			if m.reader.vp.YOffset() != 0 {
+				t.Fatalf("opened at offset %d", m.reader.vp.YOffset())
+			}
+			for _, s := range tt.sizes[1:] {
+				_, cmd := m.Update(tea.WindowSizeMsg{Width: s[0], Height: s[1]})
+				settle(t, m, cmd)
+				if off := m.reader.vp.YOffset(); off != 0 {
+					t.Errorf("after resizing to %dx%d the reader is at line %d, want 0", s[0], s[1], off)
+				}
+			}
+		})
+	}
+}
+
+func TestResizeKeepsTheBlankLineAboveTheParagraph(t *testing.T) {
+	src := &fakeSource{bodies: map[string]string{"a1": sampleBody(40)}}
+	m := newTestModel(t, 80, 24, src, sampleArticles())
+	settle(t, m, press(m, "enter"))
+	blank := -1
+	for i := 20; i < len(m.reader.lines); i++ {
+		if strings.TrimSpace(ansi.Strip(m.reader.lines[i])) == "" {
+			blank = i
+			break
+		}
+	}
+	m.reader.vp.SetYOffset(blank)
+	words := m.reader.topWords()
+	settle(t, m, m.resize(60, 24))
+	lines := m.reader.lines[m.reader.vp.YOffset():]
+	if strings.TrimSpace(ansi.Strip(lines[0])) != "" || !strings.HasPrefix(strings.TrimSpace(ansi.Strip(lines[1])), strings.Join(words[:3], " ")) {
+		t.Errorf("after the resize the screen starts %q, %q; want a blank line, then %q", ansi.Strip(lines[0]), ansi.Strip(lines[1]), strings.Join(words, " "))
 	}
 }

@@ -26,25 +26,41 @@ func (m *Model) arrive(msg batchMsg) tea.Cmd {
 	if msg.gen != m.gen {
 		return nil
 	}
+	before := m.list.sel
 	for _, sb := range msg.batches {
-		m.list.add(sb.src, sb.batch.Articles)
+		fresh := m.list.add(sb.src, sb.batch.Articles)
 		m.problems.add(sb.batch.Problems)
+		if m.told != nil {
+			m.told.fresh += fresh
+			for _, p := range sb.batch.Problems {
+				m.told.failed[p.Where] = true
+			}
+		}
 		if sb.src < len(m.progress) {
 			m.progress[sb.src].note(sb.batch)
 		}
 	}
+	var cmds []tea.Cmd
 	if msg.closed {
 		m.running = false
 		for i := range m.progress {
 			m.progress[i].done = true
 		}
+		if m.told != nil {
+			cmds = append(cmds, m.announce(refreshSummary(*m.told, m.progress)))
+			m.told = nil
+		}
 	}
 	m.loaded = !slices.ContainsFunc(m.progress, func(p progress) bool { return !p.done })
-	var cmds []tea.Cmd
 	if !msg.closed {
 		cmds = append(cmds, waitForBatch(m.ch, m.gen))
 	}
-	if m.wide() && m.reader.entry == nil && m.list.sel != nil {
+	if m.single && !m.singleOpened && m.list.sel != nil {
+		m.singleOpened = true
+		cmds = append(cmds, m.openReader())
+	}
+	// The reader follows the top row until the user moves.
+	if m.wide() && m.list.sel != nil && (m.reader.entry == nil || m.list.sel != before) {
 		cmds = append(cmds, m.selectionMoved())
 	}
 	return tea.Batch(cmds...)
@@ -56,23 +72,30 @@ func (m *Model) arrive(msg batchMsg) tea.Cmd {
 // declined rather than restarted, since cancelling would throw away the
 // feeds already being fetched and the running one brings the news anyway.
 // quiet (the timer) declines without a word.
+// When a refresh asked for by a key ends, a word says what it brought.
 func (m *Model) refresh(only int, feed string, quiet bool) tea.Cmd {
-	say := func(s string) {
-		if !quiet {
-			m.notice = s
+	say := func(s string) tea.Cmd {
+		if quiet {
+			return nil
 		}
+		return m.say(s)
 	}
 	if m.running {
-		say("already refreshing")
-		return nil
+		return say("already refreshing")
 	}
 	fs := refreshes(m.sources, only, feed)
 	if len(fs) == 0 {
-		say("nothing to refresh")
-		return nil
+		return say("nothing to refresh")
+	}
+	m.told = nil
+	if !quiet {
+		m.told = &runTally{failed: map[string]bool{}}
 	}
 	for _, f := range fs {
 		m.progress[f.src] = progress{}
+		if m.told != nil {
+			m.told.srcs = append(m.told.srcs, f.src)
+		}
 	}
 	m.loaded = false
 	return m.startRun(fs)
@@ -85,8 +108,7 @@ func (m *Model) refreshFeed() tea.Cmd {
 	case e == nil:
 		return nil
 	case e.a.Feed == "":
-		m.notice = "not a feed"
-		return nil
+		return m.say("not a feed")
 	}
 	return m.refresh(e.src, e.a.Feed, false)
 }

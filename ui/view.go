@@ -136,15 +136,6 @@ func (m *Model) shortHelp() []key.Binding {
 	}
 }
 
-// helpLines is the full list of key bindings.
-func (m *Model) helpLines(w, h int) []string {
-	lines := []string{"", " " + m.styles.OverlayTitle.Render("Keys"), ""}
-	for _, l := range strings.Split(m.help.FullHelpView(m.keys.FullHelp()), "\n") {
-		lines = append(lines, " "+l)
-	}
-	return frame(lines, w, h)
-}
-
 // problemLines lists the inputs that could not be used.
 func (m *Model) problemLines(w, h int) []string {
 	lines := []string{"", " " + m.styles.OverlayTitle.Render(plural(m.problems.len(), "problem")), ""}
