@@ -93,6 +93,9 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		NoColor:      os.Getenv("NO_COLOR") != "",
 		Now:          time.Now,
 		RefreshEvery: opts.refreshEvery,
+		// One story file opens in the reader at once; one piped article
+		// does when it has been read (the source says so then).
+		OpenSingle: len(sources) == 1 && input.IsSingle(sources[0]),
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)

@@ -250,3 +250,27 @@ func TestOneArticleAloneOpensInTheReader(t *testing.T) {
 		}
 	})
 }
+
+// singleSource is a source that turns out to be one article on its own,
+// as one article piped in does.
+type singleSource struct{ *fakeSource }
+
+func (singleSource) Single() bool { return true }
+
+func TestAPipedArticleAloneOpensOnceItIsRead(t *testing.T) {
+	story := articles.Article{ID: "stdin", Title: "The piped story", Source: "stdin"}
+	src := singleSource{&fakeSource{bodies: map[string]string{"stdin": "Piped **words**."}}}
+	m, err := New(Options{Sources: []Source{src}, Now: clock, Style: "dark"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 12})
+	_, cmd := m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: []articles.Article{story}, Seen: 1, Done: true}}}, closed: true})
+	if m.focus != focusReader || m.wide() {
+		t.Fatalf("the piped article did not open alone in the reader (focus %v, wide %v)", m.focus, m.wide())
+	}
+	settle(t, m, cmd)
+	if screen := ansi.Strip(m.screen()); !strings.Contains(screen, "Piped words.") {
+		t.Errorf("the article is not on screen:\n%s", screen)
+	}
+}

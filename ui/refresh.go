@@ -55,6 +55,10 @@ func (m *Model) arrive(msg batchMsg) tea.Cmd {
 	if !msg.closed {
 		cmds = append(cmds, waitForBatch(m.ch, m.gen))
 	}
+	if !m.single && !m.list.pinned && m.loaded && len(m.sources) == 1 {
+		s, ok := m.sources[0].(Singler)
+		m.single = ok && s.Single()
+	}
 	if m.single && !m.singleOpened && m.list.sel != nil {
 		m.singleOpened = true
 		cmds = append(cmds, m.openReader())

@@ -28,6 +28,13 @@ type Refresher interface {
 	Refresh(ctx context.Context, feed string, send func(articles.Batch))
 }
 
+// Singler is a source that may turn out, once loaded, to be one article
+// on its own (one article piped in): it then opens as Options.OpenSingle
+// says, unless the user has moved already.
+type Singler interface {
+	Single() bool
+}
+
 // fetch is what one source does in a run: its Load or its Refresh.
 type fetch struct {
 	src  int
