@@ -270,6 +270,9 @@ func TestAPipedArticleAloneOpensOnceItIsRead(t *testing.T) {
 		t.Fatalf("the piped article did not open alone in the reader (focus %v, wide %v)", m.focus, m.wide())
 	}
 	settle(t, m, cmd)
+	if got := m.reader.vp.Width(); got != 160 {
+		t.Errorf("the reader's viewport is %d wide, want the whole 160", got)
+	}
 	if screen := ansi.Strip(m.screen()); !strings.Contains(screen, "Piped words.") {
 		t.Errorf("the article is not on screen:\n%s", screen)
 	}

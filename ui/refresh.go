@@ -56,8 +56,10 @@ func (m *Model) arrive(msg batchMsg) tea.Cmd {
 		cmds = append(cmds, waitForBatch(m.ch, m.gen))
 	}
 	if !m.single && !m.list.pinned && m.loaded && len(m.sources) == 1 {
-		s, ok := m.sources[0].(Singler)
-		m.single = ok && s.Single()
+		if s, ok := m.sources[0].(Singler); ok && s.Single() {
+			m.single = true
+			m.layout() // one pane now: the reader takes the whole width
+		}
 	}
 	if m.single && !m.singleOpened && m.list.sel != nil {
 		m.singleOpened = true
