@@ -13,7 +13,8 @@ import (
 
 // Dir is a source of the article files under a directory, searched
 // recursively. Hidden files and folders are skipped, symlinks followed
-// (without looping), and a file's folder name is kept as its tag.
+// (without looping), and a file's folder name is its source and its tag,
+// the root's files included, as when the file is named alone (NewFile).
 type Dir struct {
 	root string
 	name string
@@ -23,7 +24,7 @@ type Dir struct {
 // NewDir returns a source of the articles under root. Nothing is read
 // until Load.
 func NewDir(root string, opts ...Option) *Dir {
-	return &Dir{root: root, name: folderName(root), cfg: newConfig(opts)}
+	return &Dir{root: root, name: CleanLine(folderName(root)), cfg: newConfig(opts)}
 }
 
 // Name is the directory's name.
@@ -107,7 +108,7 @@ func (d *Dir) walk(ctx context.Context, jobs chan<- job) {
 	if id, ok := idOf(fi); ok {
 		visited[id] = true
 	}
-	stack := []dirEntry{{path: d.root}}
+	stack := []dirEntry{{path: d.root, tag: folderTag(d.root)}}
 	for len(stack) > 0 && ctx.Err() == nil {
 		dir := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -197,6 +198,15 @@ func (d *Dir) subdir(path, name string, visited map[fileID]bool) (dirEntry, bool
 		visited[id] = true
 	}
 	return dirEntry{path: path, tag: name}, true
+}
+
+// folderTag is the tag that the folder dir gives its files: its name,
+// or nothing for the filesystem root.
+func folderTag(dir string) string {
+	if name := folderName(dir); name != string(filepath.Separator) {
+		return name
+	}
+	return ""
 }
 
 // folderName is the name of a directory as a source name.

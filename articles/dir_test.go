@@ -157,8 +157,8 @@ func TestDirScan(t *testing.T) {
 				t.Errorf("%s: tags %v, want [%s]", name, tags, want)
 			}
 		}
-		if tags := r.arts["top.txt"].Tags; len(tags) != 0 {
-			t.Errorf("a file in the root has tags %v", tags)
+		if tags := r.arts["top.txt"].Tags; len(tags) != 1 || tags[0] != filepath.Base(root) {
+			t.Errorf("a file in the root has tags %v, want the root's name", tags)
 		}
 	})
 	t.Run("the author box category comes before the folder tag", func(t *testing.T) {

@@ -18,22 +18,23 @@ type Files struct {
 // NewFiles returns a source named name of the files at paths. Load
 // streams header-only articles, like a Dir.
 func NewFiles(name string, paths []string, opts ...Option) *Files {
-	return &Files{name: name, paths: paths, cfg: newConfig(opts)}
+	return &Files{name: CleanLine(name), paths: paths, cfg: newConfig(opts)}
 }
 
 // NewFile returns a source of the one file at path, named after its
 // folder. Its Load reads the whole article, body included, so that it
 // can be printed at once.
 func NewFile(path string, opts ...Option) *Files {
-	return &Files{name: folderName(filepath.Dir(path)), paths: []string{path}, cfg: newConfig(opts), full: true}
+	return &Files{name: CleanLine(folderName(filepath.Dir(path))), paths: []string{path}, cfg: newConfig(opts), full: true}
 }
 
 // Name is the name given to the source.
 func (f *Files) Name() string { return f.name }
 
 // Load reads the files and streams the articles to send in batches from
-// the calling goroutine; the last has Done set. A file's folder name
-// (when the path has one) is kept as its tag.
+// the calling goroutine; the last has Done set. A file's folder name is
+// its source and its tag, as in a Dir; a missing or unreadable file is a
+// Problem for that file alone.
 func (f *Files) Load(ctx context.Context, send func(Batch)) {
 	scan(ctx, f.cfg, f.name, func(ctx context.Context, jobs chan<- job) {
 		titles := map[string]string{}
@@ -44,10 +45,7 @@ func (f *Files) Load(ctx context.Context, send func(Batch)) {
 				t = titlesDirFor(dir)
 				titles[dir] = t
 			}
-			j := job{path: p, titles: t, full: f.full}
-			if dir != "." && dir != string(filepath.Separator) {
-				j.tag = filepath.Base(dir)
-			}
+			j := job{path: p, tag: folderTag(dir), titles: t, full: f.full}
 			select {
 			case jobs <- j:
 			case <-ctx.Done():

@@ -100,7 +100,7 @@ func work(ctx context.Context, c config, l *loader, source string, j job) result
 	}
 	// A file's source is its own folder when it is deeper than the root,
 	// so the list tells business/ from sport/.
-	folder := oneLine(Sanitize(j.tag))
+	folder := oneLine(CleanLine(j.tag))
 	a.Source = source
 	if folder != "" {
 		a.Source = folder
