@@ -104,16 +104,6 @@ func TestCleanLine(t *testing.T) {
 	}
 }
 
-// hasControl reports whether s holds a byte that a terminal would act on.
-func hasControl(s string) bool {
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f {
-			return true
-		}
-	}
-	return false
-}
-
 func TestProblemIsSafeToPrint(t *testing.T) {
 	tests := []struct {
 		name string
