@@ -169,11 +169,13 @@ func (w *walker) readDir(ctx context.Context, dir dirEntry) (subdirs []dirEntry,
 				mode = fi.Mode().Type()
 			}
 			if mode.IsDir() {
-				if e.Type()&os.ModeSymlink != 0 && !w.inside(path) {
-					if !emit(job{path: path, err: ErrLinkLeaves}) {
-						return nil, false
+				if e.Type()&os.ModeSymlink != 0 {
+					if err := w.inside(path); err != nil {
+						if !emit(job{path: path, err: err}) {
+							return nil, false
+						}
+						continue
 					}
-					continue
 				}
 				if sub, ok := d.subdir(path, name, w.visited); ok {
 					subdirs = append(subdirs, sub)
@@ -201,15 +203,18 @@ func (w *walker) readDir(ctx context.Context, dir dirEntry) (subdirs []dirEntry,
 	return subdirs, ctx.Err() == nil
 }
 
-// inside reports whether the symlink at path resolves to a place under
-// the root of the walk.
-func (w *walker) inside(path string) bool {
+// inside returns nil when the symlink at path resolves to a place under
+// the root of the walk, and ErrLinkLeaves when it does not.
+func (w *walker) inside(path string) error {
 	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		return false
+		return fmt.Errorf("resolve link: %w", unwrapPath(err))
 	}
 	rel, err := filepath.Rel(w.root, real)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return ErrLinkLeaves
+	}
+	return nil
 }
 
 // subdir decides whether to walk into path: not when it was walked
