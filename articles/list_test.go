@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -139,6 +140,34 @@ func TestJSONLinesWithBadLines(t *testing.T) {
 			if !strings.HasPrefix(got[i], want[i]) {
 				t.Errorf("problem %q, want %q…", got[i], want[i])
 			}
+		}
+	})
+}
+
+func TestListFromFind(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"news/a.md": "# A\n\nBody.", "news/sub/b.txt": "B\n\nBody."})
+	if err := os.Mkdir(filepath.Join(dir, "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// What `find dir -print0` prints: folders and their files.
+	var list []string
+	for _, p := range []string{"", "news", "news/a.md", "news/sub", "news/sub/b.txt", "empty"} {
+		list = append(list, filepath.Join(dir, p))
+	}
+	data := []byte(strings.Join(list, "\x00") + "\x00")
+	if !LooksLikePathList(data) {
+		t.Fatal("not a list")
+	}
+	r := load(t, context.Background(), NewFiles("stdin", Paths(data)), dir)
+	t.Run("the files load", func(t *testing.T) {
+		if len(r.arts) != 2 || r.arts["news/a.md"].Title != "A" || r.arts["news/sub/b.txt"].Title != "B" {
+			t.Errorf("articles %v", keys(r.arts))
+		}
+	})
+	t.Run("folders whose files are listed are skipped, others are problems", func(t *testing.T) {
+		if len(r.problems) != 1 || !errors.Is(r.problems["empty"], ErrNotRegular) {
+			t.Errorf("problems %v", r.problems)
 		}
 	})
 }
