@@ -6,10 +6,12 @@ package articles
 import "time"
 
 // Article is one story. Every text field has been sanitised: it holds no
-// control characters, no escape sequences and only valid UTF-8.
+// control characters, no escape sequences and only valid UTF-8 — except
+// Path, and ID when it is a path, which keep the file's real name so
+// that it can be opened again: print them through CleanLine.
 type Article struct {
-	// ID is stable across runs: the file path for files, the GUID or link
-	// for feed items.
+	// ID is stable across runs: the file path for files (raw, as Path),
+	// the GUID or link for feed items.
 	ID     string
 	Title  string
 	Source string // the name of the source it came from: a folder, a feed, "stdin"
@@ -24,7 +26,9 @@ type Article struct {
 	// Summary is a short description the article gives of itself (front
 	// matter summary, page excerpt, feed description), or empty.
 	Summary string
-	// Path is the file the article was read from, or empty.
+	// Path is the file the article was read from, or empty. It is the
+	// name as the file system has it, not sanitised: CleanLine it before
+	// printing.
 	Path string
 	// Feed is the URL (or file) of the feed the article came from, or
 	// empty for articles that are not feed items.
@@ -41,8 +45,17 @@ type Problem struct {
 	Err   error
 }
 
-// Error makes a Problem readable in a list of problems.
-func (p Problem) Error() string { return p.Where + ": " + p.Err.Error() }
+// Error makes a Problem readable in a list of problems. Where and the
+// error come from untrusted names and messages (a file called with an
+// escape sequence, a server's error text), so both pass CleanLine: the
+// result is safe to print on a terminal.
+func (p Problem) Error() string {
+	msg := "unknown problem"
+	if p.Err != nil {
+		msg = p.Err.Error()
+	}
+	return CleanLine(p.Where) + ": " + CleanLine(msg)
+}
 
 // Batch is a slice of what a source has produced so far. Sources send
 // several batches; the last one has Done set.

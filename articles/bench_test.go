@@ -106,6 +106,27 @@ func BenchmarkScan(b *testing.B) {
 	}
 }
 
+// BenchmarkLoadOneFile is what printing one article waits for: a source
+// of one 530-word file, from Load to the Done batch.
+func BenchmarkLoadOneFile(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "story.md")
+	text := "---\ntitle: Harbour reopens\nauthor: Jane Doe\n---\n\n" + benchWords(530, 1)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	p := NewParser()
+	for b.Loop() {
+		done, got := false, 0
+		NewFile(path, WithParser(p)).Load(context.Background(), func(batch Batch) {
+			got += len(batch.Articles)
+			done = batch.Done
+		})
+		if !done || got != 1 {
+			b.Fatalf("done %v with %d articles", done, got)
+		}
+	}
+}
+
 func BenchmarkParseStory(b *testing.B) {
 	title := "Harbour reopens after storm repairs"
 	data := []byte(title + "\n\n" + title + "\n\n" + benchWords(1000, 1) + "\nAbout Author\n\nLocal\n")

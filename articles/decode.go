@@ -29,6 +29,9 @@ var (
 	// ErrUnreadable means a parser gave up on the file in a way it should
 	// not have (it panicked); the file is reported, the rest goes on.
 	ErrUnreadable = errors.New("unreadable article")
+	// ErrLinkLeaves means a symlink inside a scanned directory points to
+	// a directory outside it; the scan does not follow it.
+	ErrLinkLeaves = errors.New("symlink leaves the folder, not followed")
 )
 
 // MaxFileSize is the largest article file read; bigger files are reported

@@ -12,8 +12,13 @@ import (
 )
 
 // Dir is a source of the article files under a directory, searched
-// recursively. Hidden files and folders are skipped, symlinks followed
-// (without looping), and a file's folder name is kept as its tag.
+// recursively. Hidden files and folders are skipped. Symlinks are
+// followed, each directory walked once (a loop ends), but a symlink to a
+// directory outside the tree (resolved, it is not under the resolved
+// root) is not followed and is reported as a Problem with ErrLinkLeaves:
+// a link to "/" must not turn the scan into a walk of the whole disk.
+// Symlinks to files outside the tree are read like any file. And a file's folder name is its source and its tag,
+// the root's files included, as when the file is named alone (NewFile).
 type Dir struct {
 	root string
 	name string
@@ -23,7 +28,7 @@ type Dir struct {
 // NewDir returns a source of the articles under root. Nothing is read
 // until Load.
 func NewDir(root string, opts ...Option) *Dir {
-	return &Dir{root: root, name: folderName(root), cfg: newConfig(opts)}
+	return &Dir{root: root, name: CleanLine(folderName(root)), cfg: newConfig(opts)}
 }
 
 // Name is the directory's name.
@@ -100,18 +105,22 @@ func (d *Dir) walk(ctx context.Context, jobs chan<- job) {
 		return
 	}
 	if !fi.IsDir() {
-		emit(job{path: d.root, titles: titlesDirFor(filepath.Dir(d.root))})
+		emit(job{path: d.root, tag: folderTag(filepath.Dir(d.root)), titles: titlesDirFor(filepath.Dir(d.root))})
 		return
 	}
-	visited := map[fileID]bool{}
+	w := &walker{dir: d, visited: map[fileID]bool{}, emit: emit}
 	if id, ok := idOf(fi); ok {
-		visited[id] = true
+		w.visited[id] = true
 	}
-	stack := []dirEntry{{path: d.root}}
+	if w.root, err = filepath.EvalSymlinks(d.root); err != nil {
+		w.root = d.root
+	}
+	w.root, _ = filepath.Abs(w.root)
+	stack := []dirEntry{{path: d.root, tag: folderTag(d.root)}}
 	for len(stack) > 0 && ctx.Err() == nil {
 		dir := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		subdirs, ok := d.readDir(ctx, dir, visited, emit)
+		subdirs, ok := w.readDir(ctx, dir)
 		if !ok {
 			return
 		}
@@ -122,9 +131,18 @@ func (d *Dir) walk(ctx context.Context, jobs chan<- job) {
 	}
 }
 
+// walker is the state of one directory walk.
+type walker struct {
+	dir     *Dir
+	root    string // the root, absolute, symlinks resolved
+	visited map[fileID]bool
+	emit    func(job) bool
+}
+
 // readDir sends a job per file of dir and returns its subdirectories; ok
 // is false when the walk must stop.
-func (d *Dir) readDir(ctx context.Context, dir dirEntry, visited map[fileID]bool, emit func(job) bool) (subdirs []dirEntry, ok bool) {
+func (w *walker) readDir(ctx context.Context, dir dirEntry) (subdirs []dirEntry, ok bool) {
+	d, emit := w.dir, w.emit
 	f, err := os.Open(dir.path)
 	if err != nil {
 		return nil, emit(job{path: dir.path, err: fmt.Errorf("read folder: %w", unwrapPath(err))})
@@ -151,7 +169,15 @@ func (d *Dir) readDir(ctx context.Context, dir dirEntry, visited map[fileID]bool
 				mode = fi.Mode().Type()
 			}
 			if mode.IsDir() {
-				if sub, ok := d.subdir(path, name, visited); ok {
+				if e.Type()&os.ModeSymlink != 0 {
+					if err := w.inside(path); err != nil {
+						if !emit(job{path: path, err: err}) {
+							return nil, false
+						}
+						continue
+					}
+				}
+				if sub, ok := d.subdir(path, name, w.visited); ok {
 					subdirs = append(subdirs, sub)
 				}
 				continue
@@ -177,6 +203,20 @@ func (d *Dir) readDir(ctx context.Context, dir dirEntry, visited map[fileID]bool
 	return subdirs, ctx.Err() == nil
 }
 
+// inside returns nil when the symlink at path resolves to a place under
+// the root of the walk, and ErrLinkLeaves when it does not.
+func (w *walker) inside(path string) error {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return fmt.Errorf("resolve link: %w", unwrapPath(err))
+	}
+	rel, err := filepath.Rel(w.root, real)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return ErrLinkLeaves
+	}
+	return nil
+}
+
 // subdir decides whether to walk into path: not when it was walked
 // already (a symlink loop) nor when it holds the companion titles of a
 // sibling folder ("Real_titles" beside "Real").
@@ -197,6 +237,15 @@ func (d *Dir) subdir(path, name string, visited map[fileID]bool) (dirEntry, bool
 		visited[id] = true
 	}
 	return dirEntry{path: path, tag: name}, true
+}
+
+// folderTag is the tag that the folder dir gives its files: its name,
+// or nothing for the filesystem root.
+func folderTag(dir string) string {
+	if name := folderName(dir); name != string(filepath.Separator) {
+		return name
+	}
+	return ""
 }
 
 // folderName is the name of a directory as a source name.

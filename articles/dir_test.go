@@ -157,8 +157,8 @@ func TestDirScan(t *testing.T) {
 				t.Errorf("%s: tags %v, want [%s]", name, tags, want)
 			}
 		}
-		if tags := r.arts["top.txt"].Tags; len(tags) != 0 {
-			t.Errorf("a file in the root has tags %v", tags)
+		if tags := r.arts["top.txt"].Tags; len(tags) != 1 || tags[0] != filepath.Base(root) {
+			t.Errorf("a file in the root has tags %v, want the root's name", tags)
 		}
 	})
 	t.Run("the author box category comes before the folder tag", func(t *testing.T) {
@@ -300,6 +300,77 @@ func TestFilesAndFile(t *testing.T) {
 		a, err := l.Open(context.Background(), Article{ID: "x"})
 		if err != nil || a.Body != "b" || !r.done || len(r.arts) != 1 {
 			t.Errorf("got %+v, %v", a, err)
+		}
+	})
+}
+
+func TestDirSymlinksThatLeaveTheTree(t *testing.T) {
+	parent := t.TempDir()
+	root := filepath.Join(parent, "news")
+	writeFiles(t, parent, map[string]string{
+		"news/a.txt":         "A\n\nBody.\n",
+		"news/inner/b.txt":   "B\n\nBody.\n",
+		"outside/secret.txt": "Secret\n\nBody.\n",
+		"far/away/c.txt":     "C\n\nBody.\n",
+	})
+	links := map[string]string{
+		"news/root":        "/",
+		"news/sibling":     filepath.Join(parent, "outside"),
+		"news/relative":    "../far",
+		"news/inner-again": "inner",
+		"news/deep/back":   "../inner",
+	}
+	if err := os.MkdirAll(filepath.Join(root, "deep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(parent, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(filepath.Join(parent, "outside", "secret.txt"), filepath.Join(root, "linked.txt")); err != nil {
+		t.Fatal(err)
+	}
+	r := load(t, context.Background(), NewDir(root), root)
+	t.Run("links to directories outside the tree are problems, not walked", func(t *testing.T) {
+		for _, name := range []string{"root", "sibling", "relative"} {
+			if !errors.Is(r.problems[name], ErrLinkLeaves) {
+				t.Errorf("%s: problem %v, want ErrLinkLeaves", name, r.problems[name])
+			}
+		}
+		for name := range r.arts {
+			if strings.HasPrefix(name, "root/") || strings.HasPrefix(name, "sibling/") || strings.HasPrefix(name, "relative/") {
+				t.Errorf("walked out of the tree to %s", name)
+			}
+		}
+	})
+	t.Run("a link to a directory inside the tree is walked once", func(t *testing.T) {
+		n := 0
+		for name := range r.arts {
+			if filepath.Base(name) == "b.txt" {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("b.txt read %d times: %v", n, keys(r.arts))
+		}
+		if len(r.problems) != 3 {
+			t.Errorf("problems %v", r.problems)
+		}
+	})
+	t.Run("a link to a file outside the tree is read", func(t *testing.T) {
+		if r.arts["linked.txt"].Title != "Secret" {
+			t.Errorf("articles %v", keys(r.arts))
+		}
+	})
+	t.Run("a root reached through a symlink is the tree", func(t *testing.T) {
+		via := filepath.Join(parent, "via")
+		if err := os.Symlink(root, via); err != nil {
+			t.Fatal(err)
+		}
+		r := load(t, context.Background(), NewDir(via), via)
+		if len(r.problems) != 3 || r.arts["a.txt"].Title != "A" {
+			t.Errorf("articles %v problems %v", keys(r.arts), r.problems)
 		}
 	})
 }

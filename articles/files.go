@@ -2,6 +2,7 @@ package articles
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 )
 
@@ -18,36 +19,40 @@ type Files struct {
 // NewFiles returns a source named name of the files at paths. Load
 // streams header-only articles, like a Dir.
 func NewFiles(name string, paths []string, opts ...Option) *Files {
-	return &Files{name: name, paths: paths, cfg: newConfig(opts)}
+	return &Files{name: CleanLine(name), paths: paths, cfg: newConfig(opts)}
 }
 
 // NewFile returns a source of the one file at path, named after its
 // folder. Its Load reads the whole article, body included, so that it
 // can be printed at once.
 func NewFile(path string, opts ...Option) *Files {
-	return &Files{name: folderName(filepath.Dir(path)), paths: []string{path}, cfg: newConfig(opts), full: true}
+	return &Files{name: CleanLine(folderName(filepath.Dir(path))), paths: []string{path}, cfg: newConfig(opts), full: true}
 }
 
 // Name is the name given to the source.
 func (f *Files) Name() string { return f.name }
 
 // Load reads the files and streams the articles to send in batches from
-// the calling goroutine; the last has Done set. A file's folder name
-// (when the path has one) is kept as its tag.
+// the calling goroutine; the last has Done set. A file's folder name is
+// its source and its tag, as in a Dir; a missing or unreadable file is a
+// Problem for that file alone. A directory whose files the list names
+// too (`find` lists both) is skipped; any other directory is a Problem.
 func (f *Files) Load(ctx context.Context, send func(Batch)) {
 	scan(ctx, f.cfg, f.name, func(ctx context.Context, jobs chan<- job) {
-		titles := map[string]string{}
+		type folder struct{ tag, titles string }
+		folders := map[string]folder{}
 		for _, p := range f.paths {
 			dir := filepath.Dir(p)
-			t, ok := titles[dir]
-			if !ok {
-				t = titlesDirFor(dir)
-				titles[dir] = t
+			if _, ok := folders[dir]; !ok {
+				folders[dir] = folder{tag: folderTag(dir), titles: titlesDirFor(dir)}
 			}
-			j := job{path: p, titles: t, full: f.full}
-			if dir != "." && dir != string(filepath.Separator) {
-				j.tag = filepath.Base(dir)
+		}
+		for _, p := range f.paths {
+			if _, listed := folders[filepath.Clean(p)]; listed && isDir(p) {
+				continue
 			}
+			dir := folders[filepath.Dir(p)]
+			j := job{path: p, tag: dir.tag, titles: dir.titles, full: f.full}
 			select {
 			case jobs <- j:
 			case <-ctx.Done():
@@ -55,6 +60,11 @@ func (f *Files) Load(ctx context.Context, send func(Batch)) {
 			}
 		}
 	}, send)
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }
 
 // Open returns a with its body, read again from a.Path.

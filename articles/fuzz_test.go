@@ -82,3 +82,21 @@ func FuzzParseJSONLines(f *testing.F) {
 		}
 	})
 }
+
+func FuzzSplitList(f *testing.F) {
+	f.Add([]byte("a.md\nhttps://x.test/feed\r\n\nfile:///tmp/b.txt\n"))
+	f.Add([]byte("a\nb.md\x00c.txt\x00"))
+	f.Add([]byte("  ftp://x/\n- a.md\n\x1b]0;x\x07.md\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		LooksLikePathList(data)
+		paths, urls := SplitList(data)
+		for _, e := range append(paths, urls...) {
+			if strings.TrimSpace(e) == "" {
+				t.Errorf("empty entry in %q", data)
+			}
+			if !IsNULList(data) && strings.ContainsAny(e, "\n") {
+				t.Errorf("entry %q holds a line break", e)
+			}
+		}
+	})
+}

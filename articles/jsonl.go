@@ -30,30 +30,42 @@ const maxJSONLine = MaxFileSize
 // ParseJSONLines reads one article object per line (title, body as
 // markdown, link, author, published in RFC 3339, source, tags, summary,
 // id). The ID defaults to the link, else to a hash of title and date; the
-// source defaults to source. Bad lines are reported as Problems ("line 3:
-// ...") and the good ones still load. Every text field is sanitised.
+// source defaults to source. A bad line, be it broken JSON or no JSON at
+// all, is a Problem for that line alone, placed as source:line
+// ("stdin:7: not a JSON object"); the good lines still load. Every text
+// field is sanitised.
 func ParseJSONLines(r io.Reader, source string) ([]Article, []Problem) {
 	var arts []Article
 	var probs []Problem
+	where := func(n int) string {
+		if source == "" {
+			return fmt.Sprintf("line %d", n)
+		}
+		return fmt.Sprintf("%s:%d", source, n)
+	}
 	br := bufio.NewReader(r)
 	for n := 1; ; n++ {
 		line, err := readLine(br)
 		if len(bytes.TrimSpace(line)) > 0 {
 			a, perr := parseJSONLine(line, source)
 			if perr != nil {
-				probs = append(probs, Problem{Where: fmt.Sprintf("line %d", n), Err: perr})
+				probs = append(probs, Problem{Where: where(n), Err: perr})
 			} else {
 				arts = append(arts, a)
 			}
 		}
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
-				probs = append(probs, Problem{Where: fmt.Sprintf("line %d", n), Err: fmt.Errorf("read: %w", err)})
+				probs = append(probs, Problem{Where: where(n), Err: fmt.Errorf("read: %w", err)})
 			}
 			return arts, probs
 		}
 	}
 }
+
+// ErrNotJSONObject is the problem of a line in JSON Lines that is not a
+// JSON object at all (plain text, an array).
+var ErrNotJSONObject = errors.New("not a JSON object")
 
 // readLine reads one line without its newline. A line over maxJSONLine is
 // skipped and reported.
@@ -75,6 +87,9 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 }
 
 func parseJSONLine(line []byte, source string) (Article, error) {
+	if bytes.TrimSpace(line)[0] != '{' {
+		return Article{}, ErrNotJSONObject
+	}
 	var j jsonArticle
 	dec := json.NewDecoder(bytes.NewReader(line))
 	if err := dec.Decode(&j); err != nil {

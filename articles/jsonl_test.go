@@ -32,7 +32,7 @@ func TestParseJSONLines(t *testing.T) {
 		}
 	})
 	t.Run("a bad line is a problem with its number", func(t *testing.T) {
-		if len(probs) != 1 || probs[0].Where != "line 2" {
+		if len(probs) != 1 || probs[0].Where != "stdin:2" {
 			t.Errorf("problems %v", probs)
 		}
 	})
@@ -66,37 +66,6 @@ func TestParseJSONLines(t *testing.T) {
 			t.Error(diff)
 		}
 	})
-}
-
-func TestStdinSniffing(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"a.md": "# A", "b.txt": "B"})
-	list := filepath.Join(dir, "a.md") + "\n" + filepath.Join(dir, "b.txt") + "\n"
-	tests := []struct {
-		name        string
-		in          string
-		jsonl, path bool
-	}{
-		{"JSON objects per line are JSON Lines", "{\"title\":\"a\"}\n{\"title\":\"b\"}\n", true, false},
-		{"a JSON array is not JSON Lines", "[{\"title\":\"a\"}]", false, false},
-		{"existing article paths are a path list", list, false, true},
-		{"missing paths are not a path list", "/no/such/file.md\n", false, false},
-		{"prose is neither", "Title\n\nSome text.\n", false, false},
-		{"a path without an article extension is not a path list", filepath.Join(dir, "a.md") + "\n/etc/passwd\n", false, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := LooksLikeJSONLines([]byte(tt.in)); got != tt.jsonl {
-				t.Errorf("LooksLikeJSONLines = %v", got)
-			}
-			if got := LooksLikePathList([]byte(tt.in)); got != tt.path {
-				t.Errorf("LooksLikePathList = %v", got)
-			}
-		})
-	}
-	if got := Paths([]byte(list)); len(got) != 2 {
-		t.Errorf("Paths = %v", got)
-	}
 }
 
 func TestDecode(t *testing.T) {

@@ -20,6 +20,7 @@ type config struct {
 	workers   int
 	batchSize int
 	interval  time.Duration
+	firstWait time.Duration // the longest wait before the first batch
 	other     OtherFunc
 	open      func(path string) (*os.File, error)
 }
@@ -29,6 +30,7 @@ func newConfig(opts []Option) config {
 		workers:   runtime.GOMAXPROCS(0) * 4,
 		batchSize: 500,
 		interval:  30 * time.Millisecond,
+		firstWait: 5 * time.Millisecond,
 		open:      openNonBlocking,
 	}
 	for _, o := range opts {

@@ -7,16 +7,20 @@ import (
 
 // parseText reads a plain-text story: the first non-empty line is the
 // title, a repeat of it right below is dropped, blank lines separate
-// paragraphs, and an author box at the end ("About Author" and a category
-// line) leaves the body with its category kept as a tag. tail, when not
-// empty, is the end of a file of which text is only the start.
+// paragraphs, and an author box at the end (see cutAuthorBox) leaves the
+// body with its category kept as a tag. tail, when not empty, is the end
+// of a file of which text is only the start.
 func parseText(a *Article, text, tail string, o parseOpts) {
 	lines := strings.Split(text, "\n")
+	title := o.title
+	if i := nextNonEmpty(lines, 0); title == "" && i < len(lines) {
+		title = oneLine(lines[i])
+	}
 	var category string
 	if tail != "" {
-		_, category = cutAuthorBox(strings.Split(tail, "\n"))
+		_, category = cutAuthorBox(strings.Split(tail, "\n"), title)
 	} else {
-		lines, category = cutAuthorBox(lines)
+		lines, category = cutAuthorBox(lines, title)
 	}
 	if category != "" {
 		a.Tags = append(a.Tags, category)
@@ -54,31 +58,95 @@ func nextNonEmpty(lines []string, i int) int {
 	return i
 }
 
-// cutAuthorBox removes a trailing author-box heading and the short
-// category line after it, returning the lines before it and the category.
-func cutAuthorBox(lines []string) ([]string, string) {
-	var last []int // the last two non-empty lines, the last first
-	for i := len(lines) - 1; i >= 0 && len(last) < 2; i-- {
+// The shape of an author box, kept small so that a story whose last
+// section happens to be called "About the author" keeps its paragraphs.
+const (
+	maxBioLines      = 4   // non-empty lines between the heading and the category
+	maxBioLineRunes  = 300 // one line of the bio
+	maxBioRunes      = 600 // the whole bio
+	maxCategoryRunes = 40
+	maxCategoryWords = 4
+)
+
+// cutAuthorBox removes an author box that ends a story: an "About
+// Author" heading among the last lines, at most a few short lines of
+// biography after it, and last an optional category line, which may be
+// glued to a repeat of title ("WorldMali's junta…" for the title
+// "Mali's junta…"). It returns the lines before the heading and the
+// category, or lines unchanged when the end is not shaped like a box.
+func cutAuthorBox(lines []string, title string) ([]string, string) {
+	var last []int // the last non-empty lines, the last first
+	for i := len(lines) - 1; i >= 0 && len(last) < maxBioLines+2; i-- {
 		if strings.TrimSpace(lines[i]) != "" {
 			last = append(last, i)
 		}
 	}
 	for k, h := range last {
-		switch strings.ToLower(oneLine(lines[h])) {
-		case "about author", "about the author", "about the authors":
-		default:
+		if !isAuthorHeading(lines[h]) {
 			continue
 		}
+		after := last[:k]
 		category := ""
-		if k == 1 {
-			category = oneLine(lines[last[0]])
-			if utf8.RuneCountInString(category) > 60 {
-				return lines, ""
+		if len(after) > 0 {
+			if c, ok := categoryLine(lines[after[0]], title); ok {
+				category, after = c, after[1:]
 			}
+		}
+		if !shortBio(lines, after) {
+			return lines, ""
 		}
 		return lines[:h], category
 	}
 	return lines, ""
+}
+
+func isAuthorHeading(line string) bool {
+	switch strings.ToLower(strings.TrimRight(oneLine(line), ":")) {
+	case "about author", "about the author", "about the authors", "about the writer":
+		return true
+	}
+	return false
+}
+
+// categoryLine reads the last line of an author box as a category: a
+// word or a few, or such words glued before a repeat of the title. ok is
+// false for anything else (a sentence of the bio).
+func categoryLine(line, title string) (category string, ok bool) {
+	c := oneLine(line)
+	if isCategory(c) {
+		return c, true
+	}
+	if t := oneLine(title); t != "" && len(c) >= len(t) && strings.EqualFold(c[len(c)-len(t):], t) {
+		c = strings.TrimRight(c[:len(c)-len(t)], " -–—|:·")
+		if c == "" || utf8.ValidString(c) && isCategory(c) {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+func isCategory(c string) bool {
+	if c == "" || utf8.RuneCountInString(c) > maxCategoryRunes || len(strings.Fields(c)) > maxCategoryWords {
+		return false
+	}
+	return !strings.ContainsRune(c, ' ') || !strings.ContainsAny(c[len(c)-1:], ".!?")
+}
+
+// shortBio reports whether the lines at idx are few and short enough to
+// be an author's bio rather than paragraphs of the story.
+func shortBio(lines []string, idx []int) bool {
+	if len(idx) > maxBioLines {
+		return false
+	}
+	total := 0
+	for _, i := range idx {
+		n := utf8.RuneCountInString(oneLine(lines[i]))
+		if n > maxBioLineRunes {
+			return false
+		}
+		total += n
+	}
+	return total <= maxBioRunes
 }
 
 // textToMarkdown turns plain-text lines into markdown that renders as the

@@ -44,6 +44,23 @@ func Sanitize(s string) string {
 	return b.String()
 }
 
+// CleanLine makes untrusted text safe to print on one line, as file
+// names, paths and error messages must be: what Sanitize removes is
+// removed, and tabs and line breaks become spaces. The rest of the text
+// is kept as it is, so a name stays recognisable.
+func CleanLine(s string) string {
+	s = Sanitize(s)
+	if !strings.ContainsAny(s, "\n\t") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
 // isClean reports whether s needs no change, so the common case allocates
 // nothing.
 func isClean(s string) bool {

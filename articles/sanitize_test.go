@@ -1,6 +1,10 @@
 package articles
 
 import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -77,4 +81,102 @@ func TestStripEscapes(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestCleanLine(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"a plain name is kept", "news/harbour reopens.txt", "news/harbour reopens.txt"},
+		{"a window title is removed", "a\x1b]0;PWN\x07b.txt", "ab.txt"},
+		{"a clipboard write is removed", "a\x1b]52;c;aGVsbG8=\x07b", "ab"},
+		{"tabs and line breaks become spaces", "a\tb\nc\r\nd", "a b c d"},
+		{"runs of spaces are kept", "a  b", "a  b"},
+		{"C1 controls are removed", "a\u009b2Jb\u0085c", "abc"},
+		{"invalid UTF-8 is replaced", "caf\xe9.txt", "caf\uFFFD.txt"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := CleanLine(tt.in); got != tt.want {
+				t.Errorf("CleanLine(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestProblemIsSafeToPrint(t *testing.T) {
+	tests := []struct {
+		name string
+		p    Problem
+		want string
+	}{
+		{"an escape in the place is removed", Problem{Where: "x\x1b]0;PWN\x07.txt", Err: ErrBinary}, "x.txt: binary content"},
+		{"an escape in the error is removed", Problem{Where: "http://a/feed", Err: errors.New("bad\x1b[2J\nanswer")}, "http://a/feed: bad answer"},
+		{"a problem without an error still prints", Problem{Where: "x"}, "x: unknown problem"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.p.Error(); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestHostileFileNames scans files and folders whose names carry escape
+// sequences: problems, titles, sources and tags must come out clean, and
+// Path must stay the real name so that the file can be opened again.
+func TestHostileFileNames(t *testing.T) {
+	const osc = "\x1b]0;PWN\x07"
+	parent := t.TempDir()
+	root := filepath.Join(parent, "news"+osc)
+	writeFiles(t, root, map[string]string{
+		"story" + osc + ".txt":          "Story\n\nBody.\n",
+		"folder" + osc + "/inner.md":    "no heading here\n",
+		"binary" + osc + ".txt":         "\x00\x01binary",
+		"untitled" + osc + "\x1b[2J.md": "---\ntags: [a]\n---\n",
+	})
+	missing := filepath.Join(root, "missing"+osc+".txt")
+	check := func(t *testing.T, r scanResult, wantProblems bool) {
+		t.Helper()
+		if len(r.arts) == 0 || wantProblems != (len(r.problems) > 0) {
+			t.Fatalf("articles %d problems %d", len(r.arts), len(r.problems))
+		}
+		for name, a := range r.arts {
+			for field, v := range map[string]string{"title": a.Title, "source": a.Source, "tags": strings.Join(a.Tags, ",")} {
+				if hasControl(v) {
+					t.Errorf("%q: %s %q has control characters", name, field, v)
+				}
+			}
+			if _, err := os.Stat(a.Path); err != nil {
+				t.Errorf("%q: path cannot be opened: %v", name, err)
+			}
+		}
+		for name, err := range r.problems {
+			if s := (Problem{Where: filepath.Join(root, name), Err: err}).Error(); hasControl(s) {
+				t.Errorf("problem %q", s)
+			}
+		}
+	}
+	t.Run("a directory scan gives clean names", func(t *testing.T) {
+		d := NewDir(root)
+		if hasControl(d.Name()) {
+			t.Errorf("source name %q", d.Name())
+		}
+		check(t, load(t, context.Background(), d, root), true)
+	})
+	t.Run("a list of files gives clean names", func(t *testing.T) {
+		var paths []string
+		for _, n := range []string{"story" + osc + ".txt", "folder" + osc + "/inner.md", "binary" + osc + ".txt"} {
+			paths = append(paths, filepath.Join(root, n))
+		}
+		check(t, load(t, context.Background(), NewFiles("list"+osc, append(paths, missing)), root), true)
+	})
+	t.Run("one file gives clean names", func(t *testing.T) {
+		f := NewFile(filepath.Join(root, "story"+osc+".txt"))
+		if hasControl(f.Name()) {
+			t.Errorf("source name %q", f.Name())
+		}
+		check(t, load(t, context.Background(), f, root), false)
+	})
 }

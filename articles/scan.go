@@ -32,7 +32,12 @@ func scan(ctx context.Context, c config, source string, produce func(ctx context
 	jobs := make(chan job, c.workers*4)
 	results := make(chan result, c.workers*4)
 	var wg sync.WaitGroup
+	// produced is closed once every job is queued: then the waiting
+	// workers join at once, so that a short list ends (and its last
+	// batch goes) as soon as its files are read, with no timer to wait.
+	produced := make(chan struct{})
 	wg.Go(func() {
+		defer close(produced)
 		defer close(jobs)
 		produce(ctx, jobs)
 	})
@@ -48,6 +53,7 @@ func scan(ctx context.Context, c config, source string, produce func(ctx context
 			if i > 0 {
 				select {
 				case <-ramp:
+				case <-produced:
 				case <-ctx.Done():
 					return
 				}
@@ -94,7 +100,7 @@ func work(ctx context.Context, c config, l *loader, source string, j job) result
 	}
 	// A file's source is its own folder when it is deeper than the root,
 	// so the list tells business/ from sport/.
-	folder := oneLine(Sanitize(j.tag))
+	folder := oneLine(CleanLine(j.tag))
 	a.Source = source
 	if folder != "" {
 		a.Source = folder
@@ -111,11 +117,12 @@ const rampDelay = 25 * time.Millisecond
 const firstBatchSize = 64
 
 // collect gathers results into batches: one is sent when it is full, the
-// first soon after the start, the others every interval.
+// first soon after the start, the others every interval, and the last
+// (Done) as soon as the results end, without waiting for the timer.
 func collect(ctx context.Context, c config, results <-chan result, send func(Batch), sent func()) {
 	var b Batch
 	pending := false
-	timer := time.NewTimer(min(c.interval, 5*time.Millisecond))
+	timer := time.NewTimer(min(c.interval, c.firstWait))
 	defer timer.Stop()
 	// The first batch goes as soon as it fills a screen: the list can
 	// draw while the rest is read.
