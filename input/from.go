@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"newsread/articles"
@@ -60,7 +62,7 @@ func (e *Env) From(name, path string, head []byte) (Source, Kind) {
 		if err != nil {
 			return problemSource{name: name, problem: articles.Problem{Where: name, Err: err}}, kind
 		}
-		return articles.NewFiles(name, articles.Paths(data)), kind
+		return e.list(name, data), kind
 	}
 	if path != "" {
 		return single{articles.NewFile(path)}, kind
@@ -73,6 +75,61 @@ func (e *Env) From(name, path string, head []byte) (Source, Kind) {
 	}
 	a.ID, a.Source = name, name
 	return single{articles.NewList(name, []articles.Article{a})}, kind
+}
+
+// list is the source of a list of paths and addresses: the files, the
+// folders (unless the list names their files too, as find prints them),
+// and the feeds at its http and https addresses. Other addresses are
+// problems of their own.
+func (e *Env) list(name string, data []byte) Source {
+	paths, urls := articles.SplitList(data)
+	var files []string
+	var dirs []string
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && info.IsDir() {
+			dirs = append(dirs, p)
+			continue
+		}
+		files = append(files, p)
+	}
+	var parts []Source
+	if len(files) > 0 {
+		parts = append(parts, articles.NewFiles(name, files))
+	}
+	for _, d := range dirs {
+		if !slices.Contains(namedWithin([]string{d}, files), d) {
+			parts = append(parts, e.Dir(d))
+		}
+	}
+	var subs []feed.Subscription
+	var problems []articles.Problem
+	for _, u := range urls {
+		if isFeedURL(u) {
+			subs = append(subs, feed.Subscription{URL: u})
+			continue
+		}
+		problems = append(problems, articles.Problem{Where: u, Err: ErrUnsupportedScheme})
+	}
+	if len(subs) > 0 {
+		parts = append(parts, e.SubscriptionSource(name, subs, nil))
+	}
+	if len(parts) == 0 {
+		parts = append(parts, articles.NewList(name, nil))
+	}
+	return withProblems(newMix(name, parts), problems)
+}
+
+// namedWithin returns the dirs that hold one of files: find lists a
+// folder before its files, and the files say what to read.
+func namedWithin(dirs, files []string) []string {
+	var out []string
+	for _, d := range dirs {
+		prefix := strings.TrimSuffix(d, string(filepath.Separator)) + string(filepath.Separator)
+		if slices.ContainsFunc(files, func(f string) bool { return strings.HasPrefix(f, prefix) }) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // subscriptionsName names a subscription list's source: the file's name,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,5 +114,61 @@ func TestSubscriptionsWithBadLinesStillRefresh(t *testing.T) {
 	src.Load(t.Context(), func(b articles.Batch) { got = append(got, b.Problems...) })
 	if len(got) < 2 || got[0].Where != "urls: line 3" {
 		t.Errorf("want the bad line and the failed fetch reported, got %v", got)
+	}
+}
+
+func TestPipedListsMixFilesFoldersAndFeeds(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, content string) string {
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	a := write("a.md", "# Story A\n\nBody.\n")
+	b := write("b.txt", "Story B\n\nBody.\n")
+	write("folder/c.md", "# Story C\n\nBody.\n")
+	folder := filepath.Join(dir, "folder")
+	missing := filepath.Join(dir, "gone.md")
+	env := NewEnv(t.TempDir(), t.TempDir(), "test")
+	tests := []struct {
+		name      string
+		in        string
+		titles    []string
+		problems  int
+		refresher bool
+	}{
+		{"three paths, one missing", a + "\n" + b + "\n" + missing + "\n", []string{"Story A", "Story B"}, 1, false},
+		{"NUL-separated, as find -print0", a + "\x00" + b + "\x00", []string{"Story A", "Story B"}, 0, false},
+		{"a folder is read whole", folder + "\n" + a + "\n", []string{"Story A", "Story C"}, 0, false},
+		{"a folder and its files, as find prints them, reads each once", folder + "\n" + filepath.Join(folder, "c.md") + "\n", []string{"Story C"}, 0, false},
+		{"feed addresses beside paths are feeds", a + "\nhttp://127.0.0.1:1/feed.xml\n", []string{"Story A"}, 1, true},
+		{"an ftp address is a problem of its own", a + "\n" + b + "\nftp://example.org/x.xml\n", []string{"Story A", "Story B"}, 1, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := env.Stdin(strings.NewReader(tt.in))
+			got, problems := load(t, src)
+			var titles []string
+			for _, a := range got {
+				titles = append(titles, a.Title)
+			}
+			slices.Sort(titles)
+			if !slices.Equal(titles, tt.titles) || len(problems) != tt.problems {
+				t.Errorf("got %q and %v, want %q and %d problems", titles, problems, tt.titles, tt.problems)
+			}
+			if _, ok := src.(*stdinSource).current().(Refresher); ok != tt.refresher {
+				t.Errorf("refreshes: %v, want %v", ok, tt.refresher)
+			}
+			for _, a := range got {
+				if _, err := src.Open(context.Background(), a); err != nil {
+					t.Errorf("open %s: %v", a.Title, err)
+				}
+			}
+		})
 	}
 }

@@ -71,6 +71,9 @@ func What(head []byte) Kind {
 // with a feed address, as in newsboat's urls file or a list of feeds
 // piped in. A line may carry tags after the address.
 func looksLikeURLs(head []byte) bool {
+	if articles.IsNULList(head) {
+		return false
+	}
 	urls, lines := 0, 0
 	for line := range strings.Lines(string(head)) {
 		line = strings.TrimSpace(line)

@@ -3,7 +3,10 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"newsread/articles"
 )
@@ -42,5 +45,18 @@ func TestASourceThatPanicsIsAProblemNotACrash(t *testing.T) {
 	}
 	if m.problems.len() != 1 || m.problems.items[0].Where != "broken" {
 		t.Errorf("want one problem naming the broken source, got %v", m.problems.items)
+	}
+}
+
+func TestTheProblemsViewPrintsNamesClean(t *testing.T) {
+	m := newTestModel(t, 100, 12, &fakeSource{}, sampleArticles())
+	m.problems.add([]articles.Problem{{Where: "news\x1b]0;PWN\x07/story.txt", Err: errors.New("binary \x1b[2J file")}})
+	press(m, "!")
+	screen := m.screen()
+	if strings.Contains(screen, "PWN") || strings.Contains(screen, "\x07") || strings.Contains(screen, "\x1b[2J") {
+		t.Errorf("a file name's escape reached the screen: %q", screen)
+	}
+	if !strings.Contains(ansi.Strip(screen), "news/story.txt") {
+		t.Errorf("the problem is not listed:\n%s", ansi.Strip(screen))
 	}
 }

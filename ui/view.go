@@ -8,6 +8,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"newsread/articles"
 )
 
 // View draws the screen in the alternate screen with mouse wheel reporting.
@@ -146,7 +148,7 @@ func (m *Model) problemLines(w, h int) []string {
 		if len(lines) >= h {
 			break
 		}
-		lines = append(lines, " "+m.styles.Warning.Render(p.Where)+"  "+p.Err.Error())
+		lines = append(lines, " "+m.styles.Warning.Render(articles.CleanLine(p.Where))+"  "+articles.CleanLine(p.Err.Error()))
 	}
 	return frame(lines, w, h)
 }
