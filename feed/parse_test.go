@@ -107,7 +107,7 @@ func TestParseRefusesWhatIsNotAFeed(t *testing.T) {
 		{"an HTML page", "<!DOCTYPE html><html><body>Moved</body></html>", ErrNotFeed},
 		{"an OPML list", `<opml version="2.0"><body/></opml>`, ErrNotFeed},
 		{"broken XML", `<rss version="2.0"><channel><item><title>x</title></item>`, ErrMalformed},
-		{"broken JSON Feed", `{"version":"https://jsonfeed.org/version/1","items":[`, ErrNotFeed},
+		{"a JSON Feed that breaks off is malformed, as broken XML is", `{"version":"https://jsonfeed.org/version/1","items":[`, ErrMalformed},
 		{"an unknown encoding with non-UTF-8 bytes", "<?xml version=\"1.0\" encoding=\"x-klingon\"?><rss version=\"2.0\"><channel><title>\xff\xfe</title></channel></rss>", ErrEncoding},
 	}
 	for _, tt := range tests {
