@@ -22,6 +22,12 @@
 // looks globally unique (it has a URL scheme such as "https:", "urn:" or
 // "tag:"); otherwise it is prefixed with the feed's URL and "#", so that two
 // feeds numbering their items 1, 2, 3 cannot collide. An item without a
-// GUID is known by its absolute link; one without either by a hash of the
-// feed URL, its title and its date. All three are stable across runs.
+// GUID is known by its absolute link, unless other stories in the feed
+// share that link (a release-notes feed whose items all point to one
+// page): then by the link, "#sha256:" and a hash of its title and date
+// (and text, when it has no title), so that no story is lost. One without
+// GUID or link is known by a hash of the feed URL, its title and its
+// date. All are stable across runs. Items with the same ID are merged,
+// the first kept: only true duplicates share one (the same GUID, or the
+// same link, title and date).
 package feed

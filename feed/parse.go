@@ -165,7 +165,7 @@ func (p *Parser) parseKind(kind Kind, data []byte, contentType string) (gf *gofe
 }
 
 // articlesOf converts items in feed order, dropping repeated IDs (the
-// first wins). Bodies are converted on a pool of workers: HTML to markdown
+// first wins) once items that only share a link have IDs of their own. Bodies are converted on a pool of workers: HTML to markdown
 // is by far the most expensive step. With DeferBodies they are kept for
 // later instead.
 func (p *Parser) articlesOf(ic *itemContext, items []*gofeed.Item, opts ParseOptions) ([]articles.Article, map[string]deferredBody) {
@@ -173,6 +173,7 @@ func (p *Parser) articlesOf(ic *itemContext, items []*gofeed.Item, opts ParseOpt
 	for i, it := range items {
 		out[i] = ic.header(it)
 	}
+	separateSharedLinks(items, out)
 	var deferred map[string]deferredBody
 	switch {
 	case opts.HeadersOnly:
