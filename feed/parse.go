@@ -13,6 +13,7 @@ import (
 	"github.com/mmcdole/gofeed/rss"
 
 	"newsread/articles"
+	"newsread/feed/internal/fastrss"
 )
 
 // ErrMalformed is returned for a feed whose XML or JSON cannot be read.
@@ -152,7 +153,7 @@ func (p *Parser) parseKind(kind Kind, data []byte, contentType string) (gf *gofe
 		return (&gofeed.DefaultAtomTranslator{}).Translate(af)
 	}
 	if (kind == KindRSS20 || kind == KindRSS09) && !p.wholeOnly {
-		if gf, ok := p.parseRSSFast(text); ok {
+		if gf, ok := fastrss.Parse(text, p.workers); ok {
 			return gf, nil
 		}
 	}

@@ -1,7 +1,8 @@
-package feed
+package fastrss
 
 import (
 	"bytes"
+	"net/url"
 	"strings"
 
 	ext "github.com/mmcdole/gofeed/extensions"
@@ -162,13 +163,26 @@ func addExtension(exts ext.Extensions, prefix, name string, attrs []xmlAttr, inn
 		if !found {
 			local = a.name
 		}
-		e.Attrs[local] = a.value // encoding/xml's Local: xmlns:p is "p"
+		e.Attrs[local] = uriAttr(local, a.value) // encoding/xml's Local: xmlns:p is "p"
 	}
 	if exts[prefix] == nil {
 		exts[prefix] = map[string][]ext.Extension{}
 	}
 	exts[prefix][name] = append(exts[prefix][name], e)
 	return true
+}
+
+// uriAttr is an attribute's value as gofeed files it: the values of
+// href, scheme, src and uri attributes (any case) pass through url.Parse
+// and String, which escapes spaces among other things.
+func uriAttr(name, value string) string {
+	switch strings.ToLower(name) {
+	case "href", "scheme", "src", "uri":
+		if u, err := url.Parse(strings.TrimLeft(value, " ")); err == nil {
+			return u.String()
+		}
+	}
+	return value
 }
 
 // textContent returns the raw content of the element c, which may hold
