@@ -37,6 +37,9 @@ func (d rssDoc) plainItem(raw []byte) (*rss.Item, bool) {
 		if !ok {
 			return nil, false
 		}
+		if !plainName(c.name) {
+			return nil, false
+		}
 		if prefix, local, found := strings.Cut(c.name, ":"); found {
 			canon := d.extensionPrefix(prefix)
 			switch {
@@ -223,7 +226,10 @@ func textContent(raw []byte, c xmlTag) (inner string, next int, ok bool) {
 // already in force.
 func (d rssDoc) simpleAttrs(attrs []xmlAttr) bool {
 	for _, a := range attrs {
-		if strings.ContainsAny(a.value, "&<\t\r\n") || a.name == "xmlns" {
+		if strings.ContainsAny(a.value, "&<\t\r\n") || hasControl([]byte(a.value)) || a.name == "xmlns" {
+			return false
+		}
+		if !plainName(a.name) {
 			return false
 		}
 		if prefix, local, ok := strings.Cut(a.name, ":"); ok && (prefix != "xmlns" || d.ns[local] != a.value) {
@@ -231,6 +237,14 @@ func (d rssDoc) simpleAttrs(attrs []xmlAttr) bool {
 		}
 	}
 	return true
+}
+
+// plainName reports whether encoding/xml splits name as written: no
+// colon, or one with a prefix before it and a local name after. It
+// keeps "a:" or "a:b:c" whole, as a local name, and so would gofeed.
+func plainName(name string) bool {
+	prefix, local, found := strings.Cut(name, ":")
+	return !found || prefix != "" && local != "" && strings.IndexByte(local, ':') < 0
 }
 
 func isBlank(b []byte) bool {
