@@ -228,6 +228,9 @@ func detectJSON(data []byte) Kind {
 	if len(data) > jsonDetectLimit {
 		data = data[:jsonDetectLimit]
 	}
+	if !bytes.Contains(data, []byte(`"version"`)) && !bytes.Contains(data, []byte(`"rss"`)) && !bytes.Contains(data, []byte(`"items"`)) {
+		return KindUnknown // no key that tells: no need to decode
+	}
 	d := json.NewDecoder(bytes.NewReader(data))
 	if tok, err := d.Token(); err != nil || tok != json.Delim('{') {
 		return KindUnknown
@@ -239,6 +242,14 @@ func detectJSON(data []byte) Kind {
 			break
 		}
 		key, _ := tok.(string)
+		if key != "version" && key != "rss" && key != "items" {
+			// Decoding a value whole scans it far faster than its tokens.
+			var skip json.RawMessage
+			if d.Decode(&skip) != nil {
+				break
+			}
+			continue
+		}
 		tok, err = d.Token()
 		if err != nil {
 			break
