@@ -214,23 +214,83 @@ func attrValue(attrs, name string) string {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
-// detectJSON tells JSON Feed from RSS-in-JSON by the top-level keys.
+// jsonDetectLimit bounds how much of a JSON document Detect reads: the
+// keys that tell a feed (version, items, rss) come first in practice,
+// and scanning a whole large document token by token would cost more
+// than parsing it.
+const jsonDetectLimit = 1 << 20
+
+// detectJSON tells JSON Feed from RSS-in-JSON by the top-level keys,
+// read with a streaming decoder so that a head cut anywhere (the first
+// 64 KiB of a larger file) is told as well as the whole document. It
+// stops at the first key that decides.
 func detectJSON(data []byte) Kind {
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(data, &top); err != nil {
+	if len(data) > jsonDetectLimit {
+		data = data[:jsonDetectLimit]
+	}
+	if !bytes.Contains(data, []byte(`"version"`)) && !bytes.Contains(data, []byte(`"rss"`)) && !bytes.Contains(data, []byte(`"items"`)) {
+		return KindUnknown // no key that tells: no need to decode
+	}
+	d := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := d.Token(); err != nil || tok != json.Delim('{') {
 		return KindUnknown
 	}
-	if v, ok := top["version"]; ok {
-		var s string
-		if json.Unmarshal(v, &s) == nil && strings.Contains(s, "jsonfeed.org/version/") {
-			return KindJSONFeed
+	sawItems := false
+	for d.More() {
+		tok, err := d.Token()
+		if err != nil {
+			break
+		}
+		key, _ := tok.(string)
+		if key != "version" && key != "rss" && key != "items" {
+			// Decoding a value whole scans it far faster than its tokens.
+			var skip json.RawMessage
+			if d.Decode(&skip) != nil {
+				break
+			}
+			continue
+		}
+		tok, err = d.Token()
+		if err != nil {
+			break
+		}
+		switch {
+		case key == "version":
+			if s, ok := tok.(string); ok && strings.Contains(s, "jsonfeed.org/version/") {
+				return KindJSONFeed
+			}
+		case key == "rss" && tok == json.Delim('{'):
+			return KindRSSJSON
+		case key == "items" && tok == json.Delim('['):
+			sawItems = true
+		}
+		if !skipJSONValue(d, tok) {
+			break
 		}
 	}
-	if _, ok := top["rss"]; ok {
-		return KindRSSJSON
-	}
-	if items, ok := top["items"]; ok && bytes.HasPrefix(bytes.TrimSpace(items), []byte("[")) {
+	if sawItems {
 		return KindJSONFeed // a JSON Feed with a missing or odd version
 	}
 	return KindUnknown
+}
+
+// skipJSONValue reads the rest of the value whose first token is tok.
+// false when the data ends first.
+func skipJSONValue(d *json.Decoder, tok json.Token) bool {
+	depth := 0
+	for {
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return true
+		}
+		var err error
+		if tok, err = d.Token(); err != nil {
+			return false
+		}
+	}
 }

@@ -127,3 +127,36 @@ func unwrapURLError(err error) error {
 	}
 	return err
 }
+
+// sizeError is a feed over the size limit: its message says the limit in
+// the units a person reads ("feed is larger than 64 MiB") and it is
+// ErrTooLarge for errors.Is.
+type sizeError struct {
+	limit int64
+	what  string
+}
+
+func tooLarge(limit int64, what string) error { return &sizeError{limit: limit, what: what} }
+
+// Error reads "feed is larger than 64 MiB".
+func (e *sizeError) Error() string { return "feed is larger than " + byteSize(e.limit) + e.what }
+
+// Is makes the error ErrTooLarge.
+func (e *sizeError) Is(target error) bool { return target == ErrTooLarge }
+
+// byteSize writes n bytes as "64 MiB", "1.5 MiB", "512 KiB" or "1 byte".
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	case n == 1:
+		return "1 byte"
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

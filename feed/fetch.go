@@ -15,15 +15,23 @@ import (
 	"time"
 )
 
+// DefaultMaxBodySize is the largest feed a Fetcher accepts unless told
+// otherwise.
+const DefaultMaxBodySize = 64 << 20
+
 // FetcherOptions configures a Fetcher; zero fields take the defaults.
 type FetcherOptions struct {
-	// Version goes into the User-Agent, "newsread/VERSION".
+	// Version goes into the User-Agent, "newsread/VERSION": the module
+	// version from the build info, such as "v1.2.0" (default "dev").
+	// Characters a product token cannot hold are dropped, so that
+	// "(devel)" is sent as "devel".
 	Version string
 	// Timeout bounds a whole request, body included (default 30s).
 	Timeout time.Duration
 	// DialTimeout bounds connecting (default 10s).
 	DialTimeout time.Duration
-	// MaxBodySize is the largest body accepted (default 16 MiB).
+	// MaxBodySize is the largest body accepted, before and after gzip
+	// (default 64 MiB: podcast feeds with long histories pass 16 MiB).
 	MaxBodySize int64
 	// MaxRedirects is how many redirects a request may follow (default 10).
 	MaxRedirects int
@@ -48,14 +56,12 @@ func (o FetcherOptions) withDefaults() FetcherOptions {
 		o.DialTimeout = 10 * time.Second
 	}
 	if o.MaxBodySize <= 0 {
-		o.MaxBodySize = 16 << 20
+		o.MaxBodySize = DefaultMaxBodySize
 	}
 	def(&o.MaxRedirects, 10)
 	def(&o.MaxConcurrent, 16)
 	def(&o.MaxPerHost, 2)
-	if o.Version == "" {
-		o.Version = "dev"
-	}
+	o.Version = productVersion(o.Version)
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -196,7 +202,7 @@ func (f *Fetcher) read(res *http.Response) (*Response, error) {
 		return nil, &StatusError{Code: res.StatusCode, Status: statusLine(res)}
 	}
 	if res.ContentLength > f.opts.MaxBodySize {
-		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, res.ContentLength, f.opts.MaxBodySize)
+		return nil, tooLarge(f.opts.MaxBodySize, "")
 	}
 	body, err := f.readBody(res.Body)
 	if err != nil {
@@ -214,7 +220,7 @@ func (f *Fetcher) readBody(r io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("read body: %w", classify(err, f.opts.Timeout))
 	}
 	if int64(len(body)) > f.opts.MaxBodySize {
-		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, f.opts.MaxBodySize)
+		return nil, tooLarge(f.opts.MaxBodySize, "")
 	}
 	if len(body) > 2 && body[0] == 0x1f && body[1] == 0x8b {
 		zr, err := gzip.NewReader(bytes.NewReader(body))
@@ -226,7 +232,7 @@ func (f *Fetcher) readBody(r io.Reader) ([]byte, error) {
 			return nil, fmt.Errorf("read gzip body: %w", err)
 		}
 		if int64(len(plain)) > f.opts.MaxBodySize {
-			return nil, fmt.Errorf("%w: more than %d bytes unpacked", ErrTooLarge, f.opts.MaxBodySize)
+			return nil, tooLarge(f.opts.MaxBodySize, " unpacked")
 		}
 		body = plain
 	}
@@ -280,4 +286,18 @@ func (f *Fetcher) acquire(ctx context.Context, host string) (release func(), err
 		return nil, ctx.Err()
 	}
 	return func() { <-f.global; <-hs }, nil
+}
+
+// productVersion is v as the version of a User-Agent product token.
+func productVersion(v string) string {
+	v = strings.Map(func(r rune) rune {
+		if r > ' ' && r < 0x7f && !strings.ContainsRune("()<>@,;:\\\"/[]?={}", r) {
+			return r
+		}
+		return -1
+	}, v)
+	if v == "" {
+		return "dev"
+	}
+	return v
 }

@@ -89,10 +89,29 @@ func TestFetchResponses(t *testing.T) {
 		w.Header().Set("Content-Length", "4096")
 		w.Write(make([]byte, 4096))
 	})
+	mux.HandleFunc("/over-a-mib", func(w http.ResponseWriter, r *http.Request) {
+		w.Write(make([]byte, 1<<20+1))
+	})
+	mux.HandleFunc("/over-a-mib-declared", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", strconv.Itoa(2<<20))
+		w.Write(make([]byte, 2<<20))
+	})
+	mux.HandleFunc("/gzip-bomb", func(w http.ResponseWriter, r *http.Request) {
+		zw := gzip.NewWriter(w)
+		zw.Write(make([]byte, 2<<20))
+		zw.Close()
+	})
+	mux.HandleFunc("/podcast-20mib", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", strconv.Itoa(20<<20))
+		w.Write(body)
+		w.Write(make([]byte, 20<<20-len(body)))
+	})
 	srv := serveOn(t, "127.0.0.1", mux)
 	now := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
 	f := testFetcher(FetcherOptions{MaxBodySize: 1024 * 1024, Now: func() time.Time { return now }})
 	small := testFetcher(FetcherOptions{MaxBodySize: 1024})
+	mib := testFetcher(FetcherOptions{MaxBodySize: 1 << 20})
+	byDefault := testFetcher(FetcherOptions{})
 
 	tests := []struct {
 		name        string
@@ -118,6 +137,10 @@ func TestFetchResponses(t *testing.T) {
 		{name: "a 503 with a date says when to retry", path: "/busy-date", wantErr: ErrRateLimited, wantMsg: "503 Service Unavailable, retry after 5m"},
 		{name: "a body over the limit is refused", f: small, path: "/huge", wantErr: ErrTooLarge},
 		{name: "a declared length over the limit is refused", f: small, path: "/huge-declared", wantErr: ErrTooLarge},
+		{name: "a body over the limit is refused in MiB", f: mib, path: "/over-a-mib", wantErr: ErrTooLarge, wantMsg: "feed is larger than 1 MiB"},
+		{name: "a declared length over the limit is refused in MiB", f: mib, path: "/over-a-mib-declared", wantErr: ErrTooLarge, wantMsg: "feed is larger than 1 MiB"},
+		{name: "a gzip body over the limit unpacked is refused", f: mib, path: "/gzip-bomb", wantErr: ErrTooLarge, wantMsg: "feed is larger than 1 MiB unpacked"},
+		{name: "a 20 MiB podcast feed is fetched by default", f: byDefault, path: "/podcast-20mib"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -144,7 +167,7 @@ func TestFetchResponses(t *testing.T) {
 			if resp.NotModified != tt.notModified {
 				t.Errorf("NotModified = %v", resp.NotModified)
 			}
-			if !tt.notModified && string(resp.Body) != string(body) {
+			if !tt.notModified && string(resp.Body[:min(len(resp.Body), len(body))]) != string(body) {
 				t.Errorf("body differs: %.80q", resp.Body)
 			}
 		})
@@ -244,4 +267,32 @@ func TestFetchConcurrencyIsCapped(t *testing.T) {
 		t.Errorf("at most %d requests in flight overall; want between 3 and 16", g)
 	}
 	t.Logf("max in flight: %d overall, per host %v", maxGlobal.Load(), maxPerHost)
+}
+
+func TestUserAgentCarriesTheVersion(t *testing.T) {
+	tests := []struct {
+		name, version, want string
+	}{
+		{"a module version is sent as it is", "v1.4.0", "newsread/v1.4.0"},
+		{"a pseudo-version is sent as it is", "v0.0.0-20260101120000-abcdef123456+dirty", "newsread/v0.0.0-20260101120000-abcdef123456+dirty"},
+		{"a development build drops the parentheses", "(devel)", "newsread/devel"},
+		{"no version is dev", "", "newsread/dev"},
+		{"a line break cannot reach the header", "v1\r\nX-Evil: 1", "newsread/v1X-Evil1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := make(chan string, 1)
+			srv := serveOn(t, "127.0.0.1", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				got <- r.UserAgent()
+				w.Write(rssFeed("x", 0, 1, 1))
+			}))
+			f := NewFetcher(FetcherOptions{Version: tt.version, Timeout: 5 * time.Second})
+			if _, err := f.Fetch(context.Background(), srv.URL, Validators{}); err != nil {
+				t.Fatal(err)
+			}
+			if ua := <-got; ua != tt.want {
+				t.Errorf("User-Agent %q, want %q", ua, tt.want)
+			}
+		})
+	}
 }

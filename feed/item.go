@@ -71,11 +71,37 @@ func (ic *itemContext) header(it *gofeed.Item) articles.Article {
 	if a.Title == "" {
 		a.Title = plainText(extensionText(it, "media", "title"))
 	}
+	idTitle := a.Title
 	if a.Title == "" {
-		a.Title = firstWords(plainText(bodyHTML(it)), 10)
+		text := plainText(bodyHTML(it))
+		// IDs hash the title untitled items were given before titles
+		// were cut by length, so that they stay what they were.
+		idTitle = firstWords(text, 10)
+		a.Title = excerpt(text, titleExcerptLen)
 	}
-	a.ID = ic.id(it, a)
+	a.ID = ic.id(it, a, idTitle)
+	if a.Title == "" {
+		a.Title = untitled(it, a)
+	}
 	return a
+}
+
+// titleExcerptLen is about how many characters of an untitled item's
+// text become its title.
+const titleExcerptLen = 80
+
+// untitled is the title of an item with neither title nor text: its
+// link, else its first enclosure's address, so that no row is blank.
+func untitled(it *gofeed.Item, a articles.Article) string {
+	if a.Link != "" {
+		return a.Link
+	}
+	for _, e := range it.Enclosures {
+		if e != nil && strings.TrimSpace(e.URL) != "" {
+			return plainText(e.URL)
+		}
+	}
+	return "Untitled"
 }
 
 // body converts the item's content (or description) to markdown and lists
@@ -139,7 +165,8 @@ func (ic *itemContext) link(it *gofeed.Item) string {
 }
 
 // id implements the scheme in the package documentation.
-func (ic *itemContext) id(it *gofeed.Item, a articles.Article) string {
+// title is the item's title as IDs know it.
+func (ic *itemContext) id(it *gofeed.Item, a articles.Article, title string) string {
 	guid := articles.Sanitize(strings.TrimSpace(it.GUID))
 	switch {
 	case guid != "" && looksGlobal(guid):
@@ -153,7 +180,7 @@ func (ic *itemContext) id(it *gofeed.Item, a articles.Article) string {
 		return a.Link
 	}
 	h := sha256.New()
-	h.Write([]byte(ic.idPrefix + "\x00" + a.Title + "\x00"))
+	h.Write([]byte(ic.idPrefix + "\x00" + title + "\x00"))
 	if !a.Published.IsZero() {
 		h.Write([]byte(a.Published.Format(time.RFC3339)))
 	} else if it.Title == "" {

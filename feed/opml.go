@@ -14,13 +14,17 @@ import (
 // ErrNotOPML is returned by ParseOPML for a document that is not OPML.
 var ErrNotOPML = errors.New("not an OPML document")
 
+// ErrNoFeeds is returned by ParseOPML for a well-formed OPML document
+// that lists no feeds (an outline of folders only, or an empty body).
+var ErrNoFeeds = errors.New("no feeds")
+
 // ParseOPML reads the subscriptions of an OPML list. Outlines with an
 // xmlUrl (any letter case) are feeds; outlines without one that hold other
 // outlines are folders, whose names become tags of the feeds inside, as do
 // the entries of a feed's category attribute. Real-world damage (unescaped
 // ampersands, missing head, HTML entities, odd case) is tolerated; when
 // the document breaks off, the subscriptions read so far are returned with
-// the error.
+// the error. An OPML document without feeds is ErrNoFeeds.
 func ParseOPML(r io.Reader) ([]Subscription, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -52,6 +56,9 @@ func ParseOPML(r io.Reader) ([]Subscription, error) {
 	}
 	if !p.sawRoot {
 		return nil, fmt.Errorf("%w: no <opml> element", ErrNotOPML)
+	}
+	if len(p.subs) == 0 {
+		return nil, ErrNoFeeds
 	}
 	return p.subs, nil
 }

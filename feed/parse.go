@@ -13,6 +13,7 @@ import (
 	"github.com/mmcdole/gofeed/rss"
 
 	"newsread/articles"
+	"newsread/feed/internal/fastrss"
 )
 
 // ErrMalformed is returned for a feed whose XML or JSON cannot be read.
@@ -152,7 +153,7 @@ func (p *Parser) parseKind(kind Kind, data []byte, contentType string) (gf *gofe
 		return (&gofeed.DefaultAtomTranslator{}).Translate(af)
 	}
 	if (kind == KindRSS20 || kind == KindRSS09) && !p.wholeOnly {
-		if gf, ok := p.parseRSSFast(text); ok {
+		if gf, ok := fastrss.Parse(text, p.workers); ok {
 			return gf, nil
 		}
 	}
@@ -165,7 +166,7 @@ func (p *Parser) parseKind(kind Kind, data []byte, contentType string) (gf *gofe
 }
 
 // articlesOf converts items in feed order, dropping repeated IDs (the
-// first wins). Bodies are converted on a pool of workers: HTML to markdown
+// first wins) once items that only share a link have IDs of their own. Bodies are converted on a pool of workers: HTML to markdown
 // is by far the most expensive step. With DeferBodies they are kept for
 // later instead.
 func (p *Parser) articlesOf(ic *itemContext, items []*gofeed.Item, opts ParseOptions) ([]articles.Article, map[string]deferredBody) {
@@ -173,6 +174,7 @@ func (p *Parser) articlesOf(ic *itemContext, items []*gofeed.Item, opts ParseOpt
 	for i, it := range items {
 		out[i] = ic.header(it)
 	}
+	separateSharedLinks(items, out)
 	var deferred map[string]deferredBody
 	switch {
 	case opts.HeadersOnly:

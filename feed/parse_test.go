@@ -44,7 +44,7 @@ func TestItemsBecomeArticles(t *testing.T) {
 		{"images end up as links", strings.Contains(rel.Body, "![a cat](https://example.org/blog/img/cat.png)"), true},
 		{"the body is loaded", rel.BodyLoaded, true},
 		{"an enclosure lists type, size and duration", strings.Contains(pod.Body, "<https://pod.example/ep1.mp3> (audio/mpeg, 24.3 MB, 1:02:03)"), true},
-		{"a missing title is the first ten words", notes[0].Title, "A note without a title whose first ten words become…"},
+		{"a missing title is the start of the text, cut at a word", notes[0].Title, "A note without a title whose first ten words become the title of the article…"},
 		{"a missing date stays zero", notes[0].Published.IsZero(), true},
 		{"a repeated GUID keeps the first item", len(notes), 3},
 		{"the first of the duplicates is kept", notes[1].Title, "Duplicate kept first"},
@@ -107,7 +107,7 @@ func TestParseRefusesWhatIsNotAFeed(t *testing.T) {
 		{"an HTML page", "<!DOCTYPE html><html><body>Moved</body></html>", ErrNotFeed},
 		{"an OPML list", `<opml version="2.0"><body/></opml>`, ErrNotFeed},
 		{"broken XML", `<rss version="2.0"><channel><item><title>x</title></item>`, ErrMalformed},
-		{"broken JSON Feed", `{"version":"https://jsonfeed.org/version/1","items":[`, ErrNotFeed},
+		{"a JSON Feed that breaks off is malformed, as broken XML is", `{"version":"https://jsonfeed.org/version/1","items":[`, ErrMalformed},
 		{"an unknown encoding with non-UTF-8 bytes", "<?xml version=\"1.0\" encoding=\"x-klingon\"?><rss version=\"2.0\"><channel><title>\xff\xfe</title></channel></rss>", ErrEncoding},
 	}
 	for _, tt := range tests {

@@ -29,6 +29,10 @@ func TestParseURLs(t *testing.T) {
 		{"newsboat-only lines are problems with line numbers", "https://d.test/\n\"query:unread:unread = \\\"yes\\\"\"\nexec:~/bin/feed\nfilter:~/f.sh:https://e.test/\nftp://f.test/feed\nhttps://g.test/\n",
 			[]Subscription{{URL: "https://d.test/"}, {URL: "https://g.test/"}}, []string{"line 2", "line 3", "line 4", "line 5"}},
 		{"a URL without host is a problem", "https:///nohost\n", nil, []string{"line 1"}},
+		{"a URL given twice is one subscription and a problem", "https://a.test/feed news \"~A\"\n# x\nhttps://b.test/\n  https://a.test/feed  tech news \"~Other\"\n",
+			[]Subscription{{URL: "https://a.test/feed", Title: "A", Tags: []string{"news", "tech"}}, {URL: "https://b.test/"}}, []string{"line 4"}},
+		{"a repeat gives a title the first line lacked", "https://a.test/feed\nhttps://a.test/feed \"~A\"\nhttps://a.test/feed\n",
+			[]Subscription{{URL: "https://a.test/feed", Title: "A"}}, []string{"line 2", "line 3"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -39,7 +43,7 @@ func TestParseURLs(t *testing.T) {
 			var where []string
 			for _, p := range problems {
 				where = append(where, p.Where)
-				if !errors.Is(p.Err, ErrUnsupportedLine) {
+				if !errors.Is(p.Err, ErrUnsupportedLine) && !errors.Is(p.Err, ErrDuplicate) {
 					t.Errorf("problem %v is not ErrUnsupportedLine", p)
 				}
 			}
@@ -47,6 +51,13 @@ func TestParseURLs(t *testing.T) {
 				t.Errorf("problems at %v, want %v", where, tt.problems)
 			}
 		})
+	}
+}
+
+func TestDuplicateLinesSayWhichLineTheyRepeat(t *testing.T) {
+	_, problems := ParseURLs(strings.NewReader("https://a.test/\nhttps://b.test/\nhttps://a.test/\n"))
+	if len(problems) != 1 || problems[0].Error() != "line 3: duplicate of line 1" {
+		t.Errorf("problems %v, want line 3: duplicate of line 1", problems)
 	}
 }
 
@@ -84,6 +95,8 @@ func TestParseOPML(t *testing.T) {
 			[]Subscription{{URL: "http://n.test/feed?a=1&b=2", Title: "Nick & Co"}}, nil},
 		{"an RSS document is not OPML", `<rss version="2.0"><channel/></rss>`, nil, ErrNotOPML},
 		{"an empty document is not OPML", ``, nil, ErrNotOPML},
+		{"an OPML list with an empty body has no feeds", `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body></body></opml>`, nil, ErrNoFeeds},
+		{"an OPML list of folders only has no feeds", `<opml version="2.0"><body><outline text="Tech"><outline text="Go"/></outline></body></opml>`, nil, ErrNoFeeds},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,6 +174,20 @@ func TestCorpusOPMLFilesLoadOrFailCleanly(t *testing.T) {
 		if err != nil || len(subs) < 100 {
 			t.Errorf("engineering_blogs.opml: %d feeds, %v", len(subs), err)
 		}
+	}
+}
+
+func TestReadSubscriptionsMergesRepeatedFeeds(t *testing.T) {
+	opml := `<opml version="2.0"><body><outline text="News"><outline text="A" xmlUrl="https://a.test/f"/></outline><outline text="Tech"><outline text="A again" xmlUrl="https://a.test/f"/></outline></body></opml>`
+	subs, problems, err := ReadSubscriptions(strings.NewReader(opml))
+	want := []Subscription{{URL: "https://a.test/f", Title: "A", Tags: []string{"News", "Tech"}}}
+	if err != nil || len(problems) != 0 || !reflect.DeepEqual(subs, want) {
+		t.Errorf("OPML: %+v %v %v, want %+v", subs, problems, err, want)
+	}
+	subs, problems, err = ReadSubscriptions(strings.NewReader("https://a.test/f x\nhttps://a.test/f y\n"))
+	want = []Subscription{{URL: "https://a.test/f", Tags: []string{"x", "y"}}}
+	if err != nil || len(problems) != 1 || !reflect.DeepEqual(subs, want) {
+		t.Errorf("urls: %+v %v %v, want %+v", subs, problems, err, want)
 	}
 }
 

@@ -24,13 +24,22 @@ type Subscription struct {
 // newsboat's exec:, filter: and query: feeds and non-HTTP schemes.
 var ErrUnsupportedLine = errors.New("unsupported subscription")
 
+// ErrDuplicate is reported for a urls-file line whose URL an earlier
+// line already subscribes to: "duplicate of line 3".
+var ErrDuplicate = errors.New("duplicate")
+
 // ParseURLs reads a newsboat urls file: one feed URL a line, optionally
 // followed by tags (space-separated, double quotes allowed) and a
 // "~Custom title"; '#' starts a comment. Lines newsread cannot use are
 // reported as Problems whose Where is "line N"; they do not stop the read.
+// A URL given again is one subscription, fetched once: the first line's
+// title (else the first title given), the tags of all its lines; each
+// repeat is reported as ErrDuplicate.
 func ParseURLs(r io.Reader) ([]Subscription, []articles.Problem) {
 	var subs []Subscription
 	var problems []articles.Problem
+	lineOf := map[string]int{} // URL → the line that first gave it
+	index := map[string]int{}  // URL → its place in subs
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	n := 0
@@ -45,6 +54,15 @@ func ParseURLs(r io.Reader) ([]Subscription, []articles.Problem) {
 			problems = append(problems, articles.Problem{Where: fmt.Sprintf("line %d", n), Err: err})
 			continue
 		}
+		if i, dup := index[sub.URL]; dup {
+			problems = append(problems, articles.Problem{Where: fmt.Sprintf("line %d", n), Err: fmt.Errorf("%w of line %d", ErrDuplicate, lineOf[sub.URL])})
+			subs[i].Tags = unionTags(subs[i].Tags, sub.Tags)
+			if subs[i].Title == "" {
+				subs[i].Title = sub.Title
+			}
+			continue
+		}
+		index[sub.URL], lineOf[sub.URL] = len(subs), n
 		subs = append(subs, sub)
 	}
 	if err := sc.Err(); err != nil {

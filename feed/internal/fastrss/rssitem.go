@@ -1,7 +1,8 @@
-package feed
+package fastrss
 
 import (
 	"bytes"
+	"net/url"
 	"strings"
 
 	ext "github.com/mmcdole/gofeed/extensions"
@@ -34,6 +35,9 @@ func (d rssDoc) plainItem(raw []byte) (*rss.Item, bool) {
 		}
 		inner, next, ok := textContent(raw, c)
 		if !ok {
+			return nil, false
+		}
+		if !plainName(c.name) {
 			return nil, false
 		}
 		if prefix, local, found := strings.Cut(c.name, ":"); found {
@@ -162,13 +166,26 @@ func addExtension(exts ext.Extensions, prefix, name string, attrs []xmlAttr, inn
 		if !found {
 			local = a.name
 		}
-		e.Attrs[local] = a.value // encoding/xml's Local: xmlns:p is "p"
+		e.Attrs[local] = uriAttr(local, a.value) // encoding/xml's Local: xmlns:p is "p"
 	}
 	if exts[prefix] == nil {
 		exts[prefix] = map[string][]ext.Extension{}
 	}
 	exts[prefix][name] = append(exts[prefix][name], e)
 	return true
+}
+
+// uriAttr is an attribute's value as gofeed files it: the values of
+// href, scheme, src and uri attributes (any case) pass through url.Parse
+// and String, which escapes spaces among other things.
+func uriAttr(name, value string) string {
+	switch strings.ToLower(name) {
+	case "href", "scheme", "src", "uri":
+		if u, err := url.Parse(strings.TrimLeft(value, " ")); err == nil {
+			return u.String()
+		}
+	}
+	return value
 }
 
 // textContent returns the raw content of the element c, which may hold
@@ -209,7 +226,10 @@ func textContent(raw []byte, c xmlTag) (inner string, next int, ok bool) {
 // already in force.
 func (d rssDoc) simpleAttrs(attrs []xmlAttr) bool {
 	for _, a := range attrs {
-		if strings.ContainsAny(a.value, "&<\t\r\n") || a.name == "xmlns" {
+		if strings.ContainsAny(a.value, "&<\t\r\n") || hasControl([]byte(a.value)) || a.name == "xmlns" {
+			return false
+		}
+		if !plainName(a.name) {
 			return false
 		}
 		if prefix, local, ok := strings.Cut(a.name, ":"); ok && (prefix != "xmlns" || d.ns[local] != a.value) {
@@ -217,6 +237,14 @@ func (d rssDoc) simpleAttrs(attrs []xmlAttr) bool {
 		}
 	}
 	return true
+}
+
+// plainName reports whether encoding/xml splits name as written: no
+// colon, or one with a prefix before it and a local name after. It
+// keeps "a:" or "a:b:c" whole, as a local name, and so would gofeed.
+func plainName(name string) bool {
+	prefix, local, found := strings.Cut(name, ":")
+	return !found || prefix != "" && local != "" && strings.IndexByte(local, ':') < 0
 }
 
 func isBlank(b []byte) bool {

@@ -1,4 +1,4 @@
-package feed
+package fastrss
 
 // canonicalPrefix is the prefix gofeed files elements of a namespace
 // under whatever prefix the feed declares (its list, from feedparser), or

@@ -1,4 +1,13 @@
-package feed
+// Package fastrss reads RSS 2.0 documents as gofeed's RSS parser does,
+// several times faster: the document is cut into its items, items made
+// only of plain text elements are read here, on several goroutines, and
+// gofeed reads the channel and any item out of the ordinary in a
+// document of its own. Anything this package is not sure of makes Parse
+// decline, and the caller parses the whole document with gofeed.
+//
+// The tests beside it hold the two readings equal over the corpus and
+// under fuzzing: a fix to how RSS items are read starts here.
+package fastrss
 
 import (
 	"bytes"
@@ -8,11 +17,13 @@ import (
 	"github.com/mmcdole/gofeed/rss"
 )
 
-// parseRSSFast reads an RSS 2.0 document as gofeed would, but reads
-// plain items itself, on workers, leaving gofeed the channel and any
-// item out of the ordinary. ok is false when the document is not one it
-// can cut up; the caller then parses it whole.
-func (p *Parser) parseRSSFast(doc []byte) (*gofeed.Feed, bool) {
+// Parse reads an RSS 2.0 (or 0.9x) document, which must be UTF-8 with
+// any XML declaration saying so, into what gofeed's RSS parser and
+// translator (with DisableContentImageScan) would give, reading items on
+// up to workers goroutines. ok is false when the document is not one it
+// can cut up (a DOCTYPE, xml:base, a default namespace, markup it cannot
+// follow, a parse error): the caller then parses it whole.
+func Parse(doc []byte, workers int) (*gofeed.Feed, bool) {
 	d, ok := splitRSS(doc)
 	if !ok {
 		return nil, false
@@ -24,7 +35,7 @@ func (p *Parser) parseRSSFast(doc []byte) (*gofeed.Feed, bool) {
 	rf.Items = make([]*rss.Item, len(d.items))
 	failed := false
 	var mu sync.Mutex
-	p.each(len(d.items), func(i int) {
+	each(workers, len(d.items), func(i int) {
 		it, ok := d.item(d.items[i])
 		if !ok {
 			mu.Lock()
@@ -43,9 +54,9 @@ func (p *Parser) parseRSSFast(doc []byte) (*gofeed.Feed, bool) {
 	return gf, true
 }
 
-// each calls do(0) … do(n-1) on the parser's workers, in chunks.
-func (p *Parser) each(n int, do func(i int)) {
-	workers := min(p.workers, n/64+1)
+// each calls do(0) … do(n-1) on up to workers goroutines, in chunks.
+func each(workers, n int, do func(i int)) {
+	workers = min(workers, n/64+1)
 	if workers <= 1 {
 		for i := range n {
 			do(i)
