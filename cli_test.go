@@ -226,3 +226,23 @@ func TestImportingAnOPMLWithoutFeedsFails(t *testing.T) {
 		t.Errorf("an empty urls file was written")
 	}
 }
+
+func TestExportNamesUntitledFeedsAfterTheirCachedCopy(t *testing.T) {
+	bin := buildBinary(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Gazette</title><item><title>x</title><guid>x</guid></item></channel></rss>`))
+	}))
+	defer srv.Close()
+	env := isolatedEnv(t)
+	writeFile(t, filepath.Join(envValue(env, "XDG_CONFIG_HOME"), "newsread", "urls"), srv.URL+"/feed.xml\n"+srv.URL+"/feed.xml other\n")
+	if _, stderr, err := runWith(t, env, bin, "", "--refresh"); err != nil {
+		t.Fatalf("refresh: %v\n%s", err, stderr)
+	}
+	out, _, err := runWith(t, env, bin, "", "--export-opml")
+	if err != nil || !strings.Contains(out, `"Harbour Gazette"`) {
+		t.Errorf("want the cached title in the export: %v\n%s", err, out)
+	}
+	if n := strings.Count(out, "xmlUrl="); n != 1 {
+		t.Errorf("a feed listed twice is exported %d times:\n%s", n, out)
+	}
+}

@@ -22,11 +22,11 @@ func importOPML(env *input.Env, path string, stdout io.Writer) error {
 	}
 	added, err := feed.ParseOPML(file)
 	file.Close()
+	if errors.Is(err, feed.ErrNoFeeds) || err == nil && len(added) == 0 {
+		return fmt.Errorf("%s: no feeds in it", articles.Sanitize(path))
+	}
 	if err != nil && len(added) == 0 {
 		return fmt.Errorf("%s: %w", articles.Sanitize(path), err)
-	}
-	if len(added) == 0 {
-		return fmt.Errorf("%s: no feeds in it", articles.Sanitize(path))
 	}
 	existing, _, _, rerr := env.Subscriptions()
 	if rerr != nil {
@@ -46,7 +46,8 @@ func exportOPML(env *input.Env, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return feed.WriteOPML(stdout, subs)
+	// A feed without a title of its own is named after its cached copy.
+	return feed.WriteOPML(stdout, env.Cache.WithCachedTitles(subs))
 }
 
 // refresh fetches every subscription without a screen and prints what
