@@ -136,12 +136,6 @@ func (m *Model) helpLines(w, h int) []string {
 	return frame(lines, w, h)
 }
 
-// helpScrollMax is how far the help view scrolls at the current size.
-func (m *Model) helpScrollMax() int {
-	h := m.bodyHeight()
-	return max(0, len(helpContent(m.keys, m.styles, m.width))-(h-helpTop(h)))
-}
-
 // overlayPage is how many lines of the help or problems view a page is.
 func (m *Model) overlayPage() int {
 	h := m.bodyHeight()
