@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -244,5 +245,40 @@ func TestExportNamesUntitledFeedsAfterTheirCachedCopy(t *testing.T) {
 	}
 	if n := strings.Count(out, "xmlUrl="); n != 1 {
 		t.Errorf("a feed listed twice is exported %d times:\n%s", n, out)
+	}
+}
+
+func TestABigJSONFeedIsAFeedByEveryPath(t *testing.T) {
+	bin := buildBinary(t)
+	var b strings.Builder
+	b.WriteString("{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"title\": \"Big JSON\",\n  \"items\": [\n")
+	for i := range 10 {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, "    {\n      \"id\": \"item-%d\",\n      \"title\": \"JSON item %d\",\n      \"content_html\": \"<p>%s</p>\"\n    }", i, i, strings.Repeat("word ", 2000))
+	}
+	b.WriteString("\n  ]\n}\n")
+	if b.Len() < 80<<10 {
+		t.Fatalf("the feed is only %d bytes", b.Len())
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "feeds", "big.json")
+	writeFile(t, path, b.String())
+	for _, run := range []struct {
+		name  string
+		stdin string
+		args  []string
+	}{
+		{"named as a file", "", []string{path}},
+		{"met in a directory", "", []string{dir}},
+		{"piped in", b.String(), nil},
+	} {
+		t.Run(run.name, func(t *testing.T) {
+			out := runPrinted(t, bin, run.stdin, run.args...)
+			if n := strings.Count(out, "JSON item"); n != 10 {
+				t.Errorf("want the 10 items listed, got %d:\n%.500s", n, out)
+			}
+		})
 	}
 }
