@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"math"
 	"strings"
 
@@ -30,6 +31,8 @@ type readerPane struct {
 	// rendering that arrives until the complete one.
 	anchor []string
 	pct    float64
+	// cancel ends the context of the last rendering asked for.
+	cancel context.CancelFunc
 }
 
 func newReaderPane() readerPane {
@@ -45,6 +48,7 @@ func (r *readerPane) loading() bool {
 
 // start shows a new article: nothing on screen until its rendering comes.
 func (r *readerPane) start(e *entry, key renderKey) {
+	r.abandon()
 	r.gen++
 	r.entry, r.article, r.want, r.version = e, e.a, key, e.version
 	r.lines, r.complete, r.err, r.anchor = nil, false, nil, nil
@@ -56,10 +60,31 @@ func (r *readerPane) start(e *entry, key renderKey) {
 // reading position: the words at the top of the screen are remembered and
 // looked for in the new rendering.
 func (r *readerPane) restart(key renderKey) {
+	r.abandon()
 	r.gen++
 	r.want = key
 	if r.anchor == nil && r.lines != nil {
 		r.anchor, r.pct = r.topWords(), r.vp.ScrollPercent()
+	}
+}
+
+// renderContext returns the context for rendering what the pane wants
+// now, derived from parent. It is cancelled as soon as the pane wants
+// another article, width or style (or asks for the next rendering: the
+// whole story after its first part, when the first is done), so a long
+// rendering nobody waits for stops at its next part.
+func (r *readerPane) renderContext(parent context.Context) context.Context {
+	r.abandon()
+	ctx, cancel := context.WithCancel(parent)
+	r.cancel = cancel
+	return ctx
+}
+
+// abandon cancels the last rendering asked for.
+func (r *readerPane) abandon() {
+	if r.cancel != nil {
+		r.cancel()
+		r.cancel = nil
 	}
 }
 
