@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -208,6 +209,10 @@ func (r *renderer) sum(a articles.Article) uint64 {
 		h.WriteString(s)
 		h.WriteByte(0)
 	}
+	for _, t := range a.Tags {
+		h.WriteString(t)
+		h.WriteByte(1)
+	}
 	if a.DateFromFile {
 		h.WriteByte(1)
 	}
@@ -243,7 +248,7 @@ func (r *renderer) render(ctx context.Context, a articles.Article, md string, wi
 	if err != nil {
 		return "", err
 	}
-	body, err := tr.render(ctx, md)
+	body, err := tr.render(ctx, withoutByline(md, a.Author))
 	r.give(gstyle, width, tr)
 	if err != nil {
 		return "", err
@@ -251,8 +256,9 @@ func (r *renderer) render(ctx context.Context, a articles.Article, md string, wi
 	return articleHeader(a, width, st) + body, nil
 }
 
-// articleHeader is the title, source, author, date and link above a story,
-// indented like glamour's document margin.
+// articleHeader is the title, source, author, date, tags and link above a
+// story, indented like glamour's document margin. Its text comes from the
+// article, so control characters are taken out here too.
 func articleHeader(a articles.Article, width int, st Styles) string {
 	const margin = "  "
 	inner := max(1, width-2*len(margin))
@@ -265,6 +271,7 @@ func articleHeader(a articles.Article, width int, st Styles) string {
 	}
 	word := func(s string, w int) string { return ansi.Wrap(s, w, "") }
 	hard := func(s string, w int) string { return ansi.Hardwrap(s, w, false) }
+	a.Title, a.Source, a.Author, a.Link = clean(a.Title), clean(a.Source), clean(a.Author), clean(a.Link)
 	title := a.Title
 	if title == "" {
 		title = "(untitled)"
@@ -279,10 +286,35 @@ func articleHeader(a articles.Article, width int, st Styles) string {
 	if len(meta) > 0 {
 		line(strings.Join(meta, " · "), st.HeaderMeta.Render, word)
 	}
+	if tags := tagLine(a.Tags); tags != "" {
+		line(tags, st.HeaderMeta.Render, word)
+	}
 	if a.Link != "" {
 		line(a.Link, st.HeaderLink.Render, hard)
 	}
 	return b.String()
+}
+
+// tagLine is the tags as #hashtags, each once whatever its case.
+func tagLine(tags []string) string {
+	var out []string
+	for i, t := range tags {
+		t = strings.Join(strings.Fields(clean(t)), "-")
+		if t != "" && !slices.ContainsFunc(tags[:i], func(u string) bool { return strings.EqualFold(u, tags[i]) }) {
+			out = append(out, "#"+t)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// clean takes control characters out of s.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // RenderArticle renders an article as the reader pane shows it (header:
