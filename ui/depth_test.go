@@ -253,6 +253,7 @@ func TestTablesAreBounded(t *testing.T) {
 		{"a delimiter row of 1,000 columns is text", "|" + strings.Repeat("a|", 1000) + "\n|" + strings.Repeat("-|", 1000) + "\n" + strings.Repeat("|b\n", 1000), 0, true},
 		{"rows past the cells are left out", "|a|b|\n|-|-|\n" + strings.Repeat("|1|2|\n", 5000), maxTableCells + 2, false},
 		{"a small table is kept whole", "|a|b|\n|-|-|\n|1|2|\n", 6, false},
+		{"a table in a code block is code", "```\n|a|b|\n|-|-|\n" + strings.Repeat("|1|2|\n", 5000) + "```\n", 0, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m, err := newMarkdown("notty", nil, 80)
@@ -275,6 +276,12 @@ func TestTablesAreBounded(t *testing.T) {
 			}
 		})
 	}
+	t.Run("code that looks like a table keeps every line", func(t *testing.T) {
+		md := "```\n|a|b|\n|-|-|\n" + strings.Repeat("|1|2|\n", 5000) + "```\n"
+		if got := strings.Count(prepare(md), "|1|2|"); got != 5000 {
+			t.Errorf("%d of 5000 lines kept", got)
+		}
+	})
 }
 
 // checkHyperlinks fails when an OSC 8 hyperlink in s has a control

@@ -201,8 +201,21 @@ func boundTables(md string) string {
 	lines := strings.SplitAfter(md, "\n")
 	var b strings.Builder
 	b.Grow(len(md))
+	var fence string // the opening fence while inside one: code, no table
 	for i := 0; i < len(lines); i++ {
-		cols := delimiterColumns(lines[i])
+		line := strings.TrimRight(lines[i], "\n")
+		if f := fenceOf(line); f != "" {
+			switch {
+			case fence == "":
+				fence = f
+			case f[0] == fence[0] && len(f) >= len(fence) && strings.TrimSpace(line) == f:
+				fence = ""
+			}
+		}
+		cols := 0
+		if fence == "" {
+			cols = delimiterColumns(lines[i])
+		}
 		if cols == 0 {
 			b.WriteString(lines[i])
 			continue

@@ -38,3 +38,15 @@ func renderBodyBench(b *testing.B, body string) {
 func BenchmarkRender1000Quotes(b *testing.B)    { renderBodyBench(b, quotes(1000)) }
 func BenchmarkRender5000Quotes(b *testing.B)    { renderBodyBench(b, quotes(5000)) }
 func BenchmarkRenderNestedList300(b *testing.B) { renderBodyBench(b, nestedList(300)) }
+
+// BenchmarkPrintArticle530Words is what printing one article costs in
+// ui: a fresh renderer, the rendering, the escapes taken out.
+func BenchmarkPrintArticle530Words(b *testing.B) {
+	a := articles.Article{Title: "A story", Source: "bench", Author: "Jane Doe", Body: benchStory(530), BodyLoaded: true}
+	b.ReportAllocs()
+	for range b.N {
+		if _, err := RenderArticle(a, "notty", 80); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
