@@ -14,7 +14,8 @@ const (
 	// maxBlockDepth is how deeply quotes and lists nest on screen. Glamour
 	// re-wraps and re-pads a block's whole output at every level, so its
 	// work grows much faster than the text: 48 nested quotes of one word
-	// take a second, 200 never finish. Real stories rarely nest past three.
+	// took a second, 200 did not end within 20 s. Real stories rarely nest
+	// past three.
 	maxBlockDepth = 6
 	// maxInlineDepth is how deeply emphasis, strikethrough and links nest
 	// inside each other; deeper ones keep their text and lose the style.

@@ -19,8 +19,8 @@ const (
 	// flaky, while a return of the blow-up still fails.
 	fuzzTimeBudget  = 3 * time.Second
 	fuzzAllocBudget = 512 << 20
-	// fuzzMaxInput keeps inputs to what the budgets are for.
-	fuzzMaxInput = 64 << 10
+	// fuzzMaxInput keeps inputs to what the budgets are for: one part.
+	fuzzMaxInput = 16 << 10
 )
 
 func FuzzRender(f *testing.F) {
@@ -29,7 +29,7 @@ func FuzzRender(f *testing.F) {
 		quotes(1000),
 		quotes(5000),
 		strings.Repeat("> ", 1000) + "deep\n",
-		nestedList(300),
+		nestedList(120),
 		strings.ReplaceAll(nestedList(100), "- item", "1. item"),
 		strings.Repeat("> - ", 500) + "x\n",
 		strings.Repeat("*_~~", 300) + "x" + strings.Repeat("~~_*", 300),
