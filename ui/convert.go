@@ -41,10 +41,13 @@ func newMarkdown(style string, styleJSON []byte, width int) (*markdown, error) {
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(depthCap{}, 0)),
 		),
-		goldmark.WithRenderer(grenderer.NewRenderer(
-			grenderer.WithNodeRenderers(util.Prioritized(ar, 1000)),
-		)),
 	)
+	// Set after the extensions, as glamour does: they add HTML renderers
+	// for their nodes (strikethrough, tables, task lists) to the renderer
+	// there is when they are applied, and those must not win over glamour.
+	md.SetRenderer(grenderer.NewRenderer(
+		grenderer.WithNodeRenderers(util.Prioritized(ar, 1000)),
+	))
 	return &markdown{md: md}, nil
 }
 

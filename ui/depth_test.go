@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode"
 
+	"charm.land/glamour/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -306,5 +307,34 @@ func checkHyperlinks(t *testing.T, s string) {
 			t.Errorf("an OSC 8 target holds a control character: %q", target)
 		}
 		s = s[end+1:]
+	}
+}
+
+func TestShallowMarkdownRendersAsGlamourDoes(t *testing.T) {
+	md := "# Heading\n\nText with *emphasis*, **strong**, ~~struck~~, `code` and [a link](https://example.com/).\n\n" +
+		"> A quote\n> > nested once\n\n- a list\n  - nested\n- [ ] a task\n- [x] done\n\n1. first\n2. second\n\n" +
+		"| a | b |\n|---|:-:|\n| 1 | 2 |\n\nTerm\n: its definition\n\n```go\nfunc main() {}\n```\n\n---\n\n![an image](https://example.com/i.png) www.example.com\n"
+	for _, style := range []string{"dark", "light", "notty", "ascii"} {
+		t.Run("in the "+style+" style", func(t *testing.T) {
+			tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(80))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := tr.Render(md)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := newMarkdown(style, nil, 80)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := m.render(context.Background(), md)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("differs from glamour:\n%s\nwant\n%s", ansi.Strip(got), ansi.Strip(want))
+			}
+		})
 	}
 }
