@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"charm.land/glamour/v2/ansi"
 	gstyles "charm.land/glamour/v2/styles"
@@ -62,23 +61,23 @@ func (m *markdown) render(ctx context.Context, md string) (string, error) {
 		rest = len(md) - len(head)
 		md = head
 	}
-	var out strings.Builder
-	var buf bytes.Buffer
+	// Every part goes straight into out: copying each part's output once
+	// more cost a tenth of the time of a long story.
+	var out bytes.Buffer
 	for i, p := range parts(md) {
 		if err := ctx.Err(); err != nil {
 			return "", err
 		}
-		buf.Reset()
-		if err := m.md.Convert([]byte(p), &buf); err != nil {
+		start := out.Len()
+		if err := m.md.Convert([]byte(p), &out); err != nil {
 			return "", fmt.Errorf("render markdown: %w", err)
 		}
-		s := buf.String()
-		if i > 0 {
+		if b := out.Bytes(); i > 0 && start < len(b) && b[start] == '\n' {
 			// Every part is a document with a blank line above it; the
 			// one between parts is already there.
-			s = strings.TrimPrefix(s, "\n")
+			copy(b[start:], b[start+1:])
+			out.Truncate(len(b) - 1)
 		}
-		out.WriteString(s)
 	}
 	if rest > 0 {
 		fmt.Fprintf(&out, "\n  (%d KiB more of this story not shown)\n", rest>>10)
