@@ -262,7 +262,7 @@ func (m *Model) rerender() tea.Cmd {
 		r.show(s, true)
 		return nil
 	}
-	return m.rend.renderCmd(m.ctx, m.job(r.article, r.entry.src, key, r.version), true)
+	return m.rend.renderCmd(r.renderContext(m.ctx), m.job(r.article, r.entry.src, key, r.version), true)
 }
 
 // open shows e in the reader, from the cache when possible. Opening the
@@ -284,7 +284,7 @@ func (m *Model) open(e *entry) tea.Cmd {
 		r.show(s, true)
 		return nil
 	}
-	return m.rend.renderCmd(m.ctx, m.job(e.a, e.src, key, e.version), true)
+	return m.rend.renderCmd(r.renderContext(m.ctx), m.job(e.a, e.src, key, e.version), true)
 }
 
 // job captures what a render command needs; never the model.
@@ -312,7 +312,7 @@ func (m *Model) rendered(msg renderedMsg) tea.Cmd {
 	if msg.complete {
 		return nil
 	}
-	return m.rend.renderCmd(m.ctx, m.job(msg.article, r.entry.src, msg.key, r.version), false)
+	return m.rend.renderCmd(r.renderContext(m.ctx), m.job(msg.article, r.entry.src, msg.key, r.version), false)
 }
 
 // selectionMoved follows the cursor with the reader in the wide layout: at

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"math"
 	"strings"
 
@@ -33,6 +34,8 @@ type readerPane struct {
 	// lead is how many lines above the anchor's first word the screen
 	// began (blank lines, a heading's margin), kept above it again.
 	lead int
+	// cancel ends the context of the last rendering asked for.
+	cancel context.CancelFunc
 }
 
 func newReaderPane() readerPane {
@@ -41,13 +44,9 @@ func newReaderPane() readerPane {
 	return readerPane{vp: vp}
 }
 
-// loading reports whether the pane waits for a rendering.
-func (r *readerPane) loading() bool {
-	return r.entry != nil && r.err == nil && (r.lines == nil || !r.complete)
-}
-
 // start shows a new article: nothing on screen until its rendering comes.
 func (r *readerPane) start(e *entry, key renderKey) {
+	r.abandon()
 	r.gen++
 	r.entry, r.article, r.want, r.version = e, e.a, key, e.version
 	r.lines, r.complete, r.err, r.anchor = nil, false, nil, nil
@@ -59,6 +58,7 @@ func (r *readerPane) start(e *entry, key renderKey) {
 // reading position: the words at the top of the screen are remembered and
 // looked for in the new rendering. At the very top it stays at the top.
 func (r *readerPane) restart(key renderKey) {
+	r.abandon()
 	r.gen++
 	r.want = key
 	if r.anchor == nil && r.lines != nil && r.vp.YOffset() > 0 {
@@ -67,6 +67,26 @@ func (r *readerPane) restart(key renderKey) {
 		for i := r.vp.YOffset(); i < len(r.lines) && strings.TrimSpace(ansi.Strip(r.lines[i])) == ""; i++ {
 			r.lead++
 		}
+	}
+}
+
+// renderContext returns the context for rendering what the pane wants
+// now, derived from parent. It is cancelled as soon as the pane wants
+// another article, width or style (or asks for the next rendering: the
+// whole story after its first part, when the first is done), so a long
+// rendering nobody waits for stops at its next part.
+func (r *readerPane) renderContext(parent context.Context) context.Context {
+	r.abandon()
+	ctx, cancel := context.WithCancel(parent)
+	r.cancel = cancel
+	return ctx
+}
+
+// abandon cancels the last rendering asked for.
+func (r *readerPane) abandon() {
+	if r.cancel != nil {
+		r.cancel()
+		r.cancel = nil
 	}
 }
 

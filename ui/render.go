@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"hash/maphash"
 	"os"
+	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
@@ -64,7 +66,7 @@ type renderer struct {
 	seed      maphash.Seed
 
 	mu   sync.Mutex
-	pool map[poolKey][]*glamour.TermRenderer
+	pool map[poolKey][]*markdown
 }
 
 func newRenderer(styleJSON []byte) *renderer {
@@ -73,7 +75,7 @@ func newRenderer(styleJSON []byte) *renderer {
 		cache:     newLRU[renderKey, rendering](renderCacheSize),
 		bodies:    newLRU[bodyKey, articles.Article](bodyCacheSize),
 		seed:      maphash.MakeSeed(),
-		pool:      make(map[poolKey][]*glamour.TermRenderer),
+		pool:      make(map[poolKey][]*markdown),
 	}
 }
 
@@ -95,10 +97,11 @@ func readStyle(path string) ([]byte, error) {
 	return b, nil
 }
 
-// take returns a TermRenderer for exclusive use. A TermRenderer keeps
-// per-render state (its block stack), so it is not safe for concurrent use:
-// each render takes one from the pool and gives it back afterwards.
-func (r *renderer) take(style string, width int) (*glamour.TermRenderer, error) {
+// take returns a markdown renderer for exclusive use. Glamour's renderer
+// keeps per-render state (its block stack), so it is not safe for
+// concurrent use: each render takes one from the pool and gives it back
+// afterwards.
+func (r *renderer) take(style string, width int) (*markdown, error) {
 	k := poolKey{style, width}
 	r.mu.Lock()
 	if free := r.pool[k]; len(free) > 0 {
@@ -108,20 +111,17 @@ func (r *renderer) take(style string, width int) (*glamour.TermRenderer, error) 
 		return tr, nil
 	}
 	r.mu.Unlock()
-	opt := glamour.WithStylesFromJSONBytes(r.styleJSON)
+	styleJSON := r.styleJSON
 	if isStandardStyle(style) {
-		opt = glamour.WithStandardStyle(style)
+		styleJSON = nil
 	}
-	tr, err := glamour.NewTermRenderer(opt, glamour.WithWordWrap(width))
-	if err != nil {
-		return nil, fmt.Errorf("markdown renderer: %w", err)
-	}
-	return tr, nil
+	return newMarkdown(style, styleJSON, width)
 }
 
-// give returns a TermRenderer to the pool. Dragging a window edge visits
-// many widths; past poolKeysMax the idle renderers are simply dropped.
-func (r *renderer) give(style string, width int, tr *glamour.TermRenderer) {
+// give returns a markdown renderer to the pool. Dragging a window edge
+// visits many widths; past poolKeysMax the idle renderers are simply
+// dropped.
+func (r *renderer) give(style string, width int, tr *markdown) {
 	k := poolKey{style, width}
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -181,7 +181,7 @@ func (r *renderer) renderCmd(ctx context.Context, job renderJob, firstOnly bool)
 		if firstOnly {
 			md, more = firstPart(a.Body)
 		}
-		msg.content, msg.err = r.render(a, md, job.key.width, job.gstyle, job.styles)
+		msg.content, msg.err = r.render(ctx, a, md, job.key.width, job.gstyle, job.styles)
 		msg.complete = !more
 		if msg.err == nil && msg.complete {
 			r.cache.put(job.key, rendering{content: msg.content, sum: sum, version: job.version})
@@ -208,6 +208,10 @@ func (r *renderer) sum(a articles.Article) uint64 {
 	for _, s := range []string{a.Title, a.Source, a.Author, a.Link, a.Published.String(), a.Body} {
 		h.WriteString(s)
 		h.WriteByte(0)
+	}
+	for _, t := range a.Tags {
+		h.WriteString(t)
+		h.WriteByte(1)
 	}
 	if a.DateFromFile {
 		h.WriteByte(1)
@@ -236,23 +240,25 @@ func (r *renderer) body(ctx context.Context, src Source, a articles.Article, ver
 	return b, nil
 }
 
-// render draws the header and the markdown md at width.
-func (r *renderer) render(a articles.Article, md string, width int, gstyle string, st Styles) (string, error) {
+// render draws the header and the markdown md at width. It gives up with
+// ctx's error when ctx is done before the end.
+func (r *renderer) render(ctx context.Context, a articles.Article, md string, width int, gstyle string, st Styles) (string, error) {
 	width = max(width, minRenderWidth)
 	tr, err := r.take(gstyle, width)
 	if err != nil {
 		return "", err
 	}
-	body, err := tr.Render(md)
+	body, err := tr.render(ctx, withoutByline(md, a.Author))
 	r.give(gstyle, width, tr)
 	if err != nil {
-		return "", fmt.Errorf("render markdown: %w", err)
+		return "", err
 	}
 	return articleHeader(a, width, st) + body, nil
 }
 
-// articleHeader is the title, source, author, date and link above a story,
-// indented like glamour's document margin.
+// articleHeader is the title, source, author, date, tags and link above a
+// story, indented like glamour's document margin. Its text comes from the
+// article, so control characters are taken out here too.
 func articleHeader(a articles.Article, width int, st Styles) string {
 	const margin = "  "
 	inner := max(1, width-2*len(margin))
@@ -265,6 +271,7 @@ func articleHeader(a articles.Article, width int, st Styles) string {
 	}
 	word := func(s string, w int) string { return ansi.Wrap(s, w, "") }
 	hard := func(s string, w int) string { return ansi.Hardwrap(s, w, false) }
+	a.Title, a.Source, a.Author, a.Link = clean(a.Title), clean(a.Source), clean(a.Author), clean(a.Link)
 	title := a.Title
 	if title == "" {
 		title = "(untitled)"
@@ -279,16 +286,43 @@ func articleHeader(a articles.Article, width int, st Styles) string {
 	if len(meta) > 0 {
 		line(strings.Join(meta, " · "), st.HeaderMeta.Render, word)
 	}
+	if tags := tagLine(a.Tags); tags != "" {
+		line(tags, st.HeaderMeta.Render, word)
+	}
 	if a.Link != "" {
 		line(a.Link, st.HeaderLink.Render, hard)
 	}
 	return b.String()
 }
 
-// RenderArticle renders an article exactly as the reader pane shows it
-// (header: title, source, author, date, link; then the glamour body) at
-// width, for printing when stdout is not a terminal. style is as in
-// Options.Style; "" means "notty".
+// tagLine is the tags as #hashtags, each once whatever its case.
+func tagLine(tags []string) string {
+	var out []string
+	for i, t := range tags {
+		t = strings.Join(strings.Fields(clean(t)), "-")
+		if t != "" && !slices.ContainsFunc(tags[:i], func(u string) bool { return strings.EqualFold(u, tags[i]) }) {
+			out = append(out, "#"+t)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// clean takes control characters out of s.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// RenderArticle renders an article as the reader pane shows it (header:
+// title, source, author, date, tags, link; then the body) at width, as
+// plain text for printing when stdout is not a terminal: style (as in
+// Options.Style; "" means "notty") decides the layout, and every escape
+// sequence glamour writes (colours, OSC 8 hyperlinks) is left out, so the
+// result holds no control character but newlines and tabs.
 func RenderArticle(a articles.Article, style string, width int) (string, error) {
 	if style == "" {
 		style = gstyles.NoTTYStyle
@@ -301,20 +335,26 @@ func RenderArticle(a articles.Article, style string, width int) (string, error) 
 		}
 		styleJSON = b
 	}
-	plain := style == gstyles.NoTTYStyle || style == gstyles.AsciiStyle
-	st := newStyles(style != gstyles.LightStyle, false)
-	if plain {
-		st = bareStyles()
+	out, err := newRenderer(styleJSON).render(context.Background(), a, a.Body, width, style, bareStyles())
+	if err != nil {
+		return "", err
 	}
-	out, err := newRenderer(styleJSON).render(a, a.Body, width, style, st)
-	if err != nil || !plain {
-		return out, err
-	}
-	// Plain text goes to pipes and files: glamour's padding to the full
-	// width is only noise there.
-	lines := strings.Split(out, "\n")
+	return plainText(out), nil
+}
+
+// plainText strips escape sequences and every other control character
+// but newlines and tabs from s, and the padding glamour adds to the full
+// width, which is only noise in pipes and files.
+func plainText(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r != '\n' && r != '\t' && unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, ansi.Strip(s))
+	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
 	}
-	return strings.Join(lines, "\n"), nil
+	return strings.Join(lines, "\n")
 }
