@@ -173,7 +173,7 @@ func renderBench(b *testing.B, words int, cold, firstOnly bool) {
 	a := articles.Article{ID: "story", Title: "A story", Source: "bench", Body: benchStory(words), BodyLoaded: true}
 	st := newStyles(true, false)
 	r := newRenderer(nil)
-	job := renderJob{article: a, key: renderKey{id: a.ID, width: 100, style: "dark|dark"}, gstyle: "dark", styles: st}
+	job := renderJob{article: a, key: renderKey{id: a.ID, width: 100, style: "dark|dark"}, gstyle: "dark", styles: st, cells: 100 * 40}
 	r.renderCmd(context.Background(), job, false)() // warm the cache and the renderer pool
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -293,7 +293,8 @@ func (m *Model) job(a articles.Article, src int, key renderKey, version int) ren
 	if src >= 0 && src < len(m.sources) {
 		s = m.sources[src]
 	}
-	return renderJob{article: a, src: s, key: key, gstyle: m.glamourStyle(), styles: m.styles, gen: m.reader.gen, version: version}
+	return renderJob{article: a, src: s, key: key, gstyle: m.glamourStyle(), styles: m.styles, gen: m.reader.gen, version: version,
+		cells: key.width * m.bodyHeight()}
 }
 
 // rendered takes a finished rendering if the reader still wants it; after

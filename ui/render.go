@@ -142,6 +142,7 @@ type renderJob struct {
 	styles  Styles // for the header
 	gen     int
 	version int // of the article in the list
+	cells   int // on the reader's screen, for the first part of a long story
 }
 
 // renderedMsg is a finished rendering. Update drops it unless key and gen
@@ -179,7 +180,7 @@ func (r *renderer) renderCmd(ctx context.Context, job renderJob, firstOnly bool)
 		}
 		md, more := a.Body, false
 		if firstOnly {
-			md, more = firstPart(a.Body)
+			md, more = firstPart(a.Body, job.cells)
 		}
 		msg.content, msg.err = r.render(ctx, a, md, job.key.width, job.gstyle, job.styles)
 		msg.complete = !more

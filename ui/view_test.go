@@ -140,12 +140,19 @@ func TestFirstPart(t *testing.T) {
 	tests := []struct {
 		name     string
 		md       string
+		cells    int
 		wantMore bool
 		check    func(head string) bool
 	}{
 		{name: "a short story is rendered whole", md: para, wantMore: false, check: func(h string) bool { return h == para }},
-		{name: "a long story is cut at a paragraph", md: strings.Repeat(para, 40), wantMore: true, check: func(h string) bool {
-			return len(h) >= firstPartBytes && strings.HasSuffix(h, "word \n")
+		{name: "a long story is cut at a paragraph after a big screen's worth", md: strings.Repeat(para, 40), cells: 200 * 60, wantMore: true, check: func(h string) bool {
+			return len(h) >= 200*60 && len(h) < 200*60+len(para) && strings.HasSuffix(h, "word \n")
+		}},
+		{name: "a small screen still gets a few KiB", md: strings.Repeat(para, 40), cells: 10, wantMore: true, check: func(h string) bool {
+			return len(h) >= minFirstPart && len(h) < minFirstPart+len(para)
+		}},
+		{name: "a huge screen gets at most the bound", md: strings.Repeat(para, 40), cells: 1000 * 1000, wantMore: true, check: func(h string) bool {
+			return len(h) >= firstPartBytes && len(h) < firstPartBytes+len(para)
 		}},
 		{name: "a cut never falls inside a code fence", md: strings.Repeat(para, 12) + fence + strings.Repeat(para, 20), wantMore: true, check: func(h string) bool {
 			return strings.Count(h, "```")%2 == 0
@@ -153,7 +160,7 @@ func TestFirstPart(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			head, more := firstPart(tt.md)
+			head, more := firstPart(tt.md, tt.cells)
 			if more != tt.wantMore || !tt.check(head) {
 				t.Errorf("more = %v, head of %d bytes ending %q", more, len(head), head[max(0, len(head)-20):])
 			}
