@@ -32,7 +32,7 @@ func FuzzRender(f *testing.F) {
 		quotes(5000),
 		strings.Repeat("> ", 1000) + "deep\n",
 		nestedList(80),
-		strings.ReplaceAll(nestedList(100), "- item", "1. item"),
+		strings.ReplaceAll(nestedList(60), "- item", "1. item"),
 		strings.Repeat("> - ", 500) + "x\n",
 		strings.Repeat("*_~~", 300) + "x" + strings.Repeat("~~_*", 300),
 		strings.Repeat("[", 1000) + "x" + strings.Repeat("](u)", 1000),
