@@ -243,6 +243,11 @@ func (m *Model) background(dark bool) tea.Cmd {
 func (m *Model) resize(w, h int) tea.Cmd {
 	m.width, m.height = max(0, w), max(0, h)
 	m.layout()
+	if m.reader.entry == nil && m.list.sel != nil && m.wide() {
+		// Articles came before the size did: the reader beside the list
+		// shows the selected one now.
+		return m.selectionMoved()
+	}
 	return m.rerender()
 }
 

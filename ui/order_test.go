@@ -277,3 +277,20 @@ func TestAPipedArticleAloneOpensOnceItIsRead(t *testing.T) {
 		t.Errorf("the article is not on screen:\n%s", screen)
 	}
 }
+
+func TestArticlesThatComeBeforeTheSizeStillShowInTheReader(t *testing.T) {
+	src := &fakeSource{bodies: map[string]string{"a1": "First **story**."}}
+	m, err := New(Options{Sources: []Source{src}, Now: clock, Style: "dark"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: sampleArticles(), Seen: 3, Done: true}}}, closed: true})
+	_, cmd := m.Update(tea.WindowSizeMsg{Width: 160, Height: 20})
+	if cmd == nil || m.reader.entry == nil || m.reader.entry != m.list.sel {
+		t.Fatal("the reader beside the list does not show the selected article")
+	}
+	settle(t, m, cmd)
+	if screen := ansi.Strip(m.screen()); strings.Contains(screen, "No article selected") {
+		t.Errorf("the reader is empty:\n%s", screen)
+	}
+}
