@@ -12,7 +12,6 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/creack/pty"
 )
@@ -81,17 +80,7 @@ func TestStandardInputThatIsATerminalIsRefused(t *testing.T) {
 	cmd.Stdin = tty
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
-	done := make(chan error, 1)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err = <-done:
-	case <-time.After(20 * time.Second):
-		cmd.Process.Kill()
-		t.Fatal("newsread - waited for the terminal instead of refusing")
-	}
+	err = runCmd(t, cmd) // fails if newsread waits for the terminal
 	if code := exitCode(t, err); code != exitBadUsage || !strings.Contains(stderr.String(), "nothing is piped in") {
 		t.Errorf("exit %d, stderr %q: want %d and \"nothing is piped in\"", code, stderr.String(), exitBadUsage)
 	}

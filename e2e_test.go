@@ -186,16 +186,25 @@ func runWith(t testing.TB, env []string, bin, stdin string, args ...string) (std
 	}
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err = runCmd(t, cmd)
+	return out.String(), errOut.String(), err
+}
+
+// runCmd runs cmd to the end, failing the test if it runs for more than
+// 30 seconds (a program waiting for input that never comes).
+func runCmd(t testing.TB, cmd *exec.Cmd) error {
+	t.Helper()
 	done := make(chan error, 1)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	go func() { done <- cmd.Wait() }()
 	select {
-	case err = <-done:
+	case err := <-done:
+		return err
 	case <-time.After(30 * time.Second):
 		cmd.Process.Kill()
-		t.Fatalf("newsread %v did not finish", args)
+		t.Fatalf("%v did not finish", cmd.Args)
+		return nil
 	}
-	return out.String(), errOut.String(), err
 }

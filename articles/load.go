@@ -70,13 +70,23 @@ func (l *loader) load(path string, header bool, titles string) (Article, error) 
 
 // checkRegular refuses what is not a regular file or is too large.
 func checkRegular(fi os.FileInfo) error {
-	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s: %w", fileKind(fi.Mode()), ErrNotRegular)
+	if err := NotRegular(fi.Mode()); err != nil {
+		return err
 	}
 	if fi.Size() > MaxFileSize {
 		return fmt.Errorf("%d MiB, more than %d MiB: %w", fi.Size()>>20, MaxFileSize>>20, ErrTooLarge)
 	}
 	return nil
+}
+
+// NotRegular says what a file of mode m is when it is not a regular file
+// ("named pipe: not a regular file"), wrapping ErrNotRegular; it is nil
+// for a regular file. Reading a FIFO blocks and a device never ends.
+func NotRegular(m os.FileMode) error {
+	if m.IsRegular() {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", fileKind(m), ErrNotRegular)
 }
 
 func fileKind(m os.FileMode) string {

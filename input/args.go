@@ -16,7 +16,6 @@ import (
 var (
 	ErrNotExist          = errors.New("no such file or directory")
 	ErrUnsupportedScheme = errors.New("unsupported scheme: only http and https feeds can be fetched")
-	ErrNotRegular        = errors.New("not a regular file")
 )
 
 // scheme matches the start of an address with a scheme ("ftp://").
@@ -42,8 +41,9 @@ func (e *Env) Arg(arg string) (Source, error) {
 		return nil, fmt.Errorf("%s: %w", articles.Sanitize(arg), unwrapPath(err))
 	case info.IsDir():
 		return e.Dir(arg), nil
-	case !info.Mode().IsRegular():
-		return nil, fmt.Errorf("%s: %w (%s)", articles.Sanitize(arg), ErrNotRegular, fileKind(info.Mode()))
+	}
+	if err := articles.NotRegular(info.Mode()); err != nil {
+		return nil, fmt.Errorf("%s: %w", articles.Sanitize(arg), err)
 	}
 	head, err := readHead(arg)
 	if err != nil {
@@ -56,19 +56,6 @@ func (e *Env) Arg(arg string) (Source, error) {
 // URL returns the source of the feed at url.
 func (e *Env) URL(url string) Source {
 	return feed.NewSource("", []feed.Subscription{{URL: url}}, e.Fetcher, e.Cache, e.Parser)
-}
-
-// fileKind names what a file that is not a regular file is.
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a file"
 }
 
 // unwrapPath drops the path an *fs.PathError repeats, as it is printed

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"newsread/articles"
 )
 
 func TestWhatTellsInputsByTheirFirstBytes(t *testing.T) {
@@ -47,8 +49,8 @@ func TestArgumentsThatCannotBeReadAreRefusedUpFront(t *testing.T) {
 		want      error
 		says      string
 	}{
-		{"a FIFO would block", fifo, ErrNotRegular, "named pipe"},
-		{"a device never ends", "/dev/zero", ErrNotRegular, "device"},
+		{"a FIFO would block", fifo, articles.ErrNotRegular, "named pipe"},
+		{"a device never ends", "/dev/zero", articles.ErrNotRegular, "device"},
 		{"ftp is not fetched", "ftp://example.org/feed.xml", ErrUnsupportedScheme, "not ftp"},
 		{"a missing file", filepath.Join(dir, "missing.md"), ErrNotExist, "missing.md"},
 		{"a missing file's name is cleaned", filepath.Join(dir, "x\x1b]0;PWN\x07.md"), ErrNotExist, "x.md"},
