@@ -1,0 +1,59 @@
+package store
+
+// migrations are the schema, one step a version: migrations[i] takes a
+// database from user_version i to i+1. A step is never edited once
+// released; a change is a new step.
+var migrations = []string{
+	// 1: state, the archive of articles, the directory index, full text.
+	`
+CREATE TABLE articles (
+	id        TEXT PRIMARY KEY,           -- Article.ID
+	source    TEXT NOT NULL DEFAULT '',   -- the source's name
+	feed      TEXT NOT NULL DEFAULT '',   -- feed URL (or file) of a feed item
+	path      TEXT NOT NULL DEFAULT '',   -- file it was read from
+	link      TEXT NOT NULL DEFAULT '',
+	title     TEXT NOT NULL DEFAULT '',
+	author    TEXT NOT NULL DEFAULT '',
+	published INTEGER NOT NULL DEFAULT 0, -- Unix seconds; 0 when unknown
+	from_file INTEGER NOT NULL DEFAULT 0, -- published is the file's time
+	tags      TEXT NOT NULL DEFAULT '',   -- joined with U+001F
+	summary   TEXT NOT NULL DEFAULT '',
+	body      TEXT NOT NULL DEFAULT '',   -- as the source gives it (HTML for feed items)
+	body_type TEXT NOT NULL DEFAULT '',   -- 'html', 'markdown' or '' (none kept)
+	seen_at   INTEGER NOT NULL DEFAULT 0  -- last time a source listed it
+) WITHOUT ROWID;
+CREATE INDEX articles_feed ON articles(feed, published);
+CREATE INDEX articles_published ON articles(published);
+
+CREATE TABLE state (
+	id         TEXT PRIMARY KEY,
+	read       INTEGER NOT NULL DEFAULT 0,
+	read_at    INTEGER NOT NULL DEFAULT 0, -- Unix seconds
+	starred    INTEGER NOT NULL DEFAULT 0,
+	position   TEXT NOT NULL DEFAULT '',   -- the words at the top of the screen
+	percent    REAL NOT NULL DEFAULT 0,    -- and how far down, as a fallback
+	finished   INTEGER NOT NULL DEFAULT 0, -- the end was reached
+	updated_at INTEGER NOT NULL DEFAULT 0  -- Unix milliseconds of the last change
+) WITHOUT ROWID;
+
+CREATE TABLE files (
+	path   TEXT PRIMARY KEY,
+	size   INTEGER NOT NULL,
+	mtime  INTEGER NOT NULL, -- Unix nanoseconds
+	header BLOB NOT NULL     -- the article's header, encoded
+) WITHOUT ROWID;
+
+-- Full text of titles and bodies (bodies as plain text), one row an
+-- article, rowid joined to fts_ids.
+CREATE TABLE fts_ids (
+	rowid INTEGER PRIMARY KEY,
+	id    TEXT NOT NULL UNIQUE
+);
+CREATE VIRTUAL TABLE fts USING fts5(title, body, author, source, tags, tokenize = 'unicode61 remove_diacritics 2');
+
+CREATE TABLE searches (
+	name  TEXT PRIMARY KEY,
+	query TEXT NOT NULL
+) WITHOUT ROWID;
+`,
+}
