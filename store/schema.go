@@ -33,7 +33,8 @@ CREATE TABLE state (
 	position   TEXT NOT NULL DEFAULT '',   -- the words at the top of the screen
 	percent    REAL NOT NULL DEFAULT 0,    -- and how far down, as a fallback
 	finished   INTEGER NOT NULL DEFAULT 0, -- the end was reached
-	updated_at INTEGER NOT NULL DEFAULT 0  -- Unix milliseconds of the last change
+	updated_at INTEGER NOT NULL DEFAULT 0, -- Unix milliseconds of the last change
+	link       TEXT NOT NULL DEFAULT ''    -- the article's link, when imported without it
 ) WITHOUT ROWID;
 
 CREATE TABLE files (

@@ -1,0 +1,206 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"newsread/articles"
+)
+
+// putBatch is how many articles one write transaction stores, so that a
+// mark waits for at most one batch of a long import.
+const putBatch = 1000
+
+// tagSep joins an article's tags in one column.
+const tagSep = "\x1f"
+
+// Body types of the articles table.
+const (
+	bodyNone     = ""
+	bodyMarkdown = "markdown"
+	bodyHTML     = "html"
+)
+
+// PutArticles stores the headers of as, and their bodies (as markdown)
+// when loaded, noting that a source listed them now. A stored body is
+// kept when a header-only copy of the article comes again.
+func (s *Store) PutArticles(ctx context.Context, as []articles.Article) error {
+	seen := s.now().Unix()
+	for start := 0; start < len(as); start += putBatch {
+		batch := as[start:min(start+putBatch, len(as))]
+		err := s.write(ctx, func(tx *sql.Tx) error {
+			st, err := tx.PrepareContext(ctx, upsertArticle)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			for _, a := range batch {
+				body, kind := "", bodyNone
+				if a.BodyLoaded {
+					body, kind = a.Body, bodyMarkdown
+				}
+				if _, err := st.ExecContext(ctx, articleRow(a, body, kind, seen)...); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("store articles: %w", err)
+		}
+	}
+	return nil
+}
+
+// insertArticle takes the parameters articleRow gives.
+const insertArticle = `INSERT INTO articles
+	(id, source, feed, path, link, title, author, published, from_file, tags, summary, body, body_type, seen_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+const upsertArticle = insertArticle + `
+	ON CONFLICT (id) DO UPDATE SET
+		source = excluded.source, feed = excluded.feed, path = excluded.path, link = excluded.link,
+		title = excluded.title, author = excluded.author, published = excluded.published,
+		from_file = excluded.from_file, tags = excluded.tags, summary = excluded.summary,
+		body = CASE WHEN excluded.body_type != '' THEN excluded.body ELSE articles.body END,
+		body_type = CASE WHEN excluded.body_type != '' THEN excluded.body_type ELSE articles.body_type END,
+		seen_at = max(articles.seen_at, excluded.seen_at)`
+
+// articleRow is the parameters of upsertArticle.
+func articleRow(a articles.Article, body, kind string, seen int64) []any {
+	return []any{a.ID, a.Source, a.Feed, a.Path, a.Link, a.Title, a.Author, unixOrZero(a.Published),
+		a.DateFromFile, strings.Join(a.Tags, tagSep), a.Summary, body, kind, seen}
+}
+
+func unixOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+const headerColumns = `id, source, feed, path, link, title, author, published, from_file, tags, summary`
+
+// Archived returns the stored items of one feed (headers only), newest
+// first.
+func (s *Store) Archived(ctx context.Context, feed string) ([]articles.Article, error) {
+	return s.ArchivedFeeds(ctx, []string{feed})
+}
+
+// ArchivedFeeds returns the stored items of feeds (headers only), newest
+// first.
+func (s *Store) ArchivedFeeds(ctx context.Context, feeds []string) ([]articles.Article, error) {
+	var out []articles.Article
+	for start := 0; start < len(feeds); start += batchSize {
+		batch := feeds[start:min(start+batchSize, len(feeds))]
+		rows, err := s.r.QueryContext(ctx, `SELECT `+headerColumns+` FROM articles
+			WHERE feed IN (`+placeholders(len(batch))+`) ORDER BY published DESC, id`, anys(batch)...)
+		if err != nil {
+			return nil, fmt.Errorf("read archive: %w", err)
+		}
+		out, err = scanHeaders(rows, out)
+		if err != nil {
+			return nil, fmt.Errorf("read archive: %w", err)
+		}
+	}
+	if len(feeds) > batchSize {
+		slices.SortStableFunc(out, func(a, b articles.Article) int { return b.Published.Compare(a.Published) })
+	}
+	return out, nil
+}
+
+func scanHeaders(rows *sql.Rows, out []articles.Article) ([]articles.Article, error) {
+	defer rows.Close()
+	for rows.Next() {
+		var a articles.Article
+		var published int64
+		var tags string
+		if err := rows.Scan(&a.ID, &a.Source, &a.Feed, &a.Path, &a.Link, &a.Title, &a.Author,
+			&published, &a.DateFromFile, &tags, &a.Summary); err != nil {
+			return out, err
+		}
+		fillHeader(&a, published, tags)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+func fillHeader(a *articles.Article, published int64, tags string) {
+	if published != 0 {
+		a.Published = time.Unix(published, 0).UTC()
+	}
+	if tags != "" {
+		a.Tags = strings.Split(tags, tagSep)
+	}
+}
+
+// Article returns the stored article id with its body, when it has one
+// (an HTML body, as imported from newsboat, is converted to markdown).
+func (s *Store) Article(ctx context.Context, id string) (articles.Article, bool, error) {
+	var a articles.Article
+	var published int64
+	var tags, body, kind string
+	err := s.r.QueryRowContext(ctx, `SELECT `+headerColumns+`, body, body_type FROM articles WHERE id = ?`, id).
+		Scan(&a.ID, &a.Source, &a.Feed, &a.Path, &a.Link, &a.Title, &a.Author,
+			&published, &a.DateFromFile, &tags, &a.Summary, &body, &kind)
+	switch {
+	case err == sql.ErrNoRows:
+		return articles.Article{}, false, nil
+	case err != nil:
+		return articles.Article{}, false, fmt.Errorf("read article: %w", err)
+	}
+	fillHeader(&a, published, tags)
+	switch kind {
+	case bodyMarkdown:
+		a.Body, a.BodyLoaded = body, true
+	case bodyHTML:
+		md, err := s.html.Markdown(body, a.Link)
+		if err != nil {
+			md = articles.Sanitize(body)
+		}
+		a.Body, a.BodyLoaded = md, true
+	}
+	return a, true, nil
+}
+
+// Prune deletes the feed items, and their state, that are read, not
+// starred, published (or, without a date, first seen) longer than
+// olderThan ago and not listed by their feed for as long: an item still
+// in its feed would only come back, unread. It returns how many went.
+func (s *Store) Prune(ctx context.Context, olderThan time.Duration) (int, error) {
+	cutoff := s.now().Add(-olderThan).Unix()
+	var n int
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS pruned (id TEXT PRIMARY KEY) WITHOUT ROWID;
+			DELETE FROM temp.pruned`); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO temp.pruned (id)
+			SELECT a.id FROM articles a JOIN state s ON s.id = a.id
+			WHERE a.feed != '' AND s.read AND NOT s.starred
+				AND (CASE WHEN a.published != 0 THEN a.published ELSE a.seen_at END) < ?
+				AND a.seen_at < ?`, cutoff, cutoff)
+		if err != nil {
+			return err
+		}
+		c, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		n = int(c)
+		_, err = tx.ExecContext(ctx, `DELETE FROM articles WHERE id IN (SELECT id FROM temp.pruned);
+			DELETE FROM state WHERE id IN (SELECT id FROM temp.pruned);
+			DELETE FROM temp.pruned`)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("prune archive: %w", err)
+	}
+	return n, nil
+}
+
+func unixUTC(sec int64) time.Time { return time.Unix(sec, 0).UTC() }

@@ -1,0 +1,159 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// State is what newsread remembers of one article (the same as ui.State,
+// which this package may not import; main converts).
+type State struct {
+	Read     bool
+	Starred  bool
+	Position Position
+}
+
+// Position is where reading of an article stopped (as ui.Position).
+type Position struct {
+	Anchor   string  // the first words on screen, space-separated
+	Percent  float64 // 0 to 1
+	Finished bool    // the end was reached
+}
+
+// batchSize bounds the parameters of one IN list, well under SQLite's
+// limit on bound parameters.
+const batchSize = 500
+
+// States returns the state of those of ids that have one.
+func (s *Store) States(ctx context.Context, ids []string) (map[string]State, error) {
+	out := make(map[string]State, len(ids))
+	for start := 0; start < len(ids); start += batchSize {
+		batch := ids[start:min(start+batchSize, len(ids))]
+		rows, err := s.r.QueryContext(ctx, `SELECT id, read, starred, position, percent, finished
+			FROM state WHERE id IN (`+placeholders(len(batch))+`)`, anys(batch)...)
+		if err != nil {
+			return nil, fmt.Errorf("read states: %w", err)
+		}
+		err = scanStates(rows, out)
+		if err != nil {
+			return nil, fmt.Errorf("read states: %w", err)
+		}
+	}
+	return out, nil
+}
+
+func scanStates(rows *sql.Rows, out map[string]State) error {
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var st State
+		p := &st.Position
+		if err := rows.Scan(&id, &st.Read, &st.Starred, &p.Anchor, &p.Percent, &p.Finished); err != nil {
+			return err
+		}
+		out[id] = st
+	}
+	return rows.Err()
+}
+
+// SetRead marks ids read or unread, all in one transaction. An article
+// marked read keeps the time it was first read (read_at) when it is
+// marked read again, as a bulk mark does.
+func (s *Store) SetRead(ctx context.Context, ids []string, read bool) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	now := s.now()
+	readAt := int64(0)
+	if read {
+		readAt = now.Unix()
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO state (id, read, read_at, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET
+				read_at = CASE WHEN excluded.read AND state.read THEN state.read_at ELSE excluded.read_at END,
+				read = excluded.read, updated_at = excluded.updated_at`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, id := range ids {
+			if _, err := st.ExecContext(ctx, id, read, readAt, now.UnixMilli()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("mark %d articles read=%t: %w", len(ids), read, err)
+	}
+	return nil
+}
+
+// SetStarred stars or unstars id.
+func (s *Store) SetStarred(ctx context.Context, id string, starred bool) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO state (id, starred, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET starred = excluded.starred, updated_at = excluded.updated_at`,
+			id, starred, s.now().UnixMilli())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("star article: %w", err)
+	}
+	return nil
+}
+
+// SetPosition keeps where reading of id stopped.
+func (s *Store) SetPosition(ctx context.Context, id string, p Position) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO state (id, position, percent, finished, updated_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET position = excluded.position, percent = excluded.percent,
+				finished = excluded.finished, updated_at = excluded.updated_at`,
+			id, p.Anchor, p.Percent, p.Finished, s.now().UnixMilli())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("keep reading position: %w", err)
+	}
+	return nil
+}
+
+// Starred returns the IDs of every starred article.
+func (s *Store) Starred(ctx context.Context) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id FROM state WHERE starred ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("read starred: %w", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("read starred: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read starred: %w", err)
+	}
+	return ids, nil
+}
+
+// placeholders is "?, ?, …" n times.
+func placeholders(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strings.Repeat("?, ", n-1) + "?"
+}
+
+func anys(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
