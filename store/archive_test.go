@@ -1,0 +1,144 @@
+package store
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"newsread/articles"
+)
+
+func headers(as []articles.Article) []articles.Article {
+	out := make([]articles.Article, len(as))
+	for i, a := range as {
+		a.Body, a.BodyLoaded = "", false
+		out[i] = a
+	}
+	return out
+}
+
+func TestArchiveKeepsItemsThatLeftTheFeed(t *testing.T) {
+	s := memoryStore(t)
+	items := feedItems("https://a.example/feed", 5, 20)
+	must(t, s.PutArticles(ctxT(t), items[2:])) // the older three first
+	must(t, s.PutArticles(ctxT(t), items[:3])) // then a feed listing only the newest
+	must(t, s.PutArticles(ctxT(t), feedItems("https://b.example/feed", 2, 0)))
+
+	got, err := s.Archived(ctxT(t), "https://a.example/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(headers(items), got); diff != "" {
+		t.Fatalf("archive, newest first (-want +got):\n%s", diff)
+	}
+	both, err := s.ArchivedFeeds(ctxT(t), []string{"https://a.example/feed", "https://b.example/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(both) != 7 {
+		t.Fatalf("%d items of two feeds, want 7", len(both))
+	}
+	for i := 1; i < len(both); i++ {
+		if both[i].Published.After(both[i-1].Published) {
+			t.Fatalf("item %d is newer than item %d", i, i-1)
+		}
+	}
+}
+
+func TestArticleReturnsTheBody(t *testing.T) {
+	tests := []struct {
+		name     string
+		puts     [][]articles.Article
+		id       string
+		wantOK   bool
+		wantBody string
+		wantLoad bool
+	}{
+		{"a stored body comes back", [][]articles.Article{{{ID: "x", Title: "X", Body: "# Hello\n\nworld", BodyLoaded: true}}},
+			"x", true, "# Hello\n\nworld", true},
+		{"a header without a body has none", [][]articles.Article{{{ID: "x", Title: "X"}}},
+			"x", true, "", false},
+		{"a header coming again keeps the stored body", [][]articles.Article{
+			{{ID: "x", Title: "X", Body: "kept", BodyLoaded: true}},
+			{{ID: "x", Title: "X, retitled"}}}, "x", true, "kept", true},
+		{"an unknown id is not found", nil, "nope", false, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := memoryStore(t)
+			for _, as := range tt.puts {
+				must(t, s.PutArticles(ctxT(t), as))
+			}
+			a, ok, err := s.Article(ctxT(t), tt.id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ok != tt.wantOK || a.Body != tt.wantBody || a.BodyLoaded != tt.wantLoad {
+				t.Fatalf("Article = %q (loaded %t), %t; want %q (loaded %t), %t",
+					a.Body, a.BodyLoaded, ok, tt.wantBody, tt.wantLoad, tt.wantOK)
+			}
+		})
+	}
+}
+
+func TestArticleKeepsEveryHeaderField(t *testing.T) {
+	s := memoryStore(t)
+	a := articles.Article{ID: "/notes/a.md", Title: "A", Source: "notes", Link: "https://a", Author: "Me",
+		Published: time.Date(2025, 5, 6, 7, 8, 9, 0, time.UTC), DateFromFile: true, Tags: []string{"x", "y z"},
+		Summary: "short", Path: "/notes/a.md", Body: "body", BodyLoaded: true}
+	must(t, s.PutArticles(ctxT(t), []articles.Article{a}))
+	got, _, err := s.Article(ctxT(t), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(a, got); diff != "" {
+		t.Fatalf("article (-want +got):\n%s", diff)
+	}
+}
+
+func TestPrune(t *testing.T) {
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	old, recent := now.Add(-60*24*time.Hour), now.Add(-2*24*time.Hour)
+	item := func(id string, published time.Time) articles.Article {
+		return articles.Article{ID: id, Title: id, Feed: "https://f.example/feed", Published: published}
+	}
+	s := memoryStore(t)
+	c := &clock{old}
+	s.now = c.now
+	must(t, s.PutArticles(ctxT(t), []articles.Article{
+		item("old-read", old), item("old-unread", old), item("old-starred", old),
+		item("recent-read", recent), item("old-still-in-feed", old),
+		{ID: "/notes/old.md", Title: "a file", Published: old},
+	}))
+	must(t, s.SetRead(ctxT(t), []string{"old-read", "old-starred", "recent-read", "old-still-in-feed", "/notes/old.md"}, true))
+	must(t, s.SetStarred(ctxT(t), "old-starred", true))
+	c.t = now
+	must(t, s.PutArticles(ctxT(t), []articles.Article{item("old-still-in-feed", old)}))
+
+	n, err := s.Prune(ctxT(t), 30*24*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Fatalf("pruned %d, want 1", n)
+	}
+	for _, tt := range []struct {
+		id   string
+		kept bool
+	}{
+		{"old-read", false}, {"old-unread", true}, {"old-starred", true}, {"recent-read", true},
+		{"old-still-in-feed", true}, {"/notes/old.md", true},
+	} {
+		t.Run(tt.id+" kept is "+map[bool]string{true: "true", false: "false"}[tt.kept], func(t *testing.T) {
+			_, ok, err := s.Article(ctxT(t), tt.id)
+			if err != nil || ok != tt.kept {
+				t.Fatalf("found %t, %v; want %t", ok, err, tt.kept)
+			}
+		})
+	}
+	st, err := s.States(ctxT(t), []string{"old-read"})
+	if err != nil || len(st) != 0 {
+		t.Fatalf("state of a pruned item: %v, %v", st, err)
+	}
+}
