@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -26,18 +27,25 @@ type Position struct {
 // limit on bound parameters.
 const batchSize = 500
 
-// States returns the state of those of ids that have one.
+// idBatch is how many IDs go to SQLite in one JSON array.
+const idBatch = 5000
+
+// States returns the state of those of ids that have one. The IDs go
+// to SQLite as one JSON array a batch: one parameter, one statement
+// prepared once, whatever the number of IDs.
 func (s *Store) States(ctx context.Context, ids []string) (map[string]State, error) {
 	out := make(map[string]State, len(ids))
-	for start := 0; start < len(ids); start += batchSize {
-		batch := ids[start:min(start+batchSize, len(ids))]
-		rows, err := s.r.QueryContext(ctx, `SELECT id, read, starred, position, percent, finished
-			FROM state WHERE id IN (`+placeholders(len(batch))+`)`, anys(batch)...)
+	for start := 0; start < len(ids); start += idBatch {
+		list, err := json.Marshal(ids[start:min(start+idBatch, len(ids))])
 		if err != nil {
 			return nil, fmt.Errorf("read states: %w", err)
 		}
-		err = scanStates(rows, out)
+		rows, err := s.r.QueryContext(ctx, `SELECT id, read, starred, position, percent, finished
+			FROM state WHERE id IN (SELECT value FROM json_each(?))`, string(list))
 		if err != nil {
+			return nil, fmt.Errorf("read states: %w", err)
+		}
+		if err := scanStates(rows, out); err != nil {
 			return nil, fmt.Errorf("read states: %w", err)
 		}
 	}
@@ -71,16 +79,19 @@ func (s *Store) SetRead(ctx context.Context, ids []string, read bool) error {
 		readAt = now.Unix()
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO state (id, read, read_at, updated_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET
-				read_at = CASE WHEN excluded.read AND state.read THEN state.read_at ELSE excluded.read_at END,
-				read = excluded.read, updated_at = excluded.updated_at`)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		for _, id := range ids {
-			if _, err := st.ExecContext(ctx, id, read, readAt, now.UnixMilli()); err != nil {
+		for start := 0; start < len(ids); start += idBatch {
+			list, err := json.Marshal(ids[start:min(start+idBatch, len(ids))])
+			if err != nil {
+				return err
+			}
+			// "WHERE true" tells SQLite's parser that ON CONFLICT is
+			// the upsert's, not a join's.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO state (id, read, read_at, updated_at)
+				SELECT value, ?, ?, ? FROM json_each(?) WHERE true
+				ON CONFLICT (id) DO UPDATE SET
+					read_at = CASE WHEN excluded.read AND state.read THEN state.read_at ELSE excluded.read_at END,
+					read = excluded.read, updated_at = excluded.updated_at`,
+				read, readAt, now.UnixMilli(), string(list)); err != nil {
 				return err
 			}
 		}
