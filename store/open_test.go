@@ -11,6 +11,9 @@ import (
 	"testing"
 )
 
+// pageSize is the page size of new stores.
+const pageSize = 16384
+
 // works checks that s keeps a mark.
 func works(t *testing.T, s *Store) {
 	t.Helper()
@@ -64,7 +67,7 @@ func TestOpenSetsAsideWhatIsNotADatabase(t *testing.T) {
 		}, true},
 		{"a database truncated at a page boundary is moved aside", func(t *testing.T, path string) {
 			realDatabase(t, path)
-			truncateTo(t, path, func(size int64) int64 { return size / 2 / 4096 * 4096 })
+			truncateTo(t, path, func(size int64) int64 { return size / 2 / pageSize * pageSize })
 		}, true},
 		{"a database truncated inside a page is moved aside", func(t *testing.T, path string) {
 			realDatabase(t, path)
@@ -195,5 +198,13 @@ func rawExec(t *testing.T, path, stmts string) {
 	defer db.Close()
 	if _, err := db.Exec(stmts); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestNewStoresHaveLargePages(t *testing.T) {
+	s, _ := fileStore(t)
+	var size int
+	if err := s.r.QueryRow("PRAGMA page_size").Scan(&size); err != nil || size != pageSize {
+		t.Fatalf("page_size = %d, %v; want %d", size, err, pageSize)
 	}
 }

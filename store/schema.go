@@ -21,7 +21,7 @@ CREATE TABLE articles (
 	body      TEXT NOT NULL DEFAULT '',   -- as the source gives it (HTML for feed items)
 	body_type TEXT NOT NULL DEFAULT '',   -- 'html', 'markdown' or '' (none kept)
 	seen_at   INTEGER NOT NULL DEFAULT 0  -- last time a source listed it
-) WITHOUT ROWID;
+);
 CREATE INDEX articles_feed ON articles(feed, published);
 CREATE INDEX articles_published ON articles(published);
 
