@@ -120,7 +120,9 @@ func moveAside(path string) (string, error) {
 		}
 		dst = fmt.Sprintf("%s-%d", base, n)
 	}
-	if err := os.Rename(path, dst); err != nil {
+	if err := os.Rename(path, dst); errors.Is(err, os.ErrNotExist) {
+		return "", nil // another newsread starting at the same moment moved it
+	} else if err != nil {
 		return "", fmt.Errorf("move broken database aside: %w", err)
 	}
 	for _, suffix := range []string{"-wal", "-shm", "-journal"} {

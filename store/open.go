@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -50,6 +51,9 @@ type Store struct {
 // aside, never deleted, and a fresh store is started: Moved says where
 // it went, so that the caller can tell the user.
 func Open(path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	moved, err := setAsideBroken(path)
 	if err != nil {
 		return nil, err

@@ -201,6 +201,15 @@ func rawExec(t *testing.T, path, stmts string) {
 	}
 }
 
+func TestOpenCreatesTheDirectory(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "data", "newsread", "newsread.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	works(t, s)
+}
+
 func TestNewStoresHaveLargePages(t *testing.T) {
 	s, _ := fileStore(t)
 	var size int
