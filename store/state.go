@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // State is what newsread remembers of one article (the same as ui.State,
@@ -27,21 +28,32 @@ type Position struct {
 // limit on bound parameters.
 const batchSize = 500
 
-// idBatch is how many IDs go to SQLite in one JSON array.
+// idBatch is how many IDs go to SQLite in one statement.
 const idBatch = 5000
 
-// States returns the state of those of ids that have one. The IDs go
-// to SQLite as one JSON array a batch: one parameter, one statement
-// prepared once, whatever the number of IDs.
+// idSet is a query of one column, value, listing ids, and its
+// parameters: one JSON array (one parameter, whatever the number of IDs)
+// unless an ID is not valid UTF-8, as a file's path may be, which JSON
+// cannot carry; then a parameter an ID.
+func idSet(ids []string) (string, []any) {
+	valid := true
+	for _, id := range ids {
+		valid = valid && utf8.ValidString(id)
+	}
+	list, err := json.Marshal(ids)
+	if !valid || err != nil {
+		return "SELECT column1 AS value FROM (VALUES " + strings.TrimSuffix(strings.Repeat("(?), ", len(ids)), ", ") + ")", anys(ids)
+	}
+	return "SELECT value FROM json_each(?)", []any{string(list)}
+}
+
+// States returns the state of those of ids that have one.
 func (s *Store) States(ctx context.Context, ids []string) (map[string]State, error) {
 	out := make(map[string]State, len(ids))
 	for start := 0; start < len(ids); start += idBatch {
-		list, err := json.Marshal(ids[start:min(start+idBatch, len(ids))])
-		if err != nil {
-			return nil, fmt.Errorf("read states: %w", err)
-		}
+		set, args := idSet(ids[start:min(start+idBatch, len(ids))])
 		rows, err := s.r.QueryContext(ctx, `SELECT id, read, starred, position, percent, finished
-			FROM state WHERE id IN (SELECT value FROM json_each(?))`, string(list))
+			FROM state WHERE id IN (`+set+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("read states: %w", err)
 		}
@@ -80,18 +92,15 @@ func (s *Store) SetRead(ctx context.Context, ids []string, read bool) error {
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		for start := 0; start < len(ids); start += idBatch {
-			list, err := json.Marshal(ids[start:min(start+idBatch, len(ids))])
-			if err != nil {
-				return err
-			}
+			set, args := idSet(ids[start:min(start+idBatch, len(ids))])
 			// "WHERE true" tells SQLite's parser that ON CONFLICT is
 			// the upsert's, not a join's.
 			if _, err := tx.ExecContext(ctx, `INSERT INTO state (id, read, read_at, updated_at)
-				SELECT value, ?, ?, ? FROM json_each(?) WHERE true
+				SELECT value, ?, ?, ? FROM (`+set+`) WHERE true
 				ON CONFLICT (id) DO UPDATE SET
 					read_at = CASE WHEN excluded.read AND state.read THEN state.read_at ELSE excluded.read_at END,
 					read = excluded.read, updated_at = excluded.updated_at`,
-				read, readAt, now.UnixMilli(), string(list)); err != nil {
+				append([]any{read, readAt, now.UnixMilli()}, args...)...); err != nil {
 				return err
 			}
 		}

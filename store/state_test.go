@@ -120,3 +120,17 @@ func must(t testing.TB, err error) {
 		t.Fatal(err)
 	}
 }
+
+func TestStatesOfIDsThatAreNotUTF8(t *testing.T) {
+	s := memoryStore(t)
+	ids := []string{"/notes/caf\xe9.md", "/notes/ok.md", "/notes/\xff\xfe.md"}
+	must(t, s.SetRead(ctxT(t), ids, true))
+	got, err := s.States(ctxT(t), append(ids, "/notes/caf\uFFFD.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]State{ids[0]: {Read: true}, ids[1]: {Read: true}, ids[2]: {Read: true}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("states (-want +got):\n%s", diff)
+	}
+}

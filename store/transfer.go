@@ -30,7 +30,9 @@ type positionLine struct {
 
 // ExportState writes the state of every article that has one as JSON
 // Lines: id, link, read, starred, read_at (RFC 3339, omitted when not
-// known) and position (omitted when none), ordered by id.
+// known) and position (omitted when none), ordered by id. JSON carries
+// only UTF-8: the ID of a file whose path is not valid UTF-8 is written
+// with U+FFFD in place of the bad bytes, and will not match on import.
 func (s *Store) ExportState(ctx context.Context, w io.Writer) error {
 	rows, err := s.r.QueryContext(ctx, `SELECT s.id, COALESCE(NULLIF(a.link, ''), s.link), s.read, s.starred,
 			s.read_at, s.position, s.percent, s.finished
