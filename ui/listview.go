@@ -40,21 +40,28 @@ func fitRight(s string, w int) string {
 	return strings.Repeat(" ", w-ansi.StringWidth(s)) + s
 }
 
-// listLines draws the visible rows of the list: exactly h lines of w cells.
+// look is what a pane needs from the root to draw itself.
+type look struct {
+	st      Styles
+	now     time.Time
+	focused bool // the pane has the keyboard (or is alone on screen)
+	loaded  bool // every source has finished
+}
+
+// draw draws the visible rows of the list: exactly h lines of w cells.
 // Only those rows are formatted, however long the list.
-func (m *Model) listLines(w, h int) []string {
+func (l *listPane) draw(w, h int, lk look) []string {
 	out := make([]string, 0, h)
-	rows := m.list.visible()
+	rows := l.visible()
 	if len(rows) == 0 && h > 0 {
-		out = append(out, m.styles.Muted.Render(fit(" "+m.emptyListText(), w)))
+		out = append(out, lk.st.Muted.Render(fit(" "+l.emptyText(lk.loaded), w)))
 	}
-	now := m.now()
 	for i, e := range rows {
 		if len(out) == h {
 			break
 		}
-		cursor := m.list.offset+i == m.list.cursor
-		out = append(out, listRow(e, w, m.styles, now, cursor, m.focus == focusList || !m.wide()))
+		cursor := l.offset+i == l.cursor
+		out = append(out, listRow(e, w, lk.st, lk.now, cursor, lk.focused))
 	}
 	for len(out) < h {
 		out = append(out, strings.Repeat(" ", max(0, w)))
@@ -62,12 +69,12 @@ func (m *Model) listLines(w, h int) []string {
 	return out
 }
 
-// emptyListText explains an empty list.
-func (m *Model) emptyListText() string {
+// emptyText explains an empty list.
+func (l *listPane) emptyText(loaded bool) string {
 	switch {
-	case m.list.query != "" && len(m.list.all) > 0:
-		return "No title matches “" + m.list.query + "”."
-	case !m.loaded:
+	case l.query != "" && len(l.all) > 0:
+		return "No title matches “" + l.query + "”."
+	case !loaded:
 		return "Loading…"
 	default:
 		return "No articles."

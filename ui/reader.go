@@ -5,7 +5,9 @@ import (
 	"math"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"newsread/articles"
@@ -168,4 +170,64 @@ func findAnchor(lines []string, anchor []string, pct float64, height int) int {
 		return best
 	}
 	return int(math.Round(target))
+}
+
+// readerAction is what a key asks of the root once the reader has
+// handled what is its own (scrolling).
+type readerAction int
+
+const (
+	readerIgnored readerAction = iota // not a reader key, or only scrolled
+	readerLeave                       // back to the list
+	readerNext                        // open the next article
+	readerPrev
+)
+
+// key handles a key while the reader has the keyboard.
+func (r *readerPane) key(k tea.KeyPressMsg, keys KeyMap) readerAction {
+	vp := &r.vp
+	switch {
+	case key.Matches(k, keys.Quit, keys.Back, keys.Focus):
+		return readerLeave
+	case key.Matches(k, keys.Up):
+		vp.ScrollUp(1)
+	case key.Matches(k, keys.Down):
+		vp.ScrollDown(1)
+	case key.Matches(k, keys.PageDown):
+		vp.PageDown()
+	case key.Matches(k, keys.PageUp):
+		vp.PageUp()
+	case key.Matches(k, keys.HalfPageDown):
+		vp.HalfPageDown()
+	case key.Matches(k, keys.HalfPageUp):
+		vp.HalfPageUp()
+	case key.Matches(k, keys.Top):
+		vp.GotoTop()
+	case key.Matches(k, keys.Bottom):
+		vp.GotoBottom()
+	case key.Matches(k, keys.Next):
+		return readerNext
+	case key.Matches(k, keys.Prev):
+		return readerPrev
+	}
+	return readerIgnored
+}
+
+// draw draws the reader pane: exactly h lines of w cells.
+func (r *readerPane) draw(w, h int, st Styles) []string {
+	var lines []string
+	switch {
+	case r.err != nil:
+		lines = strings.Split(ansi.Wrap(st.Error.Render(r.err.Error()), max(1, w-2), ""), "\n")
+		for i := range lines {
+			lines[i] = " " + lines[i]
+		}
+	case r.entry == nil:
+		lines = []string{st.Muted.Render(" No article selected.")}
+	case r.lines == nil:
+		lines = []string{st.Muted.Render(" Loading…")}
+	default:
+		lines = strings.Split(r.vp.View(), "\n")
+	}
+	return frame(lines, w, h)
 }

@@ -62,22 +62,12 @@ func (m *Model) body(w, h int) []string {
 
 // readerLines draws the reader pane: exactly h lines of w cells.
 func (m *Model) readerLines(w, h int) []string {
-	r := &m.reader
-	var lines []string
-	switch {
-	case r.err != nil:
-		lines = strings.Split(ansi.Wrap(m.styles.Error.Render(r.err.Error()), max(1, w-2), ""), "\n")
-		for i := range lines {
-			lines[i] = " " + lines[i]
-		}
-	case r.entry == nil:
-		lines = []string{m.styles.Muted.Render(" No article selected.")}
-	case r.lines == nil:
-		lines = []string{m.styles.Muted.Render(" Loading…")}
-	default:
-		lines = strings.Split(r.vp.View(), "\n")
-	}
-	return frame(lines, w, h)
+	return m.reader.draw(w, h, m.styles)
+}
+
+// listLines draws the list pane: exactly h lines of w cells.
+func (m *Model) listLines(w, h int) []string {
+	return m.list.draw(w, h, look{st: m.styles, now: m.now(), focused: m.focus == focusList || !m.wide(), loaded: m.loaded})
 }
 
 // statusLine is the progress, the count, the problems and the position.
