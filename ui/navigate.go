@@ -47,7 +47,7 @@ func (m *Model) commonKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, m.keys.RefreshFeed):
 		return m.refreshFeed(), true
 	default:
-		return nil, false
+		return m.stateKey(k)
 	}
 	return nil, true
 }
@@ -70,6 +70,7 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 		if m.wide() && m.reader.entry != nil {
 			m.focus = focusReader
 			m.list.pinned = true
+			return m.markOpened(m.reader.entry)
 		}
 		return nil
 	case listCleared:
@@ -89,7 +90,7 @@ func (m *Model) openReader() tea.Cmd {
 	}
 	m.focus = focusReader
 	m.list.pinned = true
-	return m.open(e)
+	return tea.Batch(m.open(e), m.markOpened(e))
 }
 
 // readerKey handles a key while the reader has focus.
@@ -100,6 +101,7 @@ func (m *Model) readerKey(k tea.KeyPressMsg) tea.Cmd {
 	switch m.reader.key(k, m.keys) {
 	case readerLeave:
 		m.focus = focusList
+		return m.leaveArticle()
 	case readerNext:
 		return m.step(1)
 	case readerPrev:
@@ -131,7 +133,7 @@ func (m *Model) step(delta int) tea.Cmd {
 		return m.atEnd(delta)
 	}
 	m.selGen++
-	return m.open(m.list.sel)
+	return tea.Batch(m.open(m.list.sel), m.markOpened(m.list.sel))
 }
 
 // atEnd says that n (delta 1) or p (-1) found no article to go to.
@@ -219,5 +221,6 @@ func (m *Model) wheel(ms tea.Mouse) tea.Cmd {
 	} else {
 		m.reader.vp.ScrollUp(-step)
 	}
+	m.reader.noteEnd()
 	return nil
 }

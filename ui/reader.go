@@ -38,6 +38,8 @@ type readerPane struct {
 	lead int
 	// cancel ends the context of the last rendering asked for.
 	cancel context.CancelFunc
+	// finished says the end of the complete article has been on screen.
+	finished bool
 }
 
 func newReaderPane() readerPane {
@@ -52,6 +54,7 @@ func (r *readerPane) start(e *entry, key renderKey) {
 	r.gen++
 	r.entry, r.article, r.want, r.version = e, e.a, key, e.version
 	r.lines, r.complete, r.err, r.anchor = nil, false, nil, nil
+	r.finished = e.st.Position.Finished
 	r.vp.SetContent("")
 	r.vp.GotoTop()
 }
@@ -101,6 +104,7 @@ func (r *readerPane) show(content string, complete bool) {
 	r.complete = complete
 	r.err = nil
 	r.vp.SetContentLines(r.lines)
+	defer r.noteEnd()
 	if r.anchor == nil {
 		r.vp.SetYOffset(off)
 		return
@@ -109,6 +113,50 @@ func (r *readerPane) show(content string, complete bool) {
 	if complete {
 		r.anchor = nil
 	}
+}
+
+// noteEnd remembers that the end of the whole article is on screen.
+func (r *readerPane) noteEnd() {
+	if r.complete && r.err == nil && r.vp.AtBottom() {
+		r.finished = true
+	}
+}
+
+// restore puts the saved position p at the top of the screen, now if the
+// article is on screen and in every rendering until the complete one.
+// A position at the very top changes nothing.
+func (r *readerPane) restore(p Position) {
+	if p.Anchor == "" && p.Percent == 0 {
+		return
+	}
+	r.anchor, r.pct, r.lead = strings.Fields(p.Anchor), p.Percent, 0
+	if r.anchor == nil {
+		r.anchor = []string{} // no words: the percentage decides
+	}
+	if r.lines != nil {
+		r.vp.SetYOffset(findAnchor(r.lines, r.anchor, r.pct, r.vp.Height()))
+		if r.complete {
+			r.anchor = nil
+		}
+	}
+}
+
+// position is where reading of the shown article stands: the words at the
+// top of the screen (or those still looked for, while a rendering at a new
+// width comes) and how far down they are. ok is false when nothing is
+// shown to stand anywhere in.
+func (r *readerPane) position() (p Position, ok bool) {
+	switch {
+	case r.entry == nil || r.err != nil:
+		return Position{}, false
+	case r.anchor != nil:
+		return Position{Anchor: strings.Join(r.anchor, " "), Percent: r.pct, Finished: r.finished}, true
+	case r.lines == nil:
+		return Position{}, false
+	case r.vp.YOffset() == 0:
+		return Position{Finished: r.finished}, true
+	}
+	return Position{Anchor: strings.Join(r.topWords(), " "), Percent: r.vp.ScrollPercent(), Finished: r.finished}, true
 }
 
 // fail shows an error instead of the article.
@@ -205,6 +253,16 @@ func (r *readerPane) key(k tea.KeyPressMsg, keys KeyMap) readerAction {
 		vp.GotoTop()
 	case key.Matches(k, keys.Bottom):
 		vp.GotoBottom()
+	default:
+		return r.step(k, keys)
+	}
+	r.noteEnd()
+	return readerIgnored
+}
+
+// step is the reader's answer to the keys that leave its article.
+func (r *readerPane) step(k tea.KeyPressMsg, keys KeyMap) readerAction {
+	switch {
 	case key.Matches(k, keys.Next):
 		return readerNext
 	case key.Matches(k, keys.Prev):

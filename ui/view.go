@@ -67,7 +67,8 @@ func (m *Model) readerLines(w, h int) []string {
 
 // listLines draws the list pane: exactly h lines of w cells.
 func (m *Model) listLines(w, h int) []string {
-	return m.list.draw(w, h, look{st: m.styles, now: m.now(), focused: m.focus == focusList || !m.wide(), loaded: m.loaded})
+	return m.list.draw(w, h, look{st: m.styles, now: m.now(), focused: m.focus == focusList || !m.wide(), loaded: m.loaded,
+		marks: m.store != nil})
 }
 
 // statusLine is the progress, the count, the problems and the position.
@@ -91,8 +92,14 @@ func (m *Model) statusLine() string {
 	default:
 		parts = append(parts, plural(total, "article"))
 	}
+	if m.store != nil {
+		parts = append(parts, commas(m.list.unread)+" unread")
+	}
 	if narrow != "" {
 		parts = append(parts, m.list.narrow.label())
+	}
+	if m.list.hideRead {
+		parts = append(parts, "read hidden")
 	}
 	left := st.Status.Render(" " + strings.Join(parts, " · "))
 	if m.notice != "" {
