@@ -25,6 +25,11 @@ type KeyMap struct {
 	Choose       key.Binding
 	Refresh      key.Binding
 	RefreshFeed  key.Binding
+	ToggleRead   key.Binding
+	MarkAllRead  key.Binding
+	Undo         key.Binding
+	Star         key.Binding
+	HideRead     key.Binding
 	Problems     key.Binding
 	Help         key.Binding
 	Quit         key.Binding
@@ -54,6 +59,11 @@ func DefaultKeyMap() KeyMap {
 		Choose:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
 		Refresh:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh feeds")),
 		RefreshFeed:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "refresh this feed")),
+		ToggleRead:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "toggle read")),
+		MarkAllRead:  key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark all shown read")),
+		Undo:         key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo a mark")),
+		Star:         key.NewBinding(key.WithKeys("*", "S"), key.WithHelp("*/S", "star")),
+		HideRead:     key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "hide/show read")),
 		Problems:     key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "problems")),
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (back in reader)")),
@@ -72,6 +82,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.HalfPageDown, k.HalfPageUp, k.Top, k.Bottom},
 		{k.Open, k.Back, k.Next, k.Prev, k.Focus, k.Refresh, k.RefreshFeed},
+		{k.ToggleRead, k.MarkAllRead, k.Undo, k.Star, k.HideRead},
 		{k.Filter, k.FilterAccept, k.FilterClear, k.Sources, k.Choose, k.Problems, k.Help, k.Quit, k.ForceQuit},
 	}
 }

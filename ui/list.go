@@ -24,6 +24,11 @@ type entry struct {
 	version int
 	moved   bool // its sort key changed: it leaves its place and is merged again
 	touched bool // replaced in the batch being added
+	// st is what the store remembers of it (or the user changed since);
+	// known says it is in: until then the list shows no mark.
+	st    State
+	known bool
+	asked bool // its state was asked of the store
 }
 
 // set puts a (from source src) into e with its sort and filter keys.
@@ -130,6 +135,11 @@ type listPane struct {
 	// opens): from then on arrivals keep the cursor on its article. Until
 	// then the cursor stays on the top row, whatever order articles come in.
 	pinned bool
+	// hideRead leaves read articles out of the view; unread and starred
+	// count the list's articles with a known state.
+	hideRead bool
+	unread   int
+	starred  int
 }
 
 func newListPane() listPane {
@@ -138,7 +148,7 @@ func newListPane() listPane {
 
 // filtered reports whether the view is narrower than the whole list.
 func (l *listPane) filtered() bool {
-	return l.query != "" || l.narrow.kind != narrowNone
+	return l.query != "" || l.narrow.kind != narrowNone || l.hideRead
 }
 
 // view is the list as shown: everything, or the filter's matches.
@@ -179,6 +189,9 @@ func (l *listPane) add(src int, as []articles.Article) (fresh int) {
 			e.version++
 		}
 		l.tally.recount(e.a, a)
+		if e.unread() {
+			l.tally.recountUnread(e.a, a)
+		}
 		before := e.key()
 		retitled = retitled || rowTitle(a) != e.title
 		e.set(src, a)
@@ -246,7 +259,12 @@ func (l *listPane) updateTitles(batch []*entry, changed bool) {
 
 // keeps reports whether e belongs in the filtered view.
 func (l *listPane) keeps(e *entry) bool {
-	return l.narrow.has(e) && strings.Contains(e.lower, l.query)
+	return l.shows(e) && strings.Contains(e.lower, l.query)
+}
+
+// shows reports whether e belongs in the view whatever the query.
+func (l *listPane) shows(e *entry) bool {
+	return l.narrow.has(e) && !(l.hideRead && e.st.Read)
 }
 
 // filter appends to out the entries of in that the filter keeps.

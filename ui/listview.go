@@ -40,21 +40,29 @@ func fitRight(s string, w int) string {
 	return strings.Repeat(" ", w-ansi.StringWidth(s)) + s
 }
 
-// listLines draws the visible rows of the list: exactly h lines of w cells.
+// look is what a pane needs from the root to draw itself.
+type look struct {
+	st      Styles
+	now     time.Time
+	focused bool // the pane has the keyboard (or is alone on screen)
+	loaded  bool // every source has finished
+	marks   bool // state is kept: rows show unread and starred marks
+}
+
+// draw draws the visible rows of the list: exactly h lines of w cells.
 // Only those rows are formatted, however long the list.
-func (m *Model) listLines(w, h int) []string {
+func (l *listPane) draw(w, h int, lk look) []string {
 	out := make([]string, 0, h)
-	rows := m.list.visible()
+	rows := l.visible()
 	if len(rows) == 0 && h > 0 {
-		out = append(out, m.styles.Muted.Render(fit(" "+m.emptyListText(), w)))
+		out = append(out, lk.st.Muted.Render(fit(" "+l.emptyText(lk.loaded), w)))
 	}
-	now := m.now()
 	for i, e := range rows {
 		if len(out) == h {
 			break
 		}
-		cursor := m.list.offset+i == m.list.cursor
-		out = append(out, listRow(e, w, m.styles, now, cursor, m.focus == focusList || !m.wide()))
+		cursor := l.offset+i == l.cursor
+		out = append(out, listRow(e, w, lk, cursor))
 	}
 	for len(out) < h {
 		out = append(out, strings.Repeat(" ", max(0, w)))
@@ -62,23 +70,53 @@ func (m *Model) listLines(w, h int) []string {
 	return out
 }
 
-// emptyListText explains an empty list.
-func (m *Model) emptyListText() string {
+// emptyText explains an empty list.
+func (l *listPane) emptyText(loaded bool) string {
 	switch {
-	case m.list.query != "" && len(m.list.all) > 0:
-		return "No title matches “" + m.list.query + "”."
-	case !m.loaded:
+	case l.query != "" && len(l.all) > 0:
+		return "No title matches “" + l.query + "”."
+	case l.hideRead && len(l.all) > 0:
+		return "Every article here is read."
+	case !loaded:
 		return "Loading…"
 	default:
 		return "No articles."
 	}
 }
 
-// listRow draws one article: title, source (or first tag) and date.
-func listRow(e *entry, w int, st Styles, now time.Time, cursor, focused bool) string {
+const (
+	unreadMark  = "●"
+	starredMark = "★"
+)
+
+// gutter is what comes before a title: a space, or with marks the mark
+// of e (starred, else unread, else blank) and a space when there is room.
+func gutter(e *entry, w int, marks bool) string {
+	if !marks {
+		return " "
+	}
+	g := " "
+	switch {
+	case e.st.Starred:
+		g = starredMark
+	case e.unread():
+		g = unreadMark
+	}
+	if w >= 3 {
+		g += " "
+	}
+	return g
+}
+
+// listRow draws one article: its marks, title, source (or first tag) and
+// date. Unread titles are bold, so they stand out without colour too.
+func listRow(e *entry, w int, lk look, cursor bool) string {
 	if w <= 0 {
 		return ""
 	}
+	st := lk.st
+	lead := gutter(e, w, lk.marks)
+	leadW := ansi.StringWidth(lead)
 	dateW, srcW := 0, 0
 	if w >= dateAbove {
 		dateW = dateColumn
@@ -86,7 +124,7 @@ func listRow(e *entry, w int, st Styles, now time.Time, cursor, focused bool) st
 	if w >= sourceAbove {
 		srcW = min(sourceMaxCol, w/5)
 	}
-	titleW := w - 1
+	titleW := w - leadW
 	if dateW > 0 {
 		titleW -= dateW + 1
 	}
@@ -103,17 +141,23 @@ func listRow(e *entry, w int, st Styles, now time.Time, cursor, focused bool) st
 		rest += " " + fit(src, srcW)
 	}
 	if dateW > 0 {
-		rest += " " + fitRight(relativeDate(e.a.Published, e.a.DateFromFile, now), dateW)
+		rest += " " + fitRight(relativeDate(e.a.Published, e.a.DateFromFile, lk.now), dateW)
 	}
 	if titleW < 1 {
-		title, rest = fit(e.title, w-1), ""
+		title, rest = fit(e.title, w-leadW), ""
+	}
+	titleStyle := st.Title
+	if lk.marks && e.unread() {
+		titleStyle = st.Unread
 	}
 	switch {
-	case cursor && focused:
-		return st.Selected.Render(" " + title + rest)
+	case cursor && lk.focused:
+		return st.Selected.Render(lead + title + rest)
 	case cursor:
-		return st.SelectedBlur.Render(" " + title + rest)
+		return st.SelectedBlur.Render(lead + title + rest)
+	case lead == " ":
+		return lead + titleStyle.Render(title) + st.Muted.Render(rest)
 	default:
-		return " " + st.Title.Render(title) + st.Muted.Render(rest)
+		return st.Mark.Render(lead) + titleStyle.Render(title) + st.Muted.Render(rest)
 	}
 }

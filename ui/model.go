@@ -34,6 +34,9 @@ type Options struct {
 	// arrives, in one pane over the whole width whatever the terminal's
 	// size, as glow shows a file; esc shows the list of that one article.
 	OpenSingle bool
+	// Store keeps read, starred and reading positions; nil keeps nothing
+	// and shows no marks.
+	Store Store
 }
 
 type focus int
@@ -104,6 +107,14 @@ type Model struct {
 	// single is Options.OpenSingle; singleOpened is set once the article
 	// has been opened, so esc can leave it.
 	single, singleOpened bool
+
+	// store is Options.Store; pending holds the writes queued behind the
+	// one in flight, which closes inflight when done; undos are the marks
+	// u takes back, the last last.
+	store    Store
+	pending  []stateWrite
+	inflight chan struct{}
+	undos    []undoStep
 }
 
 // settledMsg fires settleDelay after a cursor move; only the latest counts.
@@ -147,6 +158,7 @@ func New(opts Options) (*Model, error) {
 		progress:     make([]progress, len(opts.Sources)),
 		loaded:       len(opts.Sources) == 0,
 		single:       opts.OpenSingle,
+		store:        opts.Store,
 	}
 	m.input.Prompt = ""
 	m.input.Placeholder = "filter titles"
@@ -218,6 +230,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.settled(msg)
 	case noticeClearMsg:
 		return m, m.noticeExpired(msg)
+	case statesMsg:
+		return m, m.statesIn(msg)
+	case wroteMsg:
+		return m, m.wrote(msg)
 	}
 	return m, m.inputMsg(msg)
 }
@@ -225,6 +241,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // quit stops the sources and ends the program.
 func (m *Model) quit() tea.Cmd {
 	m.cancel()
+	if m.store != nil {
+		return m.flushAndQuit()
+	}
 	return tea.Quit
 }
 
@@ -283,8 +302,22 @@ func (m *Model) open(e *entry) tea.Cmd {
 		r.restart(key)
 		r.article, r.version = e.a, e.version
 	default:
+		left := m.leaveArticle()
 		r.start(e, key)
+		if m.store != nil {
+			r.restore(e.st.Position)
+		}
+		if left != nil {
+			return tea.Batch(left, m.show(e, key))
+		}
 	}
+	return m.show(e, key)
+}
+
+// show puts e's rendering for key in the reader from the cache, or asks
+// for it.
+func (m *Model) show(e *entry, key renderKey) tea.Cmd {
+	r := &m.reader
 	if s, ok := m.rend.cached(key, e.version); ok {
 		r.show(s, true)
 		return nil

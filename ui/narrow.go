@@ -14,6 +14,7 @@ const (
 	narrowNone narrowKind = iota
 	narrowSource
 	narrowTag
+	narrowStarred
 )
 
 // narrowing is the part of the list the source picker chose.
@@ -29,6 +30,8 @@ func (n narrowing) has(e *entry) bool {
 		return e.a.Source == n.name
 	case narrowTag:
 		return slices.ContainsFunc(e.a.Tags, func(t string) bool { return strings.EqualFold(t, n.name) })
+	case narrowStarred:
+		return e.st.Starred
 	default:
 		return true
 	}
@@ -41,6 +44,8 @@ func (n narrowing) label() string {
 		return n.name
 	case narrowTag:
 		return "#" + n.name
+	case narrowStarred:
+		return "Starred"
 	default:
 		return "All"
 	}
@@ -54,6 +59,9 @@ type tally struct {
 	// tags is keyed by the lower-cased tag: #Science and #science are one
 	// tag, named as it was first seen.
 	tags map[string]tagCount
+	// unreadSources and unreadTags (keyed as tags) count the unread.
+	unreadSources map[string]int
+	unreadTags    map[string]int
 }
 
 // tagCount is the articles of one tag and the spelling it is shown with.
@@ -63,7 +71,8 @@ type tagCount struct {
 }
 
 func newTally() tally {
-	return tally{sources: make(map[string]int), tags: make(map[string]tagCount)}
+	return tally{sources: make(map[string]int), tags: make(map[string]tagCount),
+		unreadSources: make(map[string]int), unreadTags: make(map[string]int)}
 }
 
 // count adds a's source and tags d times (d is 1 or -1).
@@ -98,4 +107,31 @@ func (t tally) recount(old, new articles.Article) {
 	}
 	t.count(old, -1)
 	t.count(new, 1)
+}
+
+// countUnread adds a's source and tags d times to the unread counts.
+func (t tally) countUnread(a articles.Article, d int) {
+	if a.Source != "" {
+		if t.unreadSources[a.Source] += d; t.unreadSources[a.Source] <= 0 {
+			delete(t.unreadSources, a.Source)
+		}
+	}
+	for i, tag := range a.Tags {
+		if tag == "" || slices.ContainsFunc(a.Tags[:i], func(s string) bool { return strings.EqualFold(s, tag) }) {
+			continue
+		}
+		k := strings.ToLower(tag)
+		if t.unreadTags[k] += d; t.unreadTags[k] <= 0 {
+			delete(t.unreadTags, k)
+		}
+	}
+}
+
+// recountUnread moves an unread article's counts from old to new.
+func (t tally) recountUnread(old, new articles.Article) {
+	if old.Source == new.Source && slices.Equal(old.Tags, new.Tags) {
+		return
+	}
+	t.countUnread(old, -1)
+	t.countUnread(new, 1)
 }

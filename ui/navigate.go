@@ -47,7 +47,7 @@ func (m *Model) commonKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, m.keys.RefreshFeed):
 		return m.refreshFeed(), true
 	default:
-		return nil, false
+		return m.stateKey(k)
 	}
 	return nil, true
 }
@@ -57,50 +57,29 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := m.commonKey(k); ok {
 		return cmd
 	}
-	page := max(1, m.list.height)
-	switch {
-	case key.Matches(k, m.keys.Quit):
+	switch m.list.key(k, m.keys) {
+	case listQuit:
 		return m.quit()
-	case key.Matches(k, m.keys.Next):
+	case listNext:
 		return m.listStep(1)
-	case key.Matches(k, m.keys.Prev):
+	case listPrev:
 		return m.listStep(-1)
-	case key.Matches(k, m.keys.Up):
-		m.list.move(-1)
-	case key.Matches(k, m.keys.Down):
-		m.list.move(1)
-	case key.Matches(k, m.keys.PageDown):
-		m.list.move(page)
-	case key.Matches(k, m.keys.PageUp):
-		m.list.move(-page)
-	case key.Matches(k, m.keys.HalfPageDown):
-		m.list.move(max(1, page/2))
-	case key.Matches(k, m.keys.HalfPageUp):
-		m.list.move(-max(1, page/2))
-	case key.Matches(k, m.keys.Top):
-		m.list.moveTo(0)
-	case key.Matches(k, m.keys.Bottom):
-		m.list.moveTo(len(m.list.view()) - 1)
-	case key.Matches(k, m.keys.Open):
+	case listOpen:
 		return m.openReader()
-	case key.Matches(k, m.keys.Focus):
+	case listFocus:
 		if m.wide() && m.reader.entry != nil {
 			m.focus = focusReader
 			m.list.pinned = true
+			return m.markOpened(m.reader.entry)
 		}
 		return nil
-	case key.Matches(k, m.keys.Back):
-		// esc in the list drops a kept filter, then the narrowing.
-		if m.list.query != "" {
-			m.input.Reset()
-			m.list.setQuery("")
-		} else {
-			m.list.setNarrow(narrowing{})
-		}
-	default:
-		return nil
+	case listCleared:
+		m.input.Reset()
+		return m.selectionMoved()
+	case listMoved:
+		return m.selectionMoved()
 	}
-	return m.selectionMoved()
+	return nil
 }
 
 // openReader opens the article under the cursor and gives the reader focus.
@@ -111,7 +90,7 @@ func (m *Model) openReader() tea.Cmd {
 	}
 	m.focus = focusReader
 	m.list.pinned = true
-	return m.open(e)
+	return tea.Batch(m.open(e), m.markOpened(e))
 }
 
 // readerKey handles a key while the reader has focus.
@@ -119,29 +98,13 @@ func (m *Model) readerKey(k tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := m.commonKey(k); ok {
 		return cmd
 	}
-	vp := &m.reader.vp
-	switch {
-	case key.Matches(k, m.keys.Quit, m.keys.Back, m.keys.Focus):
+	switch m.reader.key(k, m.keys) {
+	case readerLeave:
 		m.focus = focusList
-	case key.Matches(k, m.keys.Up):
-		vp.ScrollUp(1)
-	case key.Matches(k, m.keys.Down):
-		vp.ScrollDown(1)
-	case key.Matches(k, m.keys.PageDown):
-		vp.PageDown()
-	case key.Matches(k, m.keys.PageUp):
-		vp.PageUp()
-	case key.Matches(k, m.keys.HalfPageDown):
-		vp.HalfPageDown()
-	case key.Matches(k, m.keys.HalfPageUp):
-		vp.HalfPageUp()
-	case key.Matches(k, m.keys.Top):
-		vp.GotoTop()
-	case key.Matches(k, m.keys.Bottom):
-		vp.GotoBottom()
-	case key.Matches(k, m.keys.Next):
+		return m.leaveArticle()
+	case readerNext:
 		return m.step(1)
-	case key.Matches(k, m.keys.Prev):
+	case readerPrev:
 		return m.step(-1)
 	}
 	return nil
@@ -170,7 +133,7 @@ func (m *Model) step(delta int) tea.Cmd {
 		return m.atEnd(delta)
 	}
 	m.selGen++
-	return m.open(m.list.sel)
+	return tea.Batch(m.open(m.list.sel), m.markOpened(m.list.sel))
 }
 
 // atEnd says that n (delta 1) or p (-1) found no article to go to.
@@ -258,5 +221,6 @@ func (m *Model) wheel(ms tea.Mouse) tea.Cmd {
 	} else {
 		m.reader.vp.ScrollUp(-step)
 	}
+	m.reader.noteEnd()
 	return nil
 }

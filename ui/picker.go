@@ -19,6 +19,7 @@ const (
 type pickEntry struct {
 	narrow narrowing
 	count  int
+	unread int
 }
 
 // picker is the overlay that narrows the list to one source or one tag.
@@ -29,17 +30,22 @@ type picker struct {
 	offset  int
 }
 
-// newPicker lists "All", then every source, then every tag, each group
-// sorted by name, with the cursor on the narrowing in force.
-func newPicker(total int, t tally, current narrowing) picker {
-	p := picker{entries: []pickEntry{{count: total}}}
+// newPicker lists "All" (and "Starred" when marks are kept), then every
+// source, then every tag, each group sorted by name, with the cursor on
+// the narrowing in force.
+func newPicker(l *listPane, marks bool) picker {
+	t, current := l.tally, l.narrow
+	p := picker{entries: []pickEntry{{count: len(l.all), unread: l.unread}}}
+	if marks {
+		p.entries = append(p.entries, pickEntry{narrow: narrowing{kind: narrowStarred}, count: l.starred})
+	}
 	sources := make([]pickEntry, 0, len(t.sources))
 	for name, n := range t.sources {
-		sources = append(sources, pickEntry{narrow: narrowing{kind: narrowSource, name: name}, count: n})
+		sources = append(sources, pickEntry{narrow: narrowing{kind: narrowSource, name: name}, count: n, unread: t.unreadSources[name]})
 	}
 	tags := make([]pickEntry, 0, len(t.tags))
-	for _, c := range t.tags {
-		tags = append(tags, pickEntry{narrow: narrowing{kind: narrowTag, name: c.name}, count: c.n})
+	for k, c := range t.tags {
+		tags = append(tags, pickEntry{narrow: narrowing{kind: narrowTag, name: c.name}, count: c.n, unread: t.unreadTags[k]})
 	}
 	p.entries = append(p.entries, sortEntries(sources)...)
 	p.entries = append(p.entries, sortEntries(tags)...)
@@ -70,17 +76,25 @@ func (p *picker) move(delta, rows int) {
 // lines draws the picker: exactly h lines of w cells.
 func (p *picker) lines(w, h int, st Styles) []string {
 	lines := []string{"", " " + st.OverlayTitle.Render("Sources and tags"), ""}
-	countW, labelW := 0, 0
+	countW, labelW, unreadW := 0, 0, 0
 	for _, e := range p.entries {
 		countW = max(countW, len(commas(e.count)))
 		labelW = max(labelW, ansi.StringWidth(e.narrow.label()))
+		unreadW = max(unreadW, len(unreadText(e.unread)))
+	}
+	if unreadW > 0 {
+		countW += unreadW + 2
 	}
 	labelW = max(0, min(labelW+2, pickerLabelMax, w-countW-3))
 	rows := max(0, h-pickerTop)
 	off := max(min(p.offset, p.cursor), p.cursor-rows+1, 0)
 	for i := off; i < len(p.entries) && i < off+rows; i++ {
 		e := p.entries[i]
-		row := " " + fit(e.narrow.label(), labelW) + " " + fitRight(commas(e.count), countW) + " "
+		count := commas(e.count)
+		if unreadW > 0 {
+			count = fitRight(unreadText(e.unread), unreadW) + "  " + count
+		}
+		row := " " + fit(e.narrow.label(), labelW) + " " + fitRight(count, countW) + " "
 		if i == p.cursor {
 			row = st.Selected.Render(row)
 		}
@@ -89,9 +103,17 @@ func (p *picker) lines(w, h int, st Styles) []string {
 	return frame(lines, w, h)
 }
 
+// unreadText is "12 unread", or nothing for none.
+func unreadText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return commas(n) + " unread"
+}
+
 // openPicker shows the source picker.
 func (m *Model) openPicker() {
-	m.picker = newPicker(len(m.list.all), m.list.tally, m.list.narrow)
+	m.picker = newPicker(&m.list, m.store != nil)
 	m.picker.move(0, m.bodyHeight()-pickerTop)
 	m.overlay = overlayPicker
 }

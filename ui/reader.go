@@ -5,7 +5,9 @@ import (
 	"math"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"newsread/articles"
@@ -36,6 +38,8 @@ type readerPane struct {
 	lead int
 	// cancel ends the context of the last rendering asked for.
 	cancel context.CancelFunc
+	// finished says the end of the complete article has been on screen.
+	finished bool
 }
 
 func newReaderPane() readerPane {
@@ -50,6 +54,7 @@ func (r *readerPane) start(e *entry, key renderKey) {
 	r.gen++
 	r.entry, r.article, r.want, r.version = e, e.a, key, e.version
 	r.lines, r.complete, r.err, r.anchor = nil, false, nil, nil
+	r.finished = e.st.Position.Finished
 	r.vp.SetContent("")
 	r.vp.GotoTop()
 }
@@ -99,6 +104,7 @@ func (r *readerPane) show(content string, complete bool) {
 	r.complete = complete
 	r.err = nil
 	r.vp.SetContentLines(r.lines)
+	defer r.noteEnd()
 	if r.anchor == nil {
 		r.vp.SetYOffset(off)
 		return
@@ -107,6 +113,50 @@ func (r *readerPane) show(content string, complete bool) {
 	if complete {
 		r.anchor = nil
 	}
+}
+
+// noteEnd remembers that the end of the whole article is on screen.
+func (r *readerPane) noteEnd() {
+	if r.complete && r.err == nil && r.vp.AtBottom() {
+		r.finished = true
+	}
+}
+
+// restore puts the saved position p at the top of the screen, now if the
+// article is on screen and in every rendering until the complete one.
+// A position at the very top changes nothing.
+func (r *readerPane) restore(p Position) {
+	if p.Anchor == "" && p.Percent == 0 {
+		return
+	}
+	r.anchor, r.pct, r.lead = strings.Fields(p.Anchor), p.Percent, 0
+	if r.anchor == nil {
+		r.anchor = []string{} // no words: the percentage decides
+	}
+	if r.lines != nil {
+		r.vp.SetYOffset(findAnchor(r.lines, r.anchor, r.pct, r.vp.Height()))
+		if r.complete {
+			r.anchor = nil
+		}
+	}
+}
+
+// position is where reading of the shown article stands: the words at the
+// top of the screen (or those still looked for, while a rendering at a new
+// width comes) and how far down they are. ok is false when nothing is
+// shown to stand anywhere in.
+func (r *readerPane) position() (p Position, ok bool) {
+	switch {
+	case r.entry == nil || r.err != nil:
+		return Position{}, false
+	case r.anchor != nil:
+		return Position{Anchor: strings.Join(r.anchor, " "), Percent: r.pct, Finished: r.finished}, true
+	case r.lines == nil:
+		return Position{}, false
+	case r.vp.YOffset() == 0:
+		return Position{Finished: r.finished}, true
+	}
+	return Position{Anchor: strings.Join(r.topWords(), " "), Percent: r.vp.ScrollPercent(), Finished: r.finished}, true
 }
 
 // fail shows an error instead of the article.
@@ -168,4 +218,74 @@ func findAnchor(lines []string, anchor []string, pct float64, height int) int {
 		return best
 	}
 	return int(math.Round(target))
+}
+
+// readerAction is what a key asks of the root once the reader has
+// handled what is its own (scrolling).
+type readerAction int
+
+const (
+	readerIgnored readerAction = iota // not a reader key, or only scrolled
+	readerLeave                       // back to the list
+	readerNext                        // open the next article
+	readerPrev
+)
+
+// key handles a key while the reader has the keyboard.
+func (r *readerPane) key(k tea.KeyPressMsg, keys KeyMap) readerAction {
+	vp := &r.vp
+	switch {
+	case key.Matches(k, keys.Quit, keys.Back, keys.Focus):
+		return readerLeave
+	case key.Matches(k, keys.Up):
+		vp.ScrollUp(1)
+	case key.Matches(k, keys.Down):
+		vp.ScrollDown(1)
+	case key.Matches(k, keys.PageDown):
+		vp.PageDown()
+	case key.Matches(k, keys.PageUp):
+		vp.PageUp()
+	case key.Matches(k, keys.HalfPageDown):
+		vp.HalfPageDown()
+	case key.Matches(k, keys.HalfPageUp):
+		vp.HalfPageUp()
+	case key.Matches(k, keys.Top):
+		vp.GotoTop()
+	case key.Matches(k, keys.Bottom):
+		vp.GotoBottom()
+	default:
+		return r.step(k, keys)
+	}
+	r.noteEnd()
+	return readerIgnored
+}
+
+// step is the reader's answer to the keys that leave its article.
+func (r *readerPane) step(k tea.KeyPressMsg, keys KeyMap) readerAction {
+	switch {
+	case key.Matches(k, keys.Next):
+		return readerNext
+	case key.Matches(k, keys.Prev):
+		return readerPrev
+	}
+	return readerIgnored
+}
+
+// draw draws the reader pane: exactly h lines of w cells.
+func (r *readerPane) draw(w, h int, st Styles) []string {
+	var lines []string
+	switch {
+	case r.err != nil:
+		lines = strings.Split(ansi.Wrap(st.Error.Render(r.err.Error()), max(1, w-2), ""), "\n")
+		for i := range lines {
+			lines[i] = " " + lines[i]
+		}
+	case r.entry == nil:
+		lines = []string{st.Muted.Render(" No article selected.")}
+	case r.lines == nil:
+		lines = []string{st.Muted.Render(" Loading…")}
+	default:
+		lines = strings.Split(r.vp.View(), "\n")
+	}
+	return frame(lines, w, h)
 }

@@ -40,7 +40,7 @@ func (m *Model) arrive(msg batchMsg) tea.Cmd {
 			m.progress[sb.src].note(sb.batch)
 		}
 	}
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{m.askStates(msg)}
 	if msg.closed {
 		m.running = false
 		for i := range m.progress {

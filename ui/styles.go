@@ -12,6 +12,8 @@ import (
 // program draws comes from here; nothing else names a colour.
 type Styles struct {
 	Title         lipgloss.Style // an article title in the list
+	Unread        lipgloss.Style // the title of an unread article
+	Mark          lipgloss.Style // the unread and starred marks before a title
 	Muted         lipgloss.Style // source and date columns, secondary text
 	Selected      lipgloss.Style // the row under the cursor
 	SelectedBlur  lipgloss.Style // the row under the cursor while the reader has focus
@@ -67,6 +69,8 @@ func newStyles(dark, noColor bool) Styles {
 	s := lipgloss.NewStyle
 	st := Styles{
 		Title:         s().Foreground(p.text),
+		Unread:        s().Foreground(p.text).Bold(true),
+		Mark:          s().Foreground(p.accent).Bold(true),
 		Muted:         s().Foreground(p.muted),
 		Selected:      s().Foreground(p.selFg).Background(p.selBg).Bold(true),
 		SelectedBlur:  s().Foreground(p.text).Background(p.blurBg),
@@ -97,6 +101,8 @@ func plainStyles() Styles {
 	}
 	return Styles{
 		Title:         plain,
+		Unread:        s().Bold(true),
+		Mark:          s().Bold(true),
 		Muted:         plain,
 		Selected:      s().Reverse(true),
 		SelectedBlur:  s().Reverse(true),
@@ -121,6 +127,7 @@ func bareStyles() Styles {
 	st := plainStyles()
 	plain := lipgloss.NewStyle()
 	st.Selected, st.SelectedBlur, st.Warning, st.Error = plain, plain, plain, plain
+	st.Unread, st.Mark = plain, plain
 	st.HeaderTitle, st.FilterPrompt, st.OverlayTitle = plain, plain, plain
 	return st
 }

@@ -72,9 +72,9 @@ func (x *titleIndex) insert(es []*entry, at []int) {
 }
 
 // search appends to out the entries of es (the list the index was built
-// from) whose title contains q and that n keeps, in list order, and their
-// positions in es to at.
-func (x *titleIndex) search(q string, es []*entry, n narrowing, out []*entry, at []int32) ([]*entry, []int32) {
+// from) whose title contains q and that keep keeps (all when nil), in
+// list order, and their positions in es to at.
+func (x *titleIndex) search(q string, es []*entry, keep func(*entry) bool, out []*entry, at []int32) ([]*entry, []int32) {
 	pat := []byte(q)
 	i, pos := 0, 0
 	for {
@@ -83,7 +83,7 @@ func (x *titleIndex) search(q string, es []*entry, n narrowing, out []*entry, at
 			return out, at
 		}
 		i = x.titleAt(i, pos+k)
-		if e := es[i]; n.kind == narrowNone || n.has(e) {
+		if e := es[i]; keep == nil || keep(e) {
 			out, at = append(out, e), append(at, int32(i))
 		}
 		pos = int(x.ends[i]) + 1 // on to the next title: one match each
@@ -146,7 +146,11 @@ func (l *listPane) scan(out []*entry) []*entry {
 	if !l.titles.valid {
 		l.titles.build(l.all)
 	}
-	out, l.matchAt = l.titles.search(l.query, l.all, l.narrow, out, l.matchAt[:0])
+	var keep func(*entry) bool
+	if l.narrow.kind != narrowNone || l.hideRead {
+		keep = l.shows
+	}
+	out, l.matchAt = l.titles.search(l.query, l.all, keep, out, l.matchAt[:0])
 	l.matchAtOK = true
 	return out
 }

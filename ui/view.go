@@ -62,22 +62,13 @@ func (m *Model) body(w, h int) []string {
 
 // readerLines draws the reader pane: exactly h lines of w cells.
 func (m *Model) readerLines(w, h int) []string {
-	r := &m.reader
-	var lines []string
-	switch {
-	case r.err != nil:
-		lines = strings.Split(ansi.Wrap(m.styles.Error.Render(r.err.Error()), max(1, w-2), ""), "\n")
-		for i := range lines {
-			lines[i] = " " + lines[i]
-		}
-	case r.entry == nil:
-		lines = []string{m.styles.Muted.Render(" No article selected.")}
-	case r.lines == nil:
-		lines = []string{m.styles.Muted.Render(" Loading…")}
-	default:
-		lines = strings.Split(r.vp.View(), "\n")
-	}
-	return frame(lines, w, h)
+	return m.reader.draw(w, h, m.styles)
+}
+
+// listLines draws the list pane: exactly h lines of w cells.
+func (m *Model) listLines(w, h int) []string {
+	return m.list.draw(w, h, look{st: m.styles, now: m.now(), focused: m.focus == focusList || !m.wide(), loaded: m.loaded,
+		marks: m.store != nil})
 }
 
 // statusLine is the progress, the count, the problems and the position.
@@ -101,8 +92,14 @@ func (m *Model) statusLine() string {
 	default:
 		parts = append(parts, plural(total, "article"))
 	}
+	if m.store != nil {
+		parts = append(parts, commas(m.list.unread)+" unread")
+	}
 	if narrow != "" {
 		parts = append(parts, m.list.narrow.label())
+	}
+	if m.list.hideRead {
+		parts = append(parts, "read hidden")
 	}
 	left := st.Status.Render(" " + strings.Join(parts, " · "))
 	if m.notice != "" {

@@ -50,7 +50,7 @@ func TestEveryRowFitsItsWidth(t *testing.T) {
 	for w := 0; w <= 90; w++ {
 		for _, e := range []*entry{{a: sampleArticles()[1]}, {a: sampleArticles()[2]}} {
 			for _, cursor := range []bool{false, true} {
-				row := listRow(e, w, newStyles(true, false), fixedNow, cursor, true)
+				row := listRow(e, w, look{st: newStyles(true, false), now: fixedNow, focused: true}, cursor)
 				if got := ansi.StringWidth(row); got != w {
 					t.Fatalf("row at width %d is %d wide: %q", w, got, ansi.Strip(row))
 				}

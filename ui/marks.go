@@ -1,0 +1,107 @@
+package ui
+
+import "slices"
+
+// unread reports whether e shows as unread: its state is known and it
+// has not been read.
+func (e *entry) unread() bool { return e.known && !e.st.Read }
+
+// setState gives e the state st, known from now on, keeping the counts.
+func (l *listPane) setState(e *entry, st State) {
+	wasUnread, wasStarred := e.unread(), e.st.Starred
+	e.st, e.known = st, true
+	if now := e.unread(); now != wasUnread {
+		d := 1
+		if !now {
+			d = -1
+		}
+		l.unread += d
+		l.tally.countUnread(e.a, d)
+	}
+	if st.Starred != wasStarred {
+		if st.Starred {
+			l.starred++
+		} else {
+			l.starred--
+		}
+	}
+}
+
+// setRead marks e read or unread.
+func (l *listPane) setRead(e *entry, read bool) {
+	st := e.st
+	st.Read = read
+	l.setState(e, st)
+}
+
+// setStarred stars or unstars e.
+func (l *listPane) setStarred(e *entry, starred bool) {
+	st := e.st
+	st.Starred = starred
+	l.setState(e, st)
+}
+
+// merge takes the states the store returned for ids. An article the user
+// marked meanwhile keeps its marks and takes only the reading position.
+// Ids without a state are unread. It reports whether the view may have
+// to be computed again (read articles are hidden).
+func (l *listPane) merge(ids []string, states map[string]State) bool {
+	changed := false
+	for _, id := range ids {
+		e := l.ids[id]
+		if e == nil {
+			continue
+		}
+		st, ok := states[id]
+		if e.known {
+			if ok && e.st.Position == (Position{}) {
+				e.st.Position = st.Position
+			}
+			continue
+		}
+		l.setState(e, st)
+		changed = changed || st.Read || st.Starred
+	}
+	return changed && (l.hideRead || l.narrow.kind == narrowStarred)
+}
+
+// readChange is an article and whether it was read before a mark.
+type readChange struct {
+	e       *entry
+	wasRead bool
+}
+
+// markAllRead marks every article of the view read and returns those it
+// changed, with what they were.
+func (l *listPane) markAllRead() []readChange {
+	var out []readChange
+	for _, e := range l.view() {
+		if !e.st.Read {
+			out = append(out, readChange{e: e, wasRead: false})
+			l.setRead(e, true)
+		}
+	}
+	return out
+}
+
+// setHideRead hides or shows read articles. When the article under the
+// cursor leaves the view the cursor goes to the next one below.
+func (l *listPane) setHideRead(hide bool) {
+	l.pinned = true
+	if hide == l.hideRead {
+		return
+	}
+	l.hideRead = hide
+	l.refresh()
+}
+
+// refresh computes the view again when marks changed what it keeps, the
+// cursor staying on its article or going to the next one below.
+func (l *listPane) refresh() {
+	old := l.sel
+	l.refilter(false)
+	if old != nil && l.sel != old && l.pinned {
+		i, _ := slices.BinarySearchFunc(l.view(), old, compareEntries)
+		l.moveTo(i)
+	}
+}
