@@ -38,6 +38,12 @@ type options struct {
 	refreshEvery time.Duration
 	sources      []string
 	set          map[string]bool // flags given on the command line
+
+	db             string // the state file
+	exportState    bool
+	importState    string
+	importNewsboat string
+	pruneDays      int
 }
 
 // flagGroups orders the flags in --help.
@@ -48,6 +54,7 @@ var flagGroups = []struct {
 	{"Reading", []string{"style", "refresh-every"}},
 	{"Printing (when standard output is not a terminal)", []string{"width", "json"}},
 	{"Subscriptions", []string{"refresh", "import-opml", "export-opml"}},
+	{"State (read, starred, positions, the archive)", []string{"db", "export-state", "import-state", "import-newsboat", "prune-days"}},
 	{"Other", []string{"help", "version"}},
 }
 
@@ -91,6 +98,11 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.BoolVar(&o.exportOPML, "export-opml", false, "write the subscriptions as OPML 2.0 and exit")
 	fs.BoolVar(&o.refresh, "refresh", false, "fetch every subscription, print a line per feed and exit (status 1 if a feed failed)")
 	fs.DurationVar(&o.refreshEvery, "refresh-every", 0, "refresh the feeds every `DURATION` while reading (30m, 1h; at least 1m)")
+	fs.StringVar(&o.db, "db", "", "the state `FILE` (default $XDG_DATA_HOME/newsread/newsread.db)")
+	fs.BoolVar(&o.exportState, "export-state", false, "write read, starred and reading positions as JSON Lines and exit")
+	fs.StringVar(&o.importState, "import-state", "", "read state written by --export-state from `FILE` (- for standard input) and exit")
+	fs.StringVar(&o.importNewsboat, "import-newsboat", "", "carry read and flagged items of a newsboat cache.db `FILE` over, and its archived items, and exit")
+	fs.IntVar(&o.pruneDays, "prune-days", 0, "forget read feed items older than `N` days (never starred or unread ones) and exit")
 	return fs
 }
 
@@ -184,6 +196,8 @@ func (o options) check() error {
 		return fmt.Errorf("--width must be at most %d", maxWidth)
 	case o.refreshEvery < 0:
 		return fmt.Errorf("--refresh-every must be positive, not %v", o.refreshEvery)
+	case o.set["prune-days"] && o.pruneDays < 1:
+		return errors.New("--prune-days must be at least 1")
 	case o.refreshEvery > 0 && o.refreshEvery < minRefreshEvery:
 		return fmt.Errorf("--refresh-every must be at least %v, not %v", "1m", o.refreshEvery)
 	}
@@ -197,7 +211,7 @@ func (o options) check() error {
 // two actions at once, or flags and sources an action does not use.
 func (o options) checkCombinations() error {
 	var actions []string
-	for _, name := range []string{"refresh", "import-opml", "export-opml", "json", "version"} {
+	for _, name := range []string{"refresh", "import-opml", "export-opml", "json", "version", "export-state", "import-state", "import-newsboat", "prune-days"} {
 		if o.set[name] {
 			actions = append(actions, "--"+name)
 		}
@@ -210,11 +224,15 @@ func (o options) checkCombinations() error {
 		action = actions[0]
 	}
 	unused := map[string][]string{
-		"--refresh":     {"style", "width", "refresh-every"},
-		"--import-opml": {"style", "width", "refresh-every"},
-		"--export-opml": {"style", "width", "refresh-every"},
-		"--version":     {"style", "width", "refresh-every"},
-		"--json":        {"style", "width", "refresh-every"},
+		"--refresh":         {"style", "width", "refresh-every"},
+		"--import-opml":     {"style", "width", "refresh-every"},
+		"--export-opml":     {"style", "width", "refresh-every"},
+		"--version":         {"style", "width", "refresh-every"},
+		"--json":            {"style", "width", "refresh-every"},
+		"--export-state":    {"style", "width", "refresh-every"},
+		"--import-state":    {"style", "width", "refresh-every"},
+		"--import-newsboat": {"style", "width", "refresh-every"},
+		"--prune-days":      {"style", "width", "refresh-every"},
 	}[action]
 	for _, name := range unused {
 		if o.set[name] {

@@ -66,12 +66,19 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	case opts.refresh:
 		return refresh(ctx, env, stdout, stderr)
 	}
+	if status, ok := stateAction(ctx, opts, stdin, stdout, stderr); ok {
+		return status
+	}
 
 	sources, err := buildSources(opts.sources, stdin, env)
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)
 		return exitBadUsage
 	}
+	state := newStateStore(statePath(opts))
+	defer state.close()
+	sources, flush := keepInState(state, env, opts, sources)
+	defer flush()
 
 	if opts.json || !term.IsTerminal(stdout.Fd()) {
 		return printSources(ctx, sources, opts, cleanWriter{stdout}, stderr)
@@ -82,6 +89,7 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		return printSources(ctx, sources, opts, cleanWriter{stdout}, stderr)
 	}
 	defer closeKeys()
+	state.start() // in the background: the first screen never waits for it
 
 	uiSources := make([]ui.Source, len(sources))
 	for i, s := range sources {
@@ -96,6 +104,7 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		// One story file opens in the reader at once; one piped article
 		// does when it has been read (the source says so then).
 		OpenSingle: len(sources) == 1 && input.IsSingle(sources[0]),
+		Store:      state,
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)

@@ -46,14 +46,15 @@ func buildBinary(tb testing.TB) string {
 	return binaryOnce.path
 }
 
-// isolatedEnv is the environment with configuration and cache folders of
-// the test's own, so the user's subscriptions never leak in. Later entries
+// isolatedEnv is the environment with configuration, cache and data
+// folders of the test's own, so the user's subscriptions never leak in. Later entries
 // of an environment win, so callers may append their own.
 func isolatedEnv(tb testing.TB) []string {
 	dir := tb.TempDir()
 	return append(os.Environ(),
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
 		"XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
+		"XDG_DATA_HOME="+filepath.Join(dir, "data"),
 		"NO_COLOR=")
 }
 

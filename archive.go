@@ -1,0 +1,243 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"newsread/articles"
+	"newsread/input"
+)
+
+// archiver keeps what the sources bring in the store, in the background:
+// a source never waits for the disk. Feed items are kept (the archive
+// keeps them after they leave their feed), and any article opened with its
+// body, so the archive can show it again.
+type archiver struct {
+	st *stateStore
+	// loads counts the feed sources still on their first load; seen
+	// holds the IDs and feeds they listed, so the archive adds only what
+	// the feeds no longer carry.
+	loads sync.WaitGroup
+
+	mu      sync.Mutex
+	seen    map[string]bool
+	feeds   map[string]bool
+	queue   []articles.Article
+	wake    chan struct{}
+	stopped chan struct{}
+}
+
+func newArchiver(st *stateStore) *archiver {
+	r := &archiver{st: st, wake: make(chan struct{}, 1), stopped: make(chan struct{}), seen: map[string]bool{}, feeds: map[string]bool{}}
+	go r.run()
+	return r
+}
+
+// add queues articles to be kept.
+func (r *archiver) add(as []articles.Article) {
+	var keep []articles.Article
+	for _, a := range as {
+		if a.Feed != "" {
+			keep = append(keep, a)
+		}
+	}
+	if len(keep) == 0 {
+		return
+	}
+	r.mu.Lock()
+	r.queue = append(r.queue, keep...)
+	for _, a := range keep {
+		if a.Feed != "" {
+			r.seen[a.ID], r.feeds[a.Feed] = true, true
+		}
+	}
+	r.mu.Unlock()
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// run writes what is queued whenever woken, and what is left when flush
+// closes wake.
+func (r *archiver) run() {
+	defer close(r.stopped)
+	ctx := context.Background()
+	write := func() {
+		r.mu.Lock()
+		batch := r.queue
+		r.queue = nil
+		r.mu.Unlock()
+		if len(batch) == 0 {
+			return
+		}
+		if s, err := r.st.get(ctx); err == nil {
+			s.PutArticles(ctx, batch)
+		}
+	}
+	for range r.wake {
+		write()
+	}
+	write()
+}
+
+// flush writes what is still queued and stops the archiver.
+func (r *archiver) flush() {
+	close(r.wake)
+	<-r.stopped
+}
+
+// record returns src with what it loads and opens kept by r. A source
+// that can refresh still can.
+func (r *archiver) record(src input.Source) input.Source {
+	rs := kept{Source: src, r: r}
+	if rf, ok := src.(input.Refresher); ok {
+		r.loads.Add(1)
+		rs.first = &sync.Once{}
+		return refreshingKept{kept: rs, refresher: rf}
+	}
+	return rs
+}
+
+type kept struct {
+	input.Source
+	r     *archiver
+	first *sync.Once // ends the first load of a feed source, for the archive
+}
+
+func (s kept) Load(ctx context.Context, send func(articles.Batch)) {
+	if s.first != nil {
+		defer s.first.Do(s.r.loads.Done)
+	}
+	s.Source.Load(ctx, func(b articles.Batch) {
+		s.r.add(b.Articles)
+		send(b)
+	})
+}
+
+func (s kept) Open(ctx context.Context, a articles.Article) (articles.Article, error) {
+	a, err := s.Source.Open(ctx, a)
+	if err == nil {
+		s.r.add([]articles.Article{a})
+	}
+	return a, err
+}
+
+type refreshingKept struct {
+	kept
+	refresher input.Refresher
+}
+
+func (s refreshingKept) Refresh(ctx context.Context, feed string, send func(articles.Batch)) {
+	s.refresher.Refresh(ctx, feed, func(b articles.Batch) {
+		s.r.add(b.Articles)
+		send(b)
+	})
+}
+
+// Single implements input.Singler for a source that may be one article.
+func (s kept) Single() bool { return input.IsSingle(s.Source) }
+
+// archiveSource lists the feed items the store keeps for the feeds being
+// read, those that left their feed among them; an item still in its feed
+// comes from both and is listed once. It also reports a state file that
+// could not be opened or was moved aside.
+type archiveSource struct {
+	st    *stateStore
+	r     *archiver
+	feeds []string // subscribed, listed or not
+}
+
+func (a archiveSource) Name() string { return "archive" }
+
+func (a archiveSource) Load(ctx context.Context, send func(articles.Batch)) {
+	s, err := a.st.get(ctx)
+	if err != nil {
+		send(articles.Batch{Problems: []articles.Problem{{Where: "state", Err: err}}, Done: true})
+		return
+	}
+	var b articles.Batch
+	if moved := s.Moved(); moved != "" {
+		b.Problems = append(b.Problems, articles.Problem{Where: "state", Err: fmt.Errorf("the state file was not a newsread database: moved to %s, started afresh", moved)})
+	}
+	if len(b.Problems) > 0 {
+		send(b)
+		b.Problems = nil
+	}
+	// What the feeds carry comes from them; wait to know what that is.
+	waited := make(chan struct{})
+	go func() { a.r.loads.Wait(); close(waited) }()
+	select {
+	case <-waited:
+	case <-ctx.Done():
+		return
+	}
+	a.r.mu.Lock()
+	feeds := append([]string(nil), a.feeds...)
+	for f := range a.r.feeds {
+		feeds = append(feeds, f)
+	}
+	seen := a.r.seen
+	a.r.mu.Unlock()
+	if len(feeds) > 0 {
+		arts, err := s.ArchivedFeeds(ctx, feeds)
+		if err != nil {
+			b.Problems = append(b.Problems, articles.Problem{Where: "archive", Err: err})
+		}
+		a.r.mu.Lock()
+		for _, art := range arts {
+			if !seen[art.ID] {
+				b.Articles = append(b.Articles, art)
+			}
+		}
+		a.r.mu.Unlock()
+	}
+	b.Done = true
+	send(b)
+}
+
+// errNotKept says the archive has only the header of an item that left
+// its feed before it was ever opened.
+var errNotKept = errors.New("this item has left its feed and its text was not kept")
+
+func (a archiveSource) Open(ctx context.Context, art articles.Article) (articles.Article, error) {
+	s, err := a.st.get(ctx)
+	if err != nil {
+		return art, err
+	}
+	full, ok, err := s.Article(ctx, art.ID)
+	switch {
+	case err != nil:
+		return art, err
+	case !ok || !full.BodyLoaded:
+		return art, errNotKept
+	}
+	return full, nil
+}
+
+// keepInState wraps the sources so that what they bring is kept in the
+// state store, and adds the archive of the feeds being read when any
+// source is a feed. flush writes what is still queued.
+func keepInState(st *stateStore, env *input.Env, opts options, sources []input.Source) ([]input.Source, func()) {
+	a := newArchiver(st)
+	feeds := false
+	for i, src := range sources {
+		_, refreshes := src.(input.Refresher)
+		_, maySingle := src.(input.Singler) // standard input: not known yet
+		feeds = feeds || refreshes && !maySingle
+		sources[i] = a.record(src)
+	}
+	if feeds {
+		var subscribed []string
+		if len(opts.sources) == 0 {
+			subs, _, _, _ := env.Subscriptions()
+			for _, s := range subs {
+				subscribed = append(subscribed, s.URL)
+			}
+		}
+		sources = append(sources, archiveSource{st: st, r: a, feeds: subscribed})
+	}
+	return sources, a.flush
+}
