@@ -1,0 +1,75 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestReadingIsRememberedAcrossARestart opens a long story, reads on,
+// quits, and starts again: the story is read and opens where reading
+// stopped.
+func TestReadingIsRememberedAcrossARestart(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	var story strings.Builder
+	story.WriteString("# A long story\n\n")
+	for i := 1; i <= 80; i++ {
+		fmt.Fprintf(&story, "Paragraph %d of the long story about the harbour.\n\n", i)
+	}
+	writeFile(t, filepath.Join(dir, "news", "long.md"), story.String())
+	writeFile(t, filepath.Join(dir, "news", "other.md"), "# Another story\n\nShort.\n")
+	home := t.TempDir()
+	env := []string{
+		"XDG_DATA_HOME=" + filepath.Join(home, "data"),
+		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
+		"XDG_CACHE_HOME=" + filepath.Join(home, "cache"),
+	}
+	news := filepath.Join(dir, "news")
+
+	first := startTerminal(t, bin, terminalOptions{args: []string{news}, env: env, width: 80, height: 20})
+	first.waitText(t, "A long story")
+	first.waitText(t, "2 unread")
+	first.press("\r") // open (narrow: the reader alone)
+	first.waitText(t, "Paragraph 1 ")
+	first.press(" ") // two pages down
+	first.waitFor(t, "a page down", 10*time.Second, func(s string) bool { return firstParagraph(s) != "Paragraph 1" })
+	first.press(" ")
+	screen := first.waitFor(t, "two pages down", 10*time.Second, func(s string) bool {
+		n := 0
+		fmt.Sscanf(firstParagraph(s), "Paragraph %d", &n)
+		return n > 12
+	})
+	top := firstParagraph(screen)
+	first.press("q") // back to the list
+	first.waitText(t, "1 unread")
+	first.press("q")
+	if err := first.waitExit(t); err != nil {
+		t.Fatalf("first run: %v", err)
+	}
+
+	second := startTerminal(t, bin, terminalOptions{args: []string{news}, env: env, width: 80, height: 20})
+	second.waitText(t, "1 unread")
+	second.press("\r")
+	second.waitFor(t, top+" at the top", 10*time.Second, func(s string) bool { return firstParagraph(s) == top })
+	second.press("q")
+	second.press("q")
+	if err := second.waitExit(t); err != nil {
+		t.Fatalf("second run: %v", err)
+	}
+}
+
+// firstParagraph is the first "Paragraph N" on a screen.
+func firstParagraph(screen string) string {
+	for _, line := range strings.Split(screen, "\n") {
+		if i := strings.Index(line, "Paragraph "); i >= 0 {
+			f := strings.Fields(line[i:])
+			if len(f) >= 2 {
+				return f[0] + " " + f[1]
+			}
+		}
+	}
+	return ""
+}
