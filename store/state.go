@@ -52,8 +52,8 @@ func (s *Store) States(ctx context.Context, ids []string) (map[string]State, err
 	out := make(map[string]State, len(ids))
 	for start := 0; start < len(ids); start += idBatch {
 		set, args := idSet(ids[start:min(start+idBatch, len(ids))])
-		rows, err := s.r.QueryContext(ctx, `SELECT id, read, starred, position, percent, finished
-			FROM state WHERE id IN (`+set+`)`, args...)
+		rows, err := s.r.QueryContext(ctx, `SELECT s.id, s.read, s.starred, s.position, s.percent, s.finished
+			FROM (`+set+`) AS ids CROSS JOIN state s ON s.id = ids.value`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("read states: %w", err)
 		}
