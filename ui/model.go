@@ -305,7 +305,7 @@ func (m *Model) open(e *entry) tea.Cmd {
 		left := m.leaveArticle()
 		r.start(e, key)
 		if m.store != nil {
-			r.restore(e.st.Position)
+			r.restore(e.position())
 		}
 		if left != nil {
 			return tea.Batch(left, m.show(e, key))

@@ -165,7 +165,7 @@ func pressAndWrite(t testing.TB, m *Model, keys ...string) {
 func readIDs(m *Model) []string {
 	var out []string
 	for _, e := range m.list.all {
-		if e.st.Read {
+		if e.read {
 			out = append(out, e.a.ID)
 		}
 	}
@@ -299,8 +299,8 @@ func TestMarkAllReadAndUndoRestoreEveryStateExactly(t *testing.T) {
 		t.Errorf("the store after undo %v, want the reads of %v", got, before)
 	}
 	for _, e := range m.list.all {
-		if e.st.Read != before[e.a.ID].Read || e.st.Starred != before[e.a.ID].Starred {
-			t.Errorf("%s on screen %+v, want %+v", e.a.ID, e.st, before[e.a.ID])
+		if e.read != before[e.a.ID].Read || e.starred != before[e.a.ID].Starred {
+			t.Errorf("%s on screen read %v starred %v, want %+v", e.a.ID, e.read, e.starred, before[e.a.ID])
 		}
 	}
 	if got := ansi.Strip(strings.Join(m.listLines(80, 18), "\n")); got != listBefore {
@@ -360,8 +360,8 @@ func TestHideRead(t *testing.T) {
 	// An article read while they are hidden stays until the view is made
 	// again: n goes on to the next, one can toggle it back.
 	pressAndRead(t, m, "enter")
-	if !m.list.sel.st.Read || !slices.Contains(ids(m.list.view()), "a4") {
-		t.Fatalf("a4 read %v, view %v", m.list.sel.st.Read, ids(m.list.view()))
+	if !m.list.sel.read || !slices.Contains(ids(m.list.view()), "a4") {
+		t.Fatalf("a4 read %v, view %v", m.list.sel.read, ids(m.list.view()))
 	}
 	pressAndRead(t, m, "n")
 	if got := selectedID(m); got != "a5" {
