@@ -147,17 +147,17 @@ func (m *Model) wrote(msg wroteMsg) tea.Cmd {
 // stopped, waits for the write in flight, writes what is queued and then
 // quits, all within quitTimeout.
 func (m *Model) flushAndQuit() tea.Cmd {
-	ws, s, inflight := m.pending, m.store, m.inflight
+	ws, s, inflight, wait := m.pending, m.store, m.inflight, m.quitWait
 	if w := m.positionWrite(); w != nil {
 		ws = append(ws, w)
 	}
 	m.pending = nil
 	return func() tea.Msg {
-		deadline := time.Now().Add(quitTimeout)
+		deadline := time.Now().Add(wait)
 		if inflight != nil {
 			select {
 			case <-inflight:
-			case <-time.After(quitTimeout):
+			case <-time.After(wait):
 			}
 		}
 		_ = runWrites(s, ws, max(time.Millisecond, time.Until(deadline)))
