@@ -202,3 +202,76 @@ func BenchmarkResizeReaderWithCachedWidth(b *testing.B) {
 		m.Update(tea.WindowSizeMsg{Width: []int{160, 120}[i%2], Height: 45})
 	}
 }
+
+// markedModel is loadedModel with a store, every third article read and
+// every tenth starred, the states merged as they come from the store.
+func markedModel(b *testing.B, n, w, h int) *Model {
+	m := loadedModel(b, n, w, h)
+	m.store = newMemStore(nil)
+	states := benchStates(n)
+	ids := make([]string, 0, n)
+	for _, e := range m.list.all {
+		ids = append(ids, e.a.ID)
+	}
+	m.list.merge(ids, states)
+	return m
+}
+
+func benchStates(n int) map[string]State {
+	states := make(map[string]State, n)
+	for i := range n {
+		if i%3 == 0 || i%10 == 0 {
+			states[fmt.Sprint("id", i)] = State{Read: i%3 == 0, Starred: i%10 == 0}
+		}
+	}
+	return states
+}
+
+func BenchmarkCursorMove100kWithMarks(b *testing.B) {
+	m := markedModel(b, 100_000, 160, 45)
+	down, up := keyMsg("j"), keyMsg("k")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		k := down
+		if i%200 >= 100 {
+			k = up
+		}
+		m.Update(k)
+		_ = m.View()
+	}
+}
+
+func BenchmarkStatesMerge100k(b *testing.B) {
+	as := benchArticles(100_000)
+	states := benchStates(100_000)
+	b.ReportAllocs()
+	for range b.N {
+		b.StopTimer()
+		l := newListPane()
+		l.setHeight(40)
+		for i := 0; i < len(as); i += 500 {
+			l.add(0, as[i:min(i+500, len(as))])
+		}
+		b.StartTimer()
+		// The store answers per batch of 500, as the batches came.
+		ids := make([]string, 0, 500)
+		for i := 0; i < len(as); i += 500 {
+			ids = ids[:0]
+			for _, a := range as[i:min(i+500, len(as))] {
+				ids = append(ids, a.ID)
+			}
+			l.merge(ids, states)
+		}
+	}
+}
+
+func BenchmarkMarkAllRead100k(b *testing.B) {
+	m := markedModel(b, 100_000, 160, 45)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		press(m, "A")
+		press(m, "u")
+	}
+}

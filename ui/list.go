@@ -24,11 +24,12 @@ type entry struct {
 	version int
 	moved   bool // its sort key changed: it leaves its place and is merged again
 	touched bool // replaced in the batch being added
-	// st is what the store remembers of it (or the user changed since);
-	// known says it is in: until then the list shows no mark.
-	st    State
-	known bool
-	asked bool // its state was asked of the store
+	// read and starred are what the store remembers (or the user changed
+	// since); known says they are in: until then the list shows no mark.
+	read, starred bool
+	known         bool
+	asked         bool      // its state was asked of the store
+	pos           *Position // where reading stopped; nil at the top (most)
 }
 
 // set puts a (from source src) into e with its sort and filter keys.
@@ -264,7 +265,7 @@ func (l *listPane) keeps(e *entry) bool {
 
 // shows reports whether e belongs in the view whatever the query.
 func (l *listPane) shows(e *entry) bool {
-	return l.narrow.has(e) && !(l.hideRead && e.st.Read)
+	return l.narrow.has(e) && !(l.hideRead && e.read)
 }
 
 // filter appends to out the entries of in that the filter keeps.

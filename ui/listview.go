@@ -89,23 +89,24 @@ const (
 	starredMark = "★"
 )
 
-// gutter is what comes before a title: a space, or with marks the mark
-// of e (starred, else unread, else blank) and a space when there is room.
-func gutter(e *entry, w int, marks bool) string {
+// gutter is what comes before a title, and its width: a space, or with
+// marks the mark of e (starred, else unread, else blank) and a space when
+// there is room. styled is the mark in its style, plain without.
+func gutter(e *entry, w int, st Styles, marks bool) (styled, plain string, width int) {
 	if !marks {
-		return " "
+		return " ", " ", 1
 	}
-	g := " "
+	styled, plain = " ", " "
 	switch {
-	case e.st.Starred:
-		g = starredMark
+	case e.starred:
+		styled, plain = st.starredMark, starredMark
 	case e.unread():
-		g = unreadMark
+		styled, plain = st.unreadMark, unreadMark
 	}
-	if w >= 3 {
-		g += " "
+	if w < 3 {
+		return styled, plain, 1
 	}
-	return g
+	return styled + " ", plain + " ", 2
 }
 
 // listRow draws one article: its marks, title, source (or first tag) and
@@ -115,8 +116,7 @@ func listRow(e *entry, w int, lk look, cursor bool) string {
 		return ""
 	}
 	st := lk.st
-	lead := gutter(e, w, lk.marks)
-	leadW := ansi.StringWidth(lead)
+	styledLead, lead, leadW := gutter(e, w, st, lk.marks)
 	dateW, srcW := 0, 0
 	if w >= dateAbove {
 		dateW = dateColumn
@@ -155,9 +155,7 @@ func listRow(e *entry, w int, lk look, cursor bool) string {
 		return st.Selected.Render(lead + title + rest)
 	case cursor:
 		return st.SelectedBlur.Render(lead + title + rest)
-	case lead == " ":
-		return lead + titleStyle.Render(title) + st.Muted.Render(rest)
 	default:
-		return st.Mark.Render(lead) + titleStyle.Render(title) + st.Muted.Render(rest)
+		return styledLead + titleStyle.Render(title) + st.Muted.Render(rest)
 	}
 }

@@ -4,12 +4,30 @@ import "slices"
 
 // unread reports whether e shows as unread: its state is known and it
 // has not been read.
-func (e *entry) unread() bool { return e.known && !e.st.Read }
+func (e *entry) unread() bool { return e.known && !e.read }
+
+// position is where reading of e stopped.
+func (e *entry) position() Position {
+	if e.pos == nil {
+		return Position{}
+	}
+	return *e.pos
+}
+
+// setPosition keeps p as where reading of e stopped.
+func (e *entry) setPosition(p Position) {
+	if p == (Position{}) {
+		e.pos = nil
+		return
+	}
+	e.pos = &p
+}
 
 // setState gives e the state st, known from now on, keeping the counts.
 func (l *listPane) setState(e *entry, st State) {
-	wasUnread, wasStarred := e.unread(), e.st.Starred
-	e.st, e.known = st, true
+	wasUnread, wasStarred := e.unread(), e.starred
+	e.read, e.starred, e.known = st.Read, st.Starred, true
+	e.setPosition(st.Position)
 	if now := e.unread(); now != wasUnread {
 		d := 1
 		if !now {
@@ -29,16 +47,12 @@ func (l *listPane) setState(e *entry, st State) {
 
 // setRead marks e read or unread.
 func (l *listPane) setRead(e *entry, read bool) {
-	st := e.st
-	st.Read = read
-	l.setState(e, st)
+	l.setState(e, State{Read: read, Starred: e.starred, Position: e.position()})
 }
 
 // setStarred stars or unstars e.
 func (l *listPane) setStarred(e *entry, starred bool) {
-	st := e.st
-	st.Starred = starred
-	l.setState(e, st)
+	l.setState(e, State{Read: e.read, Starred: starred, Position: e.position()})
 }
 
 // merge takes the states the store returned for ids. An article the user
@@ -54,8 +68,8 @@ func (l *listPane) merge(ids []string, states map[string]State) bool {
 		}
 		st, ok := states[id]
 		if e.known {
-			if ok && e.st.Position == (Position{}) {
-				e.st.Position = st.Position
+			if ok && e.pos == nil {
+				e.setPosition(st.Position)
 			}
 			continue
 		}
@@ -76,7 +90,7 @@ type readChange struct {
 func (l *listPane) markAllRead() []readChange {
 	var out []readChange
 	for _, e := range l.view() {
-		if !e.st.Read {
+		if !e.read {
 			out = append(out, readChange{e: e, wasRead: false})
 			l.setRead(e, true)
 		}

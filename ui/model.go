@@ -115,6 +115,7 @@ type Model struct {
 	pending  []stateWrite
 	inflight chan struct{}
 	undos    []undoStep
+	quitWait time.Duration // quitTimeout; tests shorten it
 }
 
 // settledMsg fires settleDelay after a cursor move; only the latest counts.
@@ -159,6 +160,7 @@ func New(opts Options) (*Model, error) {
 		loaded:       len(opts.Sources) == 0,
 		single:       opts.OpenSingle,
 		store:        opts.Store,
+		quitWait:     quitTimeout,
 	}
 	m.input.Prompt = ""
 	m.input.Placeholder = "filter titles"
@@ -305,7 +307,7 @@ func (m *Model) open(e *entry) tea.Cmd {
 		left := m.leaveArticle()
 		r.start(e, key)
 		if m.store != nil {
-			r.restore(e.st.Position)
+			r.restore(e.position())
 		}
 		if left != nil {
 			return tea.Batch(left, m.show(e, key))

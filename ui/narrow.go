@@ -31,7 +31,7 @@ func (n narrowing) has(e *entry) bool {
 	case narrowTag:
 		return slices.ContainsFunc(e.a.Tags, func(t string) bool { return strings.EqualFold(t, n.name) })
 	case narrowStarred:
-		return e.st.Starred
+		return e.starred
 	default:
 		return true
 	}

@@ -54,7 +54,7 @@ func (r *readerPane) start(e *entry, key renderKey) {
 	r.gen++
 	r.entry, r.article, r.want, r.version = e, e.a, key, e.version
 	r.lines, r.complete, r.err, r.anchor = nil, false, nil, nil
-	r.finished = e.st.Position.Finished
+	r.finished = e.position().Finished
 	r.vp.SetContent("")
 	r.vp.GotoTop()
 }

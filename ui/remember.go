@@ -87,8 +87,8 @@ func (m *Model) statesIn(msg statesMsg) tea.Cmd {
 			// The article opened before its state came (the first one
 			// beside the list, or a single one): it goes to where
 			// reading stopped.
-			r.restore(r.entry.st.Position)
-			r.finished = r.finished || r.entry.st.Position.Finished
+			r.restore(r.entry.position())
+			r.finished = r.finished || r.entry.position().Finished
 		}
 	}
 	return nil
@@ -147,17 +147,17 @@ func (m *Model) wrote(msg wroteMsg) tea.Cmd {
 // stopped, waits for the write in flight, writes what is queued and then
 // quits, all within quitTimeout.
 func (m *Model) flushAndQuit() tea.Cmd {
-	ws, s, inflight := m.pending, m.store, m.inflight
+	ws, s, inflight, wait := m.pending, m.store, m.inflight, m.quitWait
 	if w := m.positionWrite(); w != nil {
 		ws = append(ws, w)
 	}
 	m.pending = nil
 	return func() tea.Msg {
-		deadline := time.Now().Add(quitTimeout)
+		deadline := time.Now().Add(wait)
 		if inflight != nil {
 			select {
 			case <-inflight:
-			case <-time.After(quitTimeout):
+			case <-time.After(wait):
 			}
 		}
 		_ = runWrites(s, ws, max(time.Millisecond, time.Until(deadline)))
@@ -172,7 +172,7 @@ func setReadWrite(ids []string, read bool) stateWrite {
 
 // markOpened marks an article read as it opens in the reader.
 func (m *Model) markOpened(e *entry) tea.Cmd {
-	if m.store == nil || e == nil || (e.known && e.st.Read) {
+	if m.store == nil || e == nil || (e.known && e.read) {
 		return nil
 	}
 	m.list.setRead(e, true)
@@ -196,10 +196,10 @@ func (m *Model) positionWrite() stateWrite {
 		return nil
 	}
 	p, ok := m.reader.position()
-	if !ok || p == e.st.Position {
+	if !ok || p == e.position() {
 		return nil
 	}
-	e.st.Position = p
+	e.setPosition(p)
 	id := e.a.ID
 	return func(ctx context.Context, s Store) error { return s.SetPosition(ctx, id, p) }
 }
@@ -253,7 +253,7 @@ func (m *Model) toggleRead() tea.Cmd {
 	if e == nil {
 		return nil
 	}
-	was := e.st.Read
+	was := e.read
 	m.list.setRead(e, !was)
 	what := "marked read"
 	if was {
@@ -269,7 +269,7 @@ func (m *Model) toggleStar() tea.Cmd {
 	if e == nil {
 		return nil
 	}
-	was := e.st.Starred
+	was := e.starred
 	m.list.setStarred(e, !was)
 	what := "starred"
 	if was {

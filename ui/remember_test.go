@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"slices"
 	"strings"
@@ -165,7 +166,7 @@ func pressAndWrite(t testing.TB, m *Model, keys ...string) {
 func readIDs(m *Model) []string {
 	var out []string
 	for _, e := range m.list.all {
-		if e.st.Read {
+		if e.read {
 			out = append(out, e.a.ID)
 		}
 	}
@@ -299,8 +300,8 @@ func TestMarkAllReadAndUndoRestoreEveryStateExactly(t *testing.T) {
 		t.Errorf("the store after undo %v, want the reads of %v", got, before)
 	}
 	for _, e := range m.list.all {
-		if e.st.Read != before[e.a.ID].Read || e.st.Starred != before[e.a.ID].Starred {
-			t.Errorf("%s on screen %+v, want %+v", e.a.ID, e.st, before[e.a.ID])
+		if e.read != before[e.a.ID].Read || e.starred != before[e.a.ID].Starred {
+			t.Errorf("%s on screen read %v starred %v, want %+v", e.a.ID, e.read, e.starred, before[e.a.ID])
 		}
 	}
 	if got := ansi.Strip(strings.Join(m.listLines(80, 18), "\n")); got != listBefore {
@@ -360,8 +361,8 @@ func TestHideRead(t *testing.T) {
 	// An article read while they are hidden stays until the view is made
 	// again: n goes on to the next, one can toggle it back.
 	pressAndRead(t, m, "enter")
-	if !m.list.sel.st.Read || !slices.Contains(ids(m.list.view()), "a4") {
-		t.Fatalf("a4 read %v, view %v", m.list.sel.st.Read, ids(m.list.view()))
+	if !m.list.sel.read || !slices.Contains(ids(m.list.view()), "a4") {
+		t.Fatalf("a4 read %v, view %v", m.list.sel.read, ids(m.list.view()))
 	}
 	pressAndRead(t, m, "n")
 	if got := selectedID(m); got != "a5" {
@@ -468,5 +469,105 @@ func TestGoldenMarks(t *testing.T) {
 				golden.RequireEqual(t, ansi.Strip(m.View().Content))
 			})
 		}
+	}
+}
+
+// brokenStore fails every call, or with hang blocks every write until its
+// context ends, as a dead database would.
+type brokenStore struct{ hang bool }
+
+var errBroken = errors.New("database is locked")
+
+func (b brokenStore) States(context.Context, []string) (map[string]State, error) {
+	return nil, errBroken
+}
+
+func (b brokenStore) wait(ctx context.Context) error {
+	if b.hang {
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	return errBroken
+}
+
+func (b brokenStore) SetRead(ctx context.Context, _ []string, _ bool) error { return b.wait(ctx) }
+func (b brokenStore) SetStarred(ctx context.Context, _ string, _ bool) error {
+	return b.wait(ctx)
+}
+func (b brokenStore) SetPosition(ctx context.Context, _ string, _ Position) error {
+	return b.wait(ctx)
+}
+
+func TestAFailingStoreIsAProblemNotAnObstacle(t *testing.T) {
+	m, err := New(Options{Sources: []Source{&fakeSource{}}, Now: clock, Style: "dark", Store: brokenStore{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 20})
+	_, cmd := m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: sampleArticles(), Seen: 7, Done: true}}}, closed: true})
+	pump(t, m, cmd, func() bool { return m.problems.len() > 0 })
+	if len(m.list.all) != 7 || !strings.Contains(m.problems.items[0].Err.Error(), "database is locked") {
+		t.Fatalf("%d articles, problems %v", len(m.list.all), m.problems.items)
+	}
+	// Marks still show on screen; the failed write is one more problem.
+	pressAndWrite(t, m, "N")
+	if !m.list.sel.read {
+		t.Error("N did not mark the article on screen")
+	}
+	if got := m.problems.items[0].Err.Error(); !strings.Contains(got, "saving marks") {
+		t.Errorf("problem %q, want the failed write", got)
+	}
+}
+
+func TestQuittingWithADeadStoreStillQuits(t *testing.T) {
+	m, err := New(Options{Sources: []Source{&fakeSource{bodies: map[string]string{"a1": sampleBody(40)}}}, Now: clock, Style: "dark", Store: brokenStore{hang: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.quitWait = time.Millisecond
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 20})
+	m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: sampleArticles(), Seen: 7, Done: true}}}, closed: true})
+	// The read mark of enter hangs in flight; the position joins it.
+	settle(t, m, press(m, "enter"))
+	press(m, "space", "space")
+	if msg := press(m, "ctrl+c")(); msg != (tea.QuitMsg{}) {
+		t.Errorf("quit ended with %T", msg)
+	}
+}
+
+func TestAnArticleShownBeforeItsStateCameGoesToItsPosition(t *testing.T) {
+	const anchor = "Paragraph 12 begins here with words"
+	store := newMemStore(map[string]State{"a1": {Read: true, Position: Position{Anchor: anchor, Percent: 0.3}}})
+	store.gate = make(chan struct{})
+	m, err := New(Options{Sources: []Source{&fakeSource{bodies: map[string]string{"a1": sampleBody(60)}}}, Now: clock, Style: "dark", Store: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 30})
+	_, cmd := m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: sampleArticles(), Seen: 7, Done: true}}}, closed: true})
+	msgs, run := cmdRunner()
+	run(cmd)
+	timeout := time.After(10 * time.Second)
+	for released := false; !allKnown(m); {
+		if !released && m.reader.complete {
+			if got := m.reader.vp.YOffset(); got != 0 {
+				t.Fatalf("at %d before the state came", got)
+			}
+			close(store.gate)
+			released = true
+		}
+		select {
+		case msg := <-msgs:
+			switch msg.(type) {
+			case statesMsg, renderedMsg:
+				_, next := m.Update(msg)
+				run(next)
+			}
+		case <-timeout:
+			t.Fatal("stuck")
+		}
+	}
+	if got := strings.Join(m.reader.topWords(), " "); got != anchor {
+		t.Errorf("top of the reader %q, want %q", got, anchor)
 	}
 }

@@ -29,6 +29,15 @@ type Styles struct {
 	help          help.Styles
 	input         textinput.Styles
 	separatorRune string
+	// unreadMark and starredMark are the marks rendered once in Mark,
+	// since rendering is the cost of drawing a row.
+	unreadMark, starredMark string
+}
+
+// withMarks renders the marks of st in its Mark style.
+func withMarks(st Styles) Styles {
+	st.unreadMark, st.starredMark = st.Mark.Render(unreadMark), st.Mark.Render(starredMark)
+	return st
 }
 
 // palette is one set of colours for a background.
@@ -87,7 +96,7 @@ func newStyles(dark, noColor bool) Styles {
 		input:         textinput.DefaultStyles(dark),
 		separatorRune: "│",
 	}
-	return st
+	return withMarks(st)
 }
 
 // plainStyles carries meaning with bold and reverse video alone, for
@@ -99,7 +108,7 @@ func plainStyles() Styles {
 		Focused: textinput.StyleState{Text: plain, Placeholder: plain, Suggestion: plain, Prompt: plain},
 		Blurred: textinput.StyleState{Text: plain, Placeholder: plain, Suggestion: plain, Prompt: plain},
 	}
-	return Styles{
+	return withMarks(Styles{
 		Title:         plain,
 		Unread:        s().Bold(true),
 		Mark:          s().Bold(true),
@@ -118,7 +127,7 @@ func plainStyles() Styles {
 		help:          help.Styles{Ellipsis: plain, ShortKey: s().Bold(true), ShortDesc: plain, ShortSeparator: plain, FullKey: s().Bold(true), FullDesc: plain, FullSeparator: plain},
 		input:         in,
 		separatorRune: "│",
-	}
+	})
 }
 
 // bareStyles has no attributes at all: for printing to a pipe or a file,
