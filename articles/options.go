@@ -23,6 +23,7 @@ type config struct {
 	firstWait time.Duration // the longest wait before the first batch
 	other     OtherFunc
 	open      func(path string) (*os.File, error)
+	index     Index // headers kept from earlier scans, or nil
 }
 
 func newConfig(opts []Option) config {
