@@ -111,10 +111,8 @@ func (d *Dir) walk(ctx context.Context, jobs chan<- job) {
 	}
 	if !fi.IsDir() {
 		j := job{path: d.root, tag: folderTag(filepath.Dir(d.root)), titles: titlesDirFor(filepath.Dir(d.root))}
-		if d.cfg.index != nil {
-			if j.key = absolute(wd, d.root); j.key != "" {
-				j.kept = loadIndex(ctx, d.cfg.index, filepath.Dir(j.key))[j.key]
-			}
+		if abs := absolute(wd, d.root); abs != "" && d.cfg.index != nil {
+			j.key, j.kept = loadKept(ctx, d.cfg.index, filepath.Dir(abs), 0).take(ctx, filepath.Dir(abs), filepath.Base(abs))
 		}
 		emit(j)
 		return
@@ -130,7 +128,7 @@ func (d *Dir) walk(ctx context.Context, jobs chan<- job) {
 	top := dirEntry{path: d.root, tag: folderTag(d.root)}
 	if d.cfg.index != nil {
 		if top.abs = absolute(wd, d.root); top.abs != "" {
-			w.kept = loadIndex(ctx, d.cfg.index, top.abs)
+			w.kept = loadKept(ctx, d.cfg.index, top.abs, d.cfg.coldStart)
 		}
 	}
 	stack := []dirEntry{top}
@@ -157,20 +155,18 @@ type walker struct {
 	emit    func(job) bool
 	// kept is what the index holds under the root; the walk takes out
 	// the files it meets, so that what is left is gone from the tree.
-	kept map[string]IndexEntry
+	kept *kept
 }
 
 // forget tells the index to drop the files that a complete walk did not
 // meet.
 func (w *walker) forget(ctx context.Context) {
-	if len(w.kept) == 0 || ctx.Err() != nil {
+	if w.kept == nil || ctx.Err() != nil {
 		return
 	}
-	gone := make([]string, 0, len(w.kept))
-	for p := range w.kept {
-		gone = append(gone, p)
+	if gone, ok := w.kept.left(ctx); ok && len(gone) > 0 {
+		w.dir.cfg.index.Forget(gone)
 	}
-	w.dir.cfg.index.Forget(gone)
 }
 
 // readDir sends a job per file of dir and returns its subdirectories; ok
@@ -218,11 +214,7 @@ func (w *walker) readDir(ctx context.Context, dir dirEntry) (subdirs []dirEntry,
 			}
 			j := job{path: path, tag: dir.tag, titles: titles}
 			if dir.abs != "" && IsArticleFile(name) {
-				j.key = filepath.Join(dir.abs, name)
-				if e, ok := w.kept[j.key]; ok {
-					j.kept = e
-					delete(w.kept, j.key)
-				}
+				j.key, j.kept = w.kept.take(ctx, dir.abs, name)
 			}
 			if !IsArticleFile(name) {
 				if d.cfg.other == nil || mode&(os.ModeNamedPipe|os.ModeSocket|os.ModeDevice) != 0 {

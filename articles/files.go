@@ -55,8 +55,7 @@ func (f *Files) Load(ctx context.Context, send func(Batch)) {
 			dir := folders[filepath.Dir(p)]
 			j := job{path: p, tag: dir.tag, titles: dir.titles, full: f.full}
 			if keys != nil {
-				j.key = keys[i]
-				j.kept = kept[j.key]
+				j.key, j.kept = kept.take(ctx, filepath.Dir(keys[i]), filepath.Base(keys[i]))
 			}
 			select {
 			case jobs <- j:
@@ -70,7 +69,7 @@ func (f *Files) Load(ctx context.Context, send func(Batch)) {
 // indexed returns the absolute path of each file and what the index
 // keeps for them, or nothing when the files are read whole or there is
 // no index. Nothing is forgotten: the index holds other files too.
-func (f *Files) indexed(ctx context.Context) ([]string, map[string]IndexEntry) {
+func (f *Files) indexed(ctx context.Context) ([]string, *kept) {
 	if f.cfg.index == nil || f.full || len(f.paths) == 0 {
 		return nil, nil
 	}
@@ -81,7 +80,7 @@ func (f *Files) indexed(ctx context.Context) ([]string, map[string]IndexEntry) {
 			return nil, nil
 		}
 	}
-	return keys, loadIndex(ctx, f.cfg.index, commonDir(keys))
+	return keys, loadKept(ctx, f.cfg.index, commonDir(keys), f.cfg.coldStart)
 }
 
 func isDir(path string) bool {

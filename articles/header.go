@@ -20,7 +20,7 @@ var ErrHeaderVersion = errors.New("header from another version")
 // EncodeHeader encodes the list fields of a (everything but the body) in
 // a compact binary form that DecodeHeader reads back.
 func EncodeHeader(a Article) []byte {
-	return encodeRecord(nil, "", a)
+	return encodeRecord(make([]byte, 0, recordSize("", a)), "", a)
 }
 
 // DecodeHeader reads back a header made by EncodeHeader. The article has
@@ -38,6 +38,15 @@ const (
 	zoneUTC
 	zoneFixed // an offset and a name follow
 )
+
+// recordSize is room enough for the record of a.
+func recordSize(companion string, a Article) int {
+	n := 64 + len(companion) + len(a.ID) + len(a.Title) + len(a.Source) + len(a.Link) + len(a.Author) + len(a.Summary) + len(a.Path) + len(a.Feed)
+	for _, t := range a.Tags {
+		n += len(t) + binary.MaxVarintLen16
+	}
+	return n
+}
 
 // encodeRecord appends to buf the header of a and the companion title
 // its file was parsed with, which the index checks before trusting it.
@@ -96,13 +105,13 @@ func decodeRecord(data []byte) (a Article, companion string, err error) {
 	}
 	d := decoder{s: string(data[1:])}
 	companion = d.str()
-	for _, p := range [...]*string{&a.ID, &a.Title, &a.Source, &a.Link, &a.Author, &a.Summary, &a.Path, &a.Feed} {
-		*p = d.str()
-	}
+	// Plain assignments to a local: no write barriers.
+	a.ID, a.Title, a.Source, a.Link = d.str(), d.str(), d.str(), d.str()
+	a.Author, a.Summary, a.Path, a.Feed = d.str(), d.str(), d.str(), d.str()
 	a.Published = d.time()
 	a.DateFromFile = d.byte()&1 != 0
 	if n := d.uvarint(); n > 0 && n <= uint64(len(d.s)) {
-		a.Tags = make([]string, n)
+		a.Tags = make([]string, n, n+1) // room for the folder tag
 		for i := range a.Tags {
 			a.Tags[i] = d.str()
 		}

@@ -86,7 +86,7 @@ func keepable(c config, start time.Time, j job, r loaded) (IndexEntry, bool) {
 	if c.index == nil || j.key == "" || j.full || r.modTime.After(start.Add(-racyWindow)) {
 		return IndexEntry{}, false
 	}
-	return IndexEntry{Path: j.key, Size: r.size, ModTime: r.modTime, Header: encodeRecord(nil, r.companion, r.art)}, true
+	return IndexEntry{Path: j.key, Size: r.size, ModTime: r.modTime, Header: encodeRecord(make([]byte, 0, recordSize(r.companion, r.art)), r.companion, r.art)}, true
 }
 
 // keeper hands the entries of a scan to its index from a goroutine of
@@ -120,16 +120,79 @@ func (k *keeper) close() {
 	k.done.Wait()
 }
 
-// loadIndex loads what the index keeps under dir, or nothing.
-func loadIndex(ctx context.Context, idx Index, dir string) map[string]IndexEntry {
-	if idx == nil {
-		return nil
+// kept is what an index keeps under a folder, loaded while a scan
+// starts. The first files a scan meets before it has arrived (at most
+// coldStart of them) are read from disk, so that the first screen never
+// waits for the index; after them the scan waits.
+type kept struct {
+	ready   chan struct{}
+	entries map[string]IndexEntry // once ready: taken out as files are met
+	cold    []string              // files read before the index was ready
+	limit   int
+	buf     []byte
+}
+
+// loadKept starts loading what idx keeps under dir.
+func loadKept(ctx context.Context, idx Index, dir string, coldStart int) *kept {
+	k := &kept{ready: make(chan struct{}), limit: coldStart}
+	go func() {
+		defer close(k.ready)
+		if m, err := idx.Load(ctx, dir); err == nil {
+			k.entries = m
+		}
+	}()
+	return k
+}
+
+// take returns the key (absolute path) of the file name in the folder
+// dir, an absolute path, and what is kept for it; the entry has no
+// Header when nothing is, or when the file is to be read before the
+// index is ready. It is called from one goroutine.
+func (k *kept) take(ctx context.Context, dir, name string) (string, IndexEntry) {
+	k.buf = append(k.buf[:0], dir...)
+	if !strings.HasSuffix(dir, string(filepath.Separator)) {
+		k.buf = append(k.buf, filepath.Separator)
 	}
-	m, err := idx.Load(ctx, dir)
-	if err != nil {
-		return nil
+	k.buf = append(k.buf, name...)
+	select {
+	case <-k.ready:
+	default:
+		if len(k.cold) < k.limit {
+			key := string(k.buf)
+			k.cold = append(k.cold, key)
+			return key, IndexEntry{}
+		}
+		select {
+		case <-k.ready:
+		case <-ctx.Done():
+			return "", IndexEntry{}
+		}
 	}
-	return m
+	// The lookup with string(k.buf) does not allocate; only a file that
+	// is not kept needs its key made.
+	if e, ok := k.entries[string(k.buf)]; ok && e.Path == string(k.buf) {
+		delete(k.entries, e.Path)
+		return e.Path, e
+	}
+	return string(k.buf), IndexEntry{}
+}
+
+// left returns the files kept that were not taken: after a complete
+// walk, the files gone from the tree. ok is false when the index never
+// came.
+func (k *kept) left(ctx context.Context) (paths []string, ok bool) {
+	select {
+	case <-k.ready:
+	case <-ctx.Done():
+		return nil, false
+	}
+	for _, p := range k.cold {
+		delete(k.entries, p)
+	}
+	for p := range k.entries {
+		paths = append(paths, p)
+	}
+	return paths, true
 }
 
 // absolute makes path absolute against the working directory wd and

@@ -3,6 +3,7 @@ package articles
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -64,7 +65,7 @@ func indexedScan(t *testing.T, root string, idx Index) (scanResult, []string) {
 	t.Helper()
 	var c openCounter
 	d := NewDir(root, WithIndex(idx))
-	d.cfg.open = c.open
+	d.cfg.open, d.cfg.coldStart = c.open, 0
 	r := load(t, context.Background(), d, root)
 	return r, c.take(root)
 }
@@ -272,7 +273,7 @@ func TestIndexAcrossNames(t *testing.T) {
 		var c openCounter
 		paths := []string{filepath.Join(root, "a.txt"), filepath.Join(root, "sport", "b.txt")}
 		f := NewFiles("list", paths, WithIndex(idx))
-		f.cfg.open = c.open
+		f.cfg.open, f.cfg.coldStart = c.open, 0
 		r := load(t, context.Background(), f, root)
 		if opened := c.take(root); len(opened) != 0 {
 			t.Errorf("opened %v", opened)
@@ -288,6 +289,58 @@ func TestIndexAcrossNames(t *testing.T) {
 		r := load(t, context.Background(), f, root)
 		if a := r.arts["a.txt"]; !a.BodyLoaded || len(c.take(root)) != 1 {
 			t.Errorf("body loaded %v", a.BodyLoaded)
+		}
+	})
+}
+
+// slowIndex is an index whose Load waits until release is closed.
+type slowIndex struct {
+	*MemoryIndex
+	release chan struct{}
+}
+
+func (s slowIndex) Load(ctx context.Context, dir string) (map[string]IndexEntry, error) {
+	<-s.release
+	return s.MemoryIndex.Load(ctx, dir)
+}
+
+func TestFirstFilesDoNotWaitForTheIndex(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{}
+	for i := range 5 {
+		files[fmt.Sprintf("news/%d.txt", i)] = fmt.Sprintf("Story %d\n\nBody.\n", i)
+	}
+	writeFiles(t, root, files)
+	age(t, root, 0, keys(files)...)
+	idx := NewMemoryIndex()
+	indexedScan(t, root, idx)
+	slow := slowIndex{MemoryIndex: idx, release: make(chan struct{})}
+	var c openCounter
+	d := NewDir(root, WithIndex(slow))
+	d.cfg.open, d.cfg.coldStart = c.open, 2
+	d.cfg.firstWait = time.Millisecond
+	var once sync.Once
+	got := 0
+	d.Load(context.Background(), func(b Batch) {
+		got += len(b.Articles)
+		if len(b.Articles) > 0 {
+			once.Do(func() { close(slow.release) })
+		}
+	})
+	opened := c.take(root)
+	t.Run("the first files come from the disk while the index loads", func(t *testing.T) {
+		if len(opened) == 0 || len(opened) > 2 {
+			t.Errorf("opened %v, want one or two files", opened)
+		}
+	})
+	t.Run("the others come from the index and all are listed", func(t *testing.T) {
+		if got != 5 {
+			t.Errorf("%d listed, want 5", got)
+		}
+	})
+	t.Run("the files read early are not forgotten", func(t *testing.T) {
+		if idx.Len() != 5 {
+			t.Errorf("the index keeps %d files, want 5", idx.Len())
 		}
 	})
 }
