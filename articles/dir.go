@@ -155,7 +155,7 @@ type walker struct {
 	emit    func(job) bool
 	// kept is what the index holds under the root; the walk takes out
 	// the files it meets, so that what is left is gone from the tree.
-	kept *kept
+	kept *keptFiles
 }
 
 // forget tells the index to drop the files that a complete walk did not

@@ -69,7 +69,7 @@ func (f *Files) Load(ctx context.Context, send func(Batch)) {
 // indexed returns the absolute path of each file and what the index
 // keeps for them, or nothing when the files are read whole or there is
 // no index. Nothing is forgotten: the index holds other files too.
-func (f *Files) indexed(ctx context.Context) ([]string, *kept) {
+func (f *Files) indexed(ctx context.Context) ([]string, *keptFiles) {
 	if f.cfg.index == nil || f.full || len(f.paths) == 0 {
 		return nil, nil
 	}

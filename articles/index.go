@@ -32,7 +32,8 @@ type IndexEntry struct {
 	// Path is the file's absolute path.
 	Path string
 	// Size and ModTime are the file's when its header was read: the
-	// header is good while they stay the same.
+	// header is good while they stay the same. Keep ModTime to the
+	// nanosecond (the files table holds Unix nanoseconds).
 	Size    int64
 	ModTime time.Time
 	// Header is the article's header, encoded by the scan; keep it as it
@@ -120,11 +121,11 @@ func (k *keeper) close() {
 	k.done.Wait()
 }
 
-// kept is what an index keeps under a folder, loaded while a scan
+// keptFiles is what an index keeps under a folder, loaded while a scan
 // starts. The first files a scan meets before it has arrived (at most
 // coldStart of them) are read from disk, so that the first screen never
 // waits for the index; after them the scan waits.
-type kept struct {
+type keptFiles struct {
 	ready   chan struct{}
 	entries map[string]IndexEntry // once ready: taken out as files are met
 	cold    []string              // files read before the index was ready
@@ -133,8 +134,8 @@ type kept struct {
 }
 
 // loadKept starts loading what idx keeps under dir.
-func loadKept(ctx context.Context, idx Index, dir string, coldStart int) *kept {
-	k := &kept{ready: make(chan struct{}), limit: coldStart}
+func loadKept(ctx context.Context, idx Index, dir string, coldStart int) *keptFiles {
+	k := &keptFiles{ready: make(chan struct{}), limit: coldStart}
 	go func() {
 		defer close(k.ready)
 		if m, err := idx.Load(ctx, dir); err == nil {
@@ -148,7 +149,7 @@ func loadKept(ctx context.Context, idx Index, dir string, coldStart int) *kept {
 // dir, an absolute path, and what is kept for it; the entry has no
 // Header when nothing is, or when the file is to be read before the
 // index is ready. It is called from one goroutine.
-func (k *kept) take(ctx context.Context, dir, name string) (string, IndexEntry) {
+func (k *keptFiles) take(ctx context.Context, dir, name string) (string, IndexEntry) {
 	k.buf = append(k.buf[:0], dir...)
 	if !strings.HasSuffix(dir, string(filepath.Separator)) {
 		k.buf = append(k.buf, filepath.Separator)
@@ -180,7 +181,7 @@ func (k *kept) take(ctx context.Context, dir, name string) (string, IndexEntry) 
 // left returns the files kept that were not taken: after a complete
 // walk, the files gone from the tree. ok is false when the index never
 // came.
-func (k *kept) left(ctx context.Context) (paths []string, ok bool) {
+func (k *keptFiles) left(ctx context.Context) (paths []string, ok bool) {
 	select {
 	case <-k.ready:
 	case <-ctx.Done():
