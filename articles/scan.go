@@ -22,9 +22,13 @@ type job struct {
 
 // result is what a worker made of one job.
 type result struct {
-	arts  []Article
-	probs []Problem
-	keep  *IndexEntry // a header read, for the index
+	arts []Article
+	// art is the article of an article file, held here rather than in
+	// arts to spare an allocation a file.
+	art    Article
+	hasArt bool
+	probs  []Problem
+	keep   *IndexEntry // a header read, for the index
 }
 
 // scan runs produce (which finds files and sends jobs) and a pool of
@@ -125,7 +129,7 @@ func work(ctx context.Context, c config, l *loader, start time.Time, source stri
 		a.Source = folder
 	}
 	a.Tags = appendTag(a.Tags, folder)
-	r.arts = []Article{a}
+	r.art, r.hasArt = a, true
 	return r
 }
 
@@ -167,6 +171,9 @@ func collect(ctx context.Context, c config, results <-chan result, send func(Bat
 			}
 			b.Seen++
 			b.Articles = append(b.Articles, r.arts...)
+			if r.hasArt {
+				b.Articles = append(b.Articles, r.art)
+			}
 			b.Problems = append(b.Problems, r.probs...)
 			if r.keep != nil {
 				keeps = append(keeps, *r.keep)
