@@ -72,9 +72,10 @@ func openArticle(ctx context.Context, c config, a Article) (Article, error) {
 	return full, nil
 }
 
-// dirEntry is a directory waiting to be read, with the tag of its files.
+// dirEntry is a directory waiting to be read, with the tag of its files
+// and, when the scan has an index, its absolute path.
 type dirEntry struct {
-	path, tag string
+	path, tag, abs string
 }
 
 // fileID identifies a directory so that symlink loops are walked once.
@@ -104,8 +105,16 @@ func (d *Dir) walk(ctx context.Context, jobs chan<- job) {
 		emit(job{path: d.root, err: fmt.Errorf("scan: %w", unwrapPath(err))})
 		return
 	}
+	wd := ""
+	if d.cfg.index != nil {
+		wd, _ = os.Getwd()
+	}
 	if !fi.IsDir() {
-		emit(job{path: d.root, tag: folderTag(filepath.Dir(d.root)), titles: titlesDirFor(filepath.Dir(d.root))})
+		j := job{path: d.root, tag: folderTag(filepath.Dir(d.root)), titles: titlesDirFor(filepath.Dir(d.root))}
+		if abs := absolute(wd, d.root); abs != "" && d.cfg.index != nil {
+			j.key, j.kept = loadKept(ctx, d.cfg.index, filepath.Dir(abs), 0).take(ctx, filepath.Dir(abs), filepath.Base(abs))
+		}
+		emit(j)
 		return
 	}
 	w := &walker{dir: d, visited: map[fileID]bool{}, emit: emit}
@@ -116,7 +125,13 @@ func (d *Dir) walk(ctx context.Context, jobs chan<- job) {
 		w.root = d.root
 	}
 	w.root, _ = filepath.Abs(w.root)
-	stack := []dirEntry{{path: d.root, tag: folderTag(d.root)}}
+	top := dirEntry{path: d.root, tag: folderTag(d.root)}
+	if d.cfg.index != nil {
+		if top.abs = absolute(wd, d.root); top.abs != "" {
+			w.kept = loadKept(ctx, d.cfg.index, top.abs, d.cfg.coldStart)
+		}
+	}
+	stack := []dirEntry{top}
 	for len(stack) > 0 && ctx.Err() == nil {
 		dir := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -129,6 +144,7 @@ func (d *Dir) walk(ctx context.Context, jobs chan<- job) {
 			stack = append(stack, subdirs[i])
 		}
 	}
+	w.forget(ctx)
 }
 
 // walker is the state of one directory walk.
@@ -137,6 +153,20 @@ type walker struct {
 	root    string // the root, absolute, symlinks resolved
 	visited map[fileID]bool
 	emit    func(job) bool
+	// kept is what the index holds under the root; the walk takes out
+	// the files it meets, so that what is left is gone from the tree.
+	kept *keptFiles
+}
+
+// forget tells the index to drop the files that a complete walk did not
+// meet.
+func (w *walker) forget(ctx context.Context) {
+	if w.kept == nil || ctx.Err() != nil {
+		return
+	}
+	if gone, ok := w.kept.left(ctx); ok && len(gone) > 0 {
+		w.dir.cfg.index.Forget(gone)
+	}
 }
 
 // readDir sends a job per file of dir and returns its subdirectories; ok
@@ -177,12 +207,15 @@ func (w *walker) readDir(ctx context.Context, dir dirEntry) (subdirs []dirEntry,
 						continue
 					}
 				}
-				if sub, ok := d.subdir(path, name, w.visited); ok {
+				if sub, ok := d.subdir(path, dir.abs, name, w.visited); ok {
 					subdirs = append(subdirs, sub)
 				}
 				continue
 			}
 			j := job{path: path, tag: dir.tag, titles: titles}
+			if dir.abs != "" && IsArticleFile(name) {
+				j.key, j.kept = w.kept.take(ctx, dir.abs, name)
+			}
 			if !IsArticleFile(name) {
 				if d.cfg.other == nil || mode&(os.ModeNamedPipe|os.ModeSocket|os.ModeDevice) != 0 {
 					continue
@@ -217,10 +250,11 @@ func (w *walker) inside(path string) error {
 	return nil
 }
 
-// subdir decides whether to walk into path: not when it was walked
+// subdir decides whether to walk into path, a folder named name in the
+// folder whose absolute path is parent (empty without an index): not when it was walked
 // already (a symlink loop) nor when it holds the companion titles of a
 // sibling folder ("Real_titles" beside "Real").
-func (d *Dir) subdir(path, name string, visited map[fileID]bool) (dirEntry, bool) {
+func (d *Dir) subdir(path, parent, name string, visited map[fileID]bool) (dirEntry, bool) {
 	if base, ok := strings.CutSuffix(name, "_titles"); ok && base != "" {
 		if fi, err := os.Stat(filepath.Join(filepath.Dir(path), base)); err == nil && fi.IsDir() {
 			return dirEntry{}, false
@@ -236,7 +270,11 @@ func (d *Dir) subdir(path, name string, visited map[fileID]bool) (dirEntry, bool
 		}
 		visited[id] = true
 	}
-	return dirEntry{path: path, tag: name}, true
+	sub := dirEntry{path: path, tag: name}
+	if parent != "" {
+		sub.abs = filepath.Join(parent, name)
+	}
+	return sub, true
 }
 
 // folderTag is the tag that the folder dir gives its files: its name,

@@ -47,12 +47,16 @@ func (f *Files) Load(ctx context.Context, send func(Batch)) {
 				folders[dir] = folder{tag: folderTag(dir), titles: titlesDirFor(dir)}
 			}
 		}
-		for _, p := range f.paths {
+		keys, kept := f.indexed(ctx)
+		for i, p := range f.paths {
 			if _, listed := folders[filepath.Clean(p)]; listed && isDir(p) {
 				continue
 			}
 			dir := folders[filepath.Dir(p)]
 			j := job{path: p, tag: dir.tag, titles: dir.titles, full: f.full}
+			if keys != nil {
+				j.key, j.kept = kept.take(ctx, filepath.Dir(keys[i]), filepath.Base(keys[i]))
+			}
 			select {
 			case jobs <- j:
 			case <-ctx.Done():
@@ -60,6 +64,23 @@ func (f *Files) Load(ctx context.Context, send func(Batch)) {
 			}
 		}
 	}, send)
+}
+
+// indexed returns the absolute path of each file and what the index
+// keeps for them, or nothing when the files are read whole or there is
+// no index. Nothing is forgotten: the index holds other files too.
+func (f *Files) indexed(ctx context.Context) ([]string, *keptFiles) {
+	if f.cfg.index == nil || f.full || len(f.paths) == 0 {
+		return nil, nil
+	}
+	wd, _ := os.Getwd()
+	keys := make([]string, len(f.paths))
+	for i, p := range f.paths {
+		if keys[i] = absolute(wd, p); keys[i] == "" {
+			return nil, nil
+		}
+	}
+	return keys, loadKept(ctx, f.cfg.index, commonDir(keys), f.cfg.coldStart)
 }
 
 func isDir(path string) bool {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // A scan reads this much of the start of a file for its header, and this
@@ -34,23 +35,37 @@ func openNonBlocking(path string) (*os.File, error) {
 // what the list needs and returns no body. titles is a directory of
 // companion title files ("Real_titles" beside "Real"), or empty.
 func (l *loader) load(path string, header bool, titles string) (Article, error) {
+	r, err := l.read(path, header, titles)
+	return r.art, err
+}
+
+// loaded is a file read and parsed, with what its header depends on.
+type loaded struct {
+	art       Article
+	size      int64     // the file's size when it was read
+	modTime   time.Time // and its modification time
+	companion string    // the companion title it was parsed with
+}
+
+// read is load, telling what the article was made from.
+func (l *loader) read(path string, header bool, titles string) (loaded, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return Article{}, fmt.Errorf("stat: %w", unwrapPath(err))
+		return loaded{}, fmt.Errorf("stat: %w", unwrapPath(err))
 	}
 	if err := checkRegular(fi); err != nil {
-		return Article{}, err
+		return loaded{}, err
 	}
 	f, err := l.open(path)
 	if err != nil {
-		return Article{}, fmt.Errorf("open: %w", unwrapPath(err))
+		return loaded{}, fmt.Errorf("open: %w", unwrapPath(err))
 	}
 	defer f.Close()
 	if fi, err = f.Stat(); err != nil {
-		return Article{}, fmt.Errorf("stat: %w", unwrapPath(err))
+		return loaded{}, fmt.Errorf("stat: %w", unwrapPath(err))
 	}
 	if err := checkRegular(fi); err != nil {
-		return Article{}, err
+		return loaded{}, err
 	}
 	o := parseOpts{header: header}
 	if titles != "" {
@@ -63,9 +78,10 @@ func (l *loader) load(path string, header bool, titles string) (Article, error) 
 		data, err = io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	}
 	if err != nil {
-		return Article{}, fmt.Errorf("read: %w", unwrapPath(err))
+		return loaded{}, fmt.Errorf("read: %w", unwrapPath(err))
 	}
-	return l.parser.parse(path, data, fi.ModTime(), o)
+	a, err := l.parser.parse(path, data, fi.ModTime(), o)
+	return loaded{art: a, size: fi.Size(), modTime: fi.ModTime(), companion: o.title}, err
 }
 
 // checkRegular refuses what is not a regular file or is too large.

@@ -23,6 +23,8 @@ type config struct {
 	firstWait time.Duration // the longest wait before the first batch
 	other     OtherFunc
 	open      func(path string) (*os.File, error)
+	index     Index // headers kept from earlier scans, or nil
+	coldStart int   // files read from disk while the index loads
 }
 
 func newConfig(opts []Option) config {
@@ -32,6 +34,7 @@ func newConfig(opts []Option) config {
 		interval:  30 * time.Millisecond,
 		firstWait: 5 * time.Millisecond,
 		open:      openNonBlocking,
+		coldStart: firstBatchSize,
 	}
 	for _, o := range opts {
 		o(&c)

@@ -14,12 +14,21 @@ type job struct {
 	other  bool   // not an article file: for the OtherFunc
 	full   bool   // load the body too
 	err    error
+	// With an index: key is the file's absolute path, and kept what the
+	// index holds for it (no Header when nothing).
+	key  string
+	kept IndexEntry
 }
 
 // result is what a worker made of one job.
 type result struct {
-	arts  []Article
-	probs []Problem
+	arts []Article
+	// art is the article of an article file, held here rather than in
+	// arts to spare an allocation a file.
+	art    Article
+	hasArt bool
+	probs  []Problem
+	keep   *IndexEntry // a header read, for the index
 }
 
 // scan runs produce (which finds files and sends jobs) and a pool of
@@ -43,6 +52,13 @@ func scan(ctx context.Context, c config, source string, produce func(ctx context
 	})
 	var workers sync.WaitGroup
 	l := &loader{parser: c.parser, open: c.open}
+	start := time.Now()
+	keep := func([]IndexEntry) {}
+	if c.index != nil {
+		k := newKeeper(c.index)
+		defer k.close()
+		keep = k.keep
+	}
 	// One worker reads the first screenful; the others join a frame or
 	// two after it is sent, so they do not take the CPU from drawing it.
 	ramp := make(chan struct{})
@@ -59,7 +75,7 @@ func scan(ctx context.Context, c config, source string, produce func(ctx context
 				}
 			}
 			for j := range jobs {
-				r := work(ctx, c, l, source, j)
+				r := work(ctx, c, l, start, source, j)
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -71,13 +87,14 @@ func scan(ctx context.Context, c config, source string, produce func(ctx context
 		workers.Wait()
 		close(results)
 	})
-	collect(ctx, c, results, send, rampUp)
+	collect(ctx, c, results, send, rampUp, keep)
 	cancel()
 	wg.Wait()
 }
 
-// work handles one job.
-func work(ctx context.Context, c config, l *loader, source string, j job) result {
+// work handles one job: a file is listed from the index when its kept
+// header is still good, and read otherwise. start is when the scan began.
+func work(ctx context.Context, c config, l *loader, start time.Time, source string, j job) result {
 	switch {
 	case ctx.Err() != nil:
 		return result{}
@@ -90,12 +107,18 @@ func work(ctx context.Context, c config, l *loader, source string, j job) result
 		arts, probs, _ := c.other(ctx, j.path)
 		return result{arts: arts, probs: probs}
 	}
-	a, err := l.load(j.path, !j.full, j.titles)
 	var r result
-	if err != nil {
-		r.probs = []Problem{{Where: j.path, Err: err}}
-		if a.ID == "" {
-			return r
+	a, ok := fromIndex(j)
+	if !ok {
+		read, err := l.read(j.path, !j.full, j.titles)
+		a = read.art
+		if err != nil {
+			r.probs = []Problem{{Where: j.path, Err: err}}
+			if a.ID == "" {
+				return r
+			}
+		} else if e, ok := keepable(c, start, j, read); ok {
+			r.keep = &e
 		}
 	}
 	// A file's source is its own folder when it is deeper than the root,
@@ -106,7 +129,7 @@ func work(ctx context.Context, c config, l *loader, source string, j job) result
 		a.Source = folder
 	}
 	a.Tags = appendTag(a.Tags, folder)
-	r.arts = []Article{a}
+	r.art, r.hasArt = a, true
 	return r
 }
 
@@ -119,8 +142,9 @@ const firstBatchSize = 64
 // collect gathers results into batches: one is sent when it is full, the
 // first soon after the start, the others every interval, and the last
 // (Done) as soon as the results end, without waiting for the timer.
-func collect(ctx context.Context, c config, results <-chan result, send func(Batch), sent func()) {
+func collect(ctx context.Context, c config, results <-chan result, send func(Batch), sent func(), keep func([]IndexEntry)) {
 	var b Batch
+	var keeps []IndexEntry
 	pending := false
 	timer := time.NewTimer(min(c.interval, c.firstWait))
 	defer timer.Stop()
@@ -130,6 +154,8 @@ func collect(ctx context.Context, c config, results <-chan result, send func(Bat
 	flush := func() {
 		send(b)
 		sent()
+		keep(keeps)
+		keeps = nil
 		b = Batch{Seen: b.Seen}
 		pending, first = false, false
 	}
@@ -145,7 +171,13 @@ func collect(ctx context.Context, c config, results <-chan result, send func(Bat
 			}
 			b.Seen++
 			b.Articles = append(b.Articles, r.arts...)
+			if r.hasArt {
+				b.Articles = append(b.Articles, r.art)
+			}
 			b.Problems = append(b.Problems, r.probs...)
+			if r.keep != nil {
+				keeps = append(keeps, *r.keep)
+			}
 			pending = true
 			if len(b.Articles) >= c.batchSize || first && len(b.Articles) >= firstBatchSize {
 				flush()
