@@ -70,13 +70,14 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		return status
 	}
 
+	state := newStateStore(statePath(opts))
+	defer state.close()
+	env.Index = state // a folder read again reads only what changed
 	sources, err := buildSources(opts.sources, stdin, env)
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)
 		return exitBadUsage
 	}
-	state := newStateStore(statePath(opts))
-	defer state.close()
 	sources, flush := keepInState(state, env, opts, sources)
 	defer flush()
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 
+	"newsread/articles"
 	"newsread/store"
 	"newsread/ui"
 )
@@ -106,4 +107,27 @@ func (st *stateStore) SetPosition(ctx context.Context, id string, p ui.Position)
 		return err
 	}
 	return s.SetPosition(ctx, id, store.Position(p))
+}
+
+// Load implements articles.Index: the headers the store keeps under dir.
+func (st *stateStore) Load(ctx context.Context, dir string) (map[string]articles.IndexEntry, error) {
+	s, err := st.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.Load(ctx, dir)
+}
+
+// Keep implements articles.Index.
+func (st *stateStore) Keep(entries []articles.IndexEntry) {
+	if s, err := st.get(context.Background()); err == nil {
+		s.Keep(entries)
+	}
+}
+
+// Forget implements articles.Index.
+func (st *stateStore) Forget(paths []string) {
+	if s, err := st.get(context.Background()); err == nil {
+		s.Forget(paths)
+	}
 }

@@ -23,7 +23,11 @@ type dirSource struct {
 // Dir returns the source of the directory root, read recursively.
 func (e *Env) Dir(root string) Source {
 	d := &dirSource{parser: e.Parser}
-	d.Dir = articles.NewDir(root, articles.WithOther(d.feedFile))
+	opts := []articles.Option{articles.WithOther(d.feedFile)}
+	if e.Index != nil {
+		opts = append(opts, articles.WithIndex(e.Index))
+	}
+	d.Dir = articles.NewDir(root, opts...)
 	return d
 }
 

@@ -46,6 +46,9 @@ type Env struct {
 	Parser  *feed.Parser
 	// URLs is the user's subscriptions file (newsboat's urls format).
 	URLs string
+	// Index, when set, keeps the headers of scanned files, so that a
+	// directory scanned again reads only the files that changed.
+	Index articles.Index
 }
 
 // NewEnv keeps the subscriptions under configHome and the feed cache
