@@ -16,7 +16,9 @@ import (
 type Index interface {
 	// Load returns the entries kept for the files under dir (an absolute,
 	// clean path), by Path. It is called once when a scan starts, and the
-	// scan owns the map. An error is taken as an empty index.
+	// scan owns the map. An error is taken as an empty index. The scan
+	// reads its first files meanwhile and waits for the rest; Load
+	// should return soon after ctx is cancelled.
 	Load(ctx context.Context, dir string) (map[string]IndexEntry, error)
 	// Keep remembers entries, replacing what was kept for their paths.
 	// The scan calls it with a batch at a time, off the path of the list:

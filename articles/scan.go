@@ -156,7 +156,9 @@ func collect(ctx context.Context, c config, results <-chan result, send func(Bat
 		sent()
 		keep(keeps)
 		keeps = nil
-		b = Batch{Seen: b.Seen}
+		// The next batch is likely the size of this one: room for it
+		// spares the copies of a growing slice.
+		b = Batch{Seen: b.Seen, Articles: make([]Article, 0, len(b.Articles))}
 		pending, first = false, false
 	}
 	for {
