@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 
 	"newsread/articles"
@@ -91,8 +90,8 @@ func (r *archiver) flush() {
 
 // record returns src with what it loads and opens kept by r. A source
 // that can refresh still can.
-func (r *archiver) record(src input.Source) input.Source {
-	rs := kept{Source: src, r: r}
+func (r *archiver) record(src input.Source, reports bool) input.Source {
+	rs := kept{Source: src, r: r, reports: reports}
 	if rf, ok := src.(input.Refresher); ok {
 		r.loads.Add(1)
 		rs.first = &sync.Once{}
@@ -105,6 +104,9 @@ type kept struct {
 	input.Source
 	r     *archiver
 	first *sync.Once // ends the first load of a feed source, for the archive
+	// reports says this source reports what went wrong with the state
+	// file (one source does), with its last batch.
+	reports bool
 }
 
 func (s kept) Load(ctx context.Context, send func(articles.Batch)) {
@@ -113,6 +115,9 @@ func (s kept) Load(ctx context.Context, send func(articles.Batch)) {
 	}
 	s.Source.Load(ctx, func(b articles.Batch) {
 		s.r.add(b.Articles)
+		if b.Done && s.reports {
+			b.Problems = append(b.Problems, s.r.st.problems(ctx)...)
+		}
 		send(b)
 	})
 }
@@ -155,17 +160,10 @@ func (a archiveSource) Name() string { return "archive" }
 func (a archiveSource) Load(ctx context.Context, send func(articles.Batch)) {
 	s, err := a.st.get(ctx)
 	if err != nil {
-		send(articles.Batch{Problems: []articles.Problem{{Where: "state", Err: err}}, Done: true})
+		send(articles.Batch{Done: true}) // the first source reports it
 		return
 	}
 	var b articles.Batch
-	if moved := s.Moved(); moved != "" {
-		b.Problems = append(b.Problems, articles.Problem{Where: "state", Err: fmt.Errorf("the state file was not a newsread database: moved to %s, started afresh", moved)})
-	}
-	if len(b.Problems) > 0 {
-		send(b)
-		b.Problems = nil
-	}
 	// What the feeds carry comes from them; wait to know what that is.
 	waited := make(chan struct{})
 	go func() { a.r.loads.Wait(); close(waited) }()
@@ -227,7 +225,7 @@ func keepInState(st *stateStore, env *input.Env, opts options, sources []input.S
 		_, refreshes := src.(input.Refresher)
 		_, maySingle := src.(input.Singler) // standard input: not known yet
 		feeds = feeds || refreshes && !maySingle
-		sources[i] = a.record(src)
+		sources[i] = a.record(src, i == 0)
 	}
 	if feeds {
 		var subscribed []string

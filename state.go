@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"newsread/articles"
 	"newsread/store"
@@ -15,11 +16,12 @@ import (
 // first screen: the screen asks for state in commands, which wait here
 // until the store is open (or failed to open, and then have no state).
 type stateStore struct {
-	path  string
-	once  sync.Once
-	ready chan struct{}
-	s     *store.Store
-	err   error
+	path    string
+	once    sync.Once
+	started atomic.Bool
+	ready   chan struct{}
+	s       *store.Store
+	err     error
 }
 
 // newStateStore returns the store at path, opened on first use or when
@@ -31,6 +33,7 @@ func newStateStore(path string) *stateStore {
 // start opens the store in the background.
 func (st *stateStore) start() {
 	st.once.Do(func() {
+		st.started.Store(true)
 		go func() {
 			defer close(st.ready)
 			st.s, st.err = store.Open(st.path)
@@ -52,11 +55,25 @@ func (st *stateStore) get(ctx context.Context) (*store.Store, error) {
 	}
 }
 
+// problems says what went wrong with the state file, if it was opened:
+// it could not be, or it was not newsread's and was moved aside.
+func (st *stateStore) problems(ctx context.Context) []articles.Problem {
+	if !st.started.Load() {
+		return nil
+	}
+	s, err := st.get(ctx)
+	switch {
+	case err != nil:
+		return []articles.Problem{{Where: st.path, Err: err}}
+	case s.Moved() != "":
+		return []articles.Problem{{Where: st.path, Err: fmt.Errorf("not a newsread database: moved to %s, started afresh", s.Moved())}}
+	}
+	return nil
+}
+
 // close closes the store if it was opened.
 func (st *stateStore) close() {
-	opened := true
-	st.once.Do(func() { opened = false })
-	if !opened {
+	if !st.started.Load() {
 		return
 	}
 	<-st.ready

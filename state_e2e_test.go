@@ -73,3 +73,52 @@ func firstParagraph(screen string) string {
 	}
 	return ""
 }
+
+func TestAStateFileThatIsNotOursIsMovedAsideAndSaidSo(t *testing.T) {
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "newsread.db")
+	writeFile(t, db, strings.Repeat("not a database\n", 100))
+	out, stderr, err := runWith(t, isolatedEnv(t), bin, "", "--db", db, "examples")
+	if err != nil || !strings.Contains(out, "Harbour reopens") {
+		t.Fatalf("the articles were not listed: %v\n%s", err, out)
+	}
+	if !strings.Contains(stderr, "moved to") {
+		t.Errorf("nothing says the file was moved aside: %q", stderr)
+	}
+	moved, _ := filepath.Glob(db + ".broken-*")
+	if len(moved) != 1 {
+		t.Fatalf("want the old file kept beside, got %v", moved)
+	}
+}
+
+func TestStateMovesOutAndBackIn(t *testing.T) {
+	bin := buildBinary(t)
+	home := t.TempDir()
+	dbA, dbB := filepath.Join(home, "a.db"), filepath.Join(home, "b.db")
+	// Read one article in a first store, through the screen.
+	term := startTerminal(t, bin, terminalOptions{args: []string{"--db", dbA, "examples"}, width: 80, height: 20})
+	term.waitText(t, "unread")
+	term.press("\r")
+	term.waitText(t, "%")
+	term.press("q")
+	term.waitText(t, "5 unread")
+	term.press("q")
+	if err := term.waitExit(t); err != nil {
+		t.Fatal(err)
+	}
+	exported, stderr, err := runWith(t, isolatedEnv(t), bin, "", "--db", dbA, "--export-state")
+	if err != nil || strings.Count(exported, "\n") != 1 || !strings.Contains(exported, `"read":true`) {
+		t.Fatalf("export: %v %s\n%s", err, stderr, exported)
+	}
+	in := filepath.Join(home, "state.jsonl")
+	writeFile(t, in, exported)
+	for range 2 { // twice: no duplicates
+		if _, stderr, err := runWith(t, isolatedEnv(t), bin, "", "--db", dbB, "--import-state", in); err != nil {
+			t.Fatalf("import: %v %s", err, stderr)
+		}
+	}
+	again, _, _ := runWith(t, isolatedEnv(t), bin, "", "--db", dbB, "--export-state")
+	if again != exported {
+		t.Errorf("the round trip changed the state:\n%s\n%s", exported, again)
+	}
+}
