@@ -44,6 +44,11 @@ type filter struct {
 	neg  bool
 }
 
+// minPrefix is the length in characters from which the last word
+// matches as a prefix. Shorter prefixes match so many words that the
+// index takes most of a second to merge them over 100,000 articles.
+const minPrefix = 3
+
 // token is one item of a query as typed: [-][key:]value.
 type token struct {
 	neg    bool
@@ -54,7 +59,8 @@ type token struct {
 }
 
 // Parse reads a query in newsread's search language: words (all must
-// match; the last one, unless followed by a space, matches as a prefix),
+// match; the last one, unless followed by a space or shorter than three
+// characters, matches as a prefix),
 // "exact phrases", -word and -"phrase" to exclude, and the qualifiers
 // title:, author:, feed: or source:, tag:, is:unread, is:read,
 // is:starred, after:DATE, before:DATE, newer:AGE and older:AGE, where
@@ -79,7 +85,8 @@ func Parse(q string, now time.Time) (Query, error) {
 			return Query{}, err
 		}
 		// The last word, still being typed, matches as a prefix.
-		if len(out.terms) > n && tok.end == len(q) && !tok.quoted && !tok.neg {
+		if len(out.terms) > n && tok.end == len(q) && !tok.quoted && !tok.neg &&
+			wordChars(tok.value) >= minPrefix {
 			out.terms[n].prefix = true
 		}
 	}
@@ -178,13 +185,22 @@ func (q *Query) add(tok token, now time.Time) error {
 	return nil
 }
 
+// wordChars counts the letters and digits of s.
+func wordChars(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			n++
+		}
+	}
+	return n
+}
+
 // addTerm keeps a term if the index could match it: a term with no
 // letter or digit has no token in the index, and an empty phrase would
 // match nothing.
 func (q *Query) addTerm(t term) {
-	if strings.IndexFunc(t.text, func(r rune) bool {
-		return unicode.IsLetter(r) || unicode.IsNumber(r)
-	}) < 0 {
+	if wordChars(t.text) == 0 {
 		return
 	}
 	q.terms = append(q.terms, t)

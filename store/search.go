@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -14,12 +16,38 @@ const (
 	// Newest puts the most recently published articles first.
 	Newest Order = iota
 	// Relevance puts the best matches first (bm25, a match in the title
-	// weighing most); without words to match it is Newest.
+	// weighing most) among the newest few thousand matches; without
+	// words to match it is Newest.
 	Relevance
 )
 
-// relevance weighs a match by column: title, body, author, source, tags.
-const relevance = "bm25(fts, 10.0, 1.0, 3.0, 2.0, 2.0)"
+// relevance is the rank function of FTS5 that orders by relevance: bm25
+// with a match weighed by column (title, body, author, source, tags).
+// Asked for through the rank column, the index sorts its matches itself
+// and the joins that follow stop at the limit; ordered by bm25() in the
+// statement, every match would be joined to its article first.
+const relevance = "bm25(10.0, 1.0, 3.0, 2.0, 2.0)"
+
+// relevanceWindow is how many of the newest matches a search by
+// relevance ranks. Ranking computes bm25 for every match it considers:
+// a word in most of a million articles would take seconds.
+const relevanceWindow = 5000
+
+// relevanceFloor returns the index rowid of the oldest of the
+// relevanceWindow newest matches of q, or the lowest rowid there is
+// when there are fewer matches.
+func relevanceFloor(ctx context.Context, db *sql.DB, q Query) (int64, error) {
+	var floor int64
+	err := db.QueryRowContext(ctx, "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+		q.match(false), relevanceWindow-1).Scan(&floor)
+	if errors.Is(err, sql.ErrNoRows) {
+		return math.MinInt64, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("search: %w", err)
+	}
+	return floor, nil
+}
 
 // Hit is one article a search found.
 type Hit struct {
@@ -38,7 +66,13 @@ func Search(ctx context.Context, db *sql.DB, q Query, order Order, limit int) ([
 		// The index's rowids run in publication order (see slotBits).
 		by = "fts.rowid DESC"
 		if order == Relevance {
-			by = relevance
+			floor, err := relevanceFloor(ctx, db, q)
+			if err != nil {
+				return nil, err
+			}
+			where += " AND fts.rank MATCH '" + relevance + "' AND fts.rowid >= ?"
+			args = append(args, floor)
+			by = "fts.rank"
 		}
 	}
 	if limit <= 0 {
