@@ -50,7 +50,7 @@ CREATE TABLE fts_ids (
 	rowid INTEGER PRIMARY KEY,
 	id    TEXT NOT NULL UNIQUE
 );
-CREATE VIRTUAL TABLE fts USING fts5(title, body, author, source, tags, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE fts USING fts5(title, body, author, source, tags, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2');
 
 CREATE TABLE searches (
 	name  TEXT PRIMARY KEY,

@@ -1,0 +1,267 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"newsread/articles"
+)
+
+// The index's rowid of an article is its publication time (Unix seconds)
+// shifted left by slotBits, plus a counter among the articles of the same
+// second. The index then yields matches newest first by itself, so the
+// first results of a common word need not sort every match.
+const (
+	slotBits  = 20
+	slotSize  = 1 << slotBits
+	maxSecond = 1 << 42 // publication times are clamped to ±maxSecond
+)
+
+// indexBatch is how many articles IndexPending writes a transaction:
+// short enough that other writers wait little, long enough that commits
+// cost little.
+const indexBatch = 500
+
+// doc is one article as the index keeps it: plain text.
+type doc struct {
+	id, title, body, author, source, tags string
+	published                             int64 // Unix seconds, 0 when unknown
+}
+
+func articleDoc(a articles.Article) doc {
+	d := doc{
+		id: a.ID, title: a.Title, author: a.Author, source: a.Source,
+		tags: strings.Join(a.Tags, " "),
+		body: markdownText(a.Body),
+	}
+	if d.body == "" {
+		d.body = a.Summary
+	}
+	if !a.Published.IsZero() {
+		d.published = a.Published.Unix()
+	}
+	return d
+}
+
+// IndexArticles adds as to the full-text index, replacing what was
+// indexed of any of them before. Bodies are markdown, indexed as they are
+// less link targets. Searches find an indexed article once it is also in
+// the articles table.
+func IndexArticles(ctx context.Context, db *sql.DB, as []articles.Article) error {
+	docs := make([]doc, len(as))
+	for i, a := range as {
+		docs[i] = articleDoc(a)
+	}
+	return indexDocs(ctx, db, docs)
+}
+
+// IndexPending indexes every article of the articles table that the
+// index lacks, a batch a transaction, calling progress (if not nil) after
+// each batch with the count done and the count there was to do. It
+// returns when none is left or when ctx is done (with ctx's error);
+// what was committed stays, so a later call goes on from there. Run it
+// in its own goroutine: it takes seconds for 100,000 articles.
+func IndexPending(ctx context.Context, db *sql.DB, progress func(done, total int)) error {
+	var total int
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM articles a
+		WHERE NOT EXISTS (SELECT 1 FROM fts_ids i WHERE i.id = a.id)`).Scan(&total)
+	if err != nil {
+		return fmt.Errorf("count articles to index: %w", err)
+	}
+	done, after, first := 0, "", true
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		docs, err := pendingDocs(ctx, db, after, first)
+		if err != nil {
+			return err
+		}
+		if len(docs) == 0 {
+			return nil
+		}
+		if err := indexDocs(ctx, db, docs); err != nil {
+			return err
+		}
+		done += len(docs)
+		after, first = docs[len(docs)-1].id, false
+		if progress != nil {
+			progress(done, max(total, done))
+		}
+	}
+}
+
+// pendingDocs reads the next batch of articles, by id, after the id
+// after (from the first when first), that the index lacks.
+func pendingDocs(ctx context.Context, db *sql.DB, after string, first bool) ([]doc, error) {
+	from := ">"
+	if first {
+		from = ">="
+	}
+	rows, err := db.QueryContext(ctx, `SELECT id, title, author, source, tags, published, summary, body, body_type
+		FROM articles a WHERE a.id `+from+` ?
+		AND NOT EXISTS (SELECT 1 FROM fts_ids i WHERE i.id = a.id)
+		ORDER BY a.id LIMIT ?`, after, indexBatch)
+	if err != nil {
+		return nil, fmt.Errorf("read articles to index: %w", err)
+	}
+	defer rows.Close()
+	var docs []doc
+	for rows.Next() {
+		var d doc
+		var summary, body, bodyType string
+		err := rows.Scan(&d.id, &d.title, &d.author, &d.source, &d.tags, &d.published, &summary, &body, &bodyType)
+		if err != nil {
+			return nil, fmt.Errorf("read articles to index: %w", err)
+		}
+		d.tags = strings.ReplaceAll(d.tags, "\x1f", " ")
+		d.body = storedText(body, bodyType, summary)
+		docs = append(docs, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read articles to index: %w", err)
+	}
+	return docs, nil
+}
+
+// storedText is the text to index of a body as the articles table keeps
+// it, or of the summary when no body is kept.
+func storedText(body, bodyType, summary string) string {
+	switch {
+	case body != "" && bodyType == "html":
+		return htmlText(body)
+	case body != "":
+		return markdownText(body)
+	case strings.Contains(summary, "<"):
+		return htmlText(summary)
+	}
+	return summary
+}
+
+// indexDocs writes docs to the index in one transaction.
+func indexDocs(ctx context.Context, db *sql.DB, docs []doc) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	w, err := newIndexWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	for _, d := range docs {
+		if err := w.put(ctx, d); err != nil {
+			return fmt.Errorf("index %q: %w", d.id, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
+}
+
+// indexWriter holds the statements of one indexing transaction.
+type indexWriter struct {
+	find, lastInSlot, last, delText, delID, putID, putText *sql.Stmt
+}
+
+func newIndexWriter(ctx context.Context, tx *sql.Tx) (*indexWriter, error) {
+	w := &indexWriter{}
+	for _, s := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{
+		{&w.find, "SELECT rowid FROM fts_ids WHERE id = ?"},
+		{&w.lastInSlot, "SELECT max(rowid) FROM fts_ids WHERE rowid >= ? AND rowid < ?"},
+		{&w.last, "SELECT coalesce(max(rowid), 0) FROM fts_ids"},
+		{&w.delText, "DELETE FROM fts WHERE rowid = ?"},
+		{&w.delID, "DELETE FROM fts_ids WHERE rowid = ?"},
+		{&w.putID, "INSERT INTO fts_ids(rowid, id) VALUES (?, ?)"},
+		{&w.putText, "INSERT INTO fts(rowid, title, body, author, source, tags) VALUES (?, ?, ?, ?, ?, ?)"},
+	} {
+		stmt, err := tx.PrepareContext(ctx, s.sql)
+		if err != nil {
+			w.close()
+			return nil, fmt.Errorf("index: %w", err)
+		}
+		*s.stmt = stmt
+	}
+	return w, nil
+}
+
+func (w *indexWriter) close() {
+	for _, s := range []*sql.Stmt{w.find, w.lastInSlot, w.last, w.delText, w.delID, w.putID, w.putText} {
+		if s != nil {
+			_ = s.Close()
+		}
+	}
+}
+
+// put indexes d, replacing its earlier row if any. The row keeps its
+// rowid while the publication time stays in the rowid's second.
+func (w *indexWriter) put(ctx context.Context, d doc) error {
+	second := min(max(d.published, -maxSecond), maxSecond)
+	rowid, found, err := w.rowid(ctx, d.id)
+	if err != nil {
+		return err
+	}
+	if found {
+		if _, err := w.delText.ExecContext(ctx, rowid); err != nil {
+			return err
+		}
+	}
+	if found && rowid>>slotBits != second {
+		if _, err := w.delID.ExecContext(ctx, rowid); err != nil {
+			return err
+		}
+		found = false
+	}
+	if !found {
+		if rowid, err = w.newRowid(ctx, second); err != nil {
+			return err
+		}
+		if _, err := w.putID.ExecContext(ctx, rowid, d.id); err != nil {
+			return err
+		}
+	}
+	_, err = w.putText.ExecContext(ctx, rowid, d.title, d.body, d.author, d.source, d.tags)
+	return err
+}
+
+// rowid returns the index's rowid of id, if it is indexed.
+func (w *indexWriter) rowid(ctx context.Context, id string) (int64, bool, error) {
+	var rowid int64
+	err := w.find.QueryRowContext(ctx, id).Scan(&rowid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	return rowid, err == nil, err
+}
+
+// newRowid returns a free rowid in the slot of second, or past every
+// rowid when a million articles of that second fill it (then the order
+// is a little off, nothing worse).
+func (w *indexWriter) newRowid(ctx context.Context, second int64) (int64, error) {
+	base := second << slotBits
+	var last sql.NullInt64
+	if err := w.lastInSlot.QueryRowContext(ctx, base, base+slotSize).Scan(&last); err != nil {
+		return 0, err
+	}
+	if !last.Valid {
+		return base, nil
+	}
+	if last.Int64+1 < base+slotSize {
+		return last.Int64 + 1, nil
+	}
+	var top int64
+	err := w.last.QueryRowContext(ctx).Scan(&top)
+	return top + 1, err
+}
