@@ -44,6 +44,7 @@ type options struct {
 	importState    string
 	importNewsboat string
 	pruneDays      int
+	search         string
 }
 
 // flagGroups orders the flags in --help.
@@ -54,7 +55,7 @@ var flagGroups = []struct {
 	{"Reading", []string{"style", "refresh-every"}},
 	{"Printing (when standard output is not a terminal)", []string{"width", "json"}},
 	{"Subscriptions", []string{"refresh", "import-opml", "export-opml"}},
-	{"State (read, starred, positions, the archive)", []string{"db", "export-state", "import-state", "import-newsboat", "prune-days"}},
+	{"State (read, starred, positions, the archive)", []string{"search", "db", "export-state", "import-state", "import-newsboat", "prune-days"}},
 	{"Other", []string{"help", "version"}},
 }
 
@@ -98,6 +99,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.BoolVar(&o.exportOPML, "export-opml", false, "write the subscriptions as OPML 2.0 and exit")
 	fs.BoolVar(&o.refresh, "refresh", false, "fetch every subscription, print a line per feed and exit (status 1 if a feed failed)")
 	fs.DurationVar(&o.refreshEvery, "refresh-every", 0, "refresh the feeds every `DURATION` while reading (30m, 1h; at least 1m)")
+	fs.StringVar(&o.search, "search", "", "print the stored articles that `QUERY` matches (see the README for the query language) and exit; with --json as JSON Lines")
 	fs.StringVar(&o.db, "db", "", "the state `FILE` (default $XDG_DATA_HOME/newsread/newsread.db)")
 	fs.BoolVar(&o.exportState, "export-state", false, "write read, starred and reading positions as JSON Lines and exit")
 	fs.StringVar(&o.importState, "import-state", "", "read state written by --export-state from `FILE` (- for standard input) and exit")
@@ -211,10 +213,13 @@ func (o options) check() error {
 // two actions at once, or flags and sources an action does not use.
 func (o options) checkCombinations() error {
 	var actions []string
-	for _, name := range []string{"refresh", "import-opml", "export-opml", "json", "version", "export-state", "import-state", "import-newsboat", "prune-days"} {
+	for _, name := range []string{"refresh", "import-opml", "export-opml", "json", "version", "export-state", "import-state", "import-newsboat", "prune-days", "search"} {
 		if o.set[name] {
 			actions = append(actions, "--"+name)
 		}
+	}
+	if len(actions) == 2 && o.set["search"] && o.set["json"] {
+		actions = []string{"--search"} // --search prints JSON Lines with --json
 	}
 	if len(actions) > 1 {
 		return fmt.Errorf("%s cannot be used together", strings.Join(actions, " and "))
@@ -233,6 +238,7 @@ func (o options) checkCombinations() error {
 		"--import-state":    {"style", "width", "refresh-every"},
 		"--import-newsboat": {"style", "width", "refresh-every"},
 		"--prune-days":      {"style", "width", "refresh-every"},
+		"--search":          {"style", "width", "refresh-every"},
 	}[action]
 	for _, name := range unused {
 		if o.set[name] {

@@ -66,6 +66,9 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	case opts.refresh:
 		return refresh(ctx, env, stdout, stderr)
 	}
+	if opts.set["search"] {
+		return search(ctx, opts, cleanWriter{stdout}, stderr)
+	}
 	if status, ok := stateAction(ctx, opts, stdin, stdout, stderr); ok {
 		return status
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -120,5 +122,52 @@ func TestStateMovesOutAndBackIn(t *testing.T) {
 	again, _, _ := runWith(t, isolatedEnv(t), bin, "", "--db", dbB, "--export-state")
 	if again != exported {
 		t.Errorf("the round trip changed the state:\n%s\n%s", exported, again)
+	}
+}
+
+func TestSearchFindsArchivedFeedItems(t *testing.T) {
+	bin := buildBinary(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>
+<item><title>Harbour reopens</title><guid>urn:1</guid><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate><description>The breakwater is mended.</description></item>
+<item><title>Night trains return</title><guid>urn:2</guid><pubDate>Tue, 03 Mar 2026 10:00:00 GMT</pubDate><description>Sleepers run north.</description></item>
+</channel></rss>`))
+	}))
+	defer srv.Close()
+	env := isolatedEnv(t)
+	if _, stderr, err := runWith(t, env, bin, "", "--json", srv.URL+"/feed.xml"); err != nil {
+		t.Fatalf("reading the feed: %v\n%s", err, stderr)
+	}
+	tests := []struct {
+		query string
+		want  []string
+		code  int
+	}{
+		{"harbour", []string{"Harbour reopens"}, exitOK},
+		{"breakwater", []string{"Harbour reopens"}, exitOK},
+		{"title:night", []string{"Night trains return"}, exitOK},
+		{"after:2026-03-03", []string{"Night trains return"}, exitOK},
+		{"is:unread -harbour", []string{"Night trains return"}, exitOK},
+		{"lighthouse", nil, exitFailure},
+		{`"unbalanced`, nil, exitBadUsage},
+		{"bogus:thing", nil, exitBadUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			out, stderr, err := runWith(t, env, bin, "", "--search", tt.query)
+			if code := exitCode(t, err); code != tt.code {
+				t.Fatalf("exit %d, want %d\n%s%s", code, tt.code, out, stderr)
+			}
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			if len(tt.want) == 0 {
+				if out != "" {
+					t.Errorf("printed %q", out)
+				}
+				return
+			}
+			if len(lines) != len(tt.want) || !strings.Contains(lines[0], tt.want[0]) {
+				t.Errorf("got %q, want %q", lines, tt.want)
+			}
+		})
 	}
 }

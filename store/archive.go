@@ -46,6 +46,12 @@ func (s *Store) PutArticles(ctx context.Context, as []articles.Article) error {
 				if _, err := st.ExecContext(ctx, articleRow(a, body, kind, seen)...); err != nil {
 					return err
 				}
+				if a.BodyLoaded {
+					// Indexed before without this text: index it again.
+					if err := unindex(ctx, tx, a.ID); err != nil {
+						return err
+					}
+				}
 			}
 			return nil
 		})
@@ -204,3 +210,13 @@ func (s *Store) Prune(ctx context.Context, olderThan time.Duration) (int, error)
 }
 
 func unixUTC(sec int64) time.Time { return time.Unix(sec, 0).UTC() }
+
+// unindex drops id from the full-text index, so that IndexPending
+// indexes it again with what the articles table has now.
+func unindex(ctx context.Context, tx *sql.Tx, id string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM fts WHERE rowid IN (SELECT rowid FROM fts_ids WHERE id = ?)`, id); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM fts_ids WHERE id = ?`, id)
+	return err
+}
