@@ -20,7 +20,8 @@ func (e *entry) setPosition(p Position) {
 		e.pos = nil
 		return
 	}
-	e.pos = &p
+	kept := p // only a position that is kept goes to the heap
+	e.pos = &kept
 }
 
 // setState gives e the state st, known from now on, keeping the counts.

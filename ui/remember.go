@@ -78,8 +78,13 @@ func (m *Model) statesIn(msg statesMsg) tea.Cmd {
 		m.problems.add([]articles.Problem{{Where: "state store", Err: fmt.Errorf("reading marks: %w", msg.err)}})
 		return nil
 	}
+	var cmd tea.Cmd
 	if m.list.merge(msg.ids, msg.states) {
+		before := m.list.sel
 		m.list.refresh()
+		if m.list.sel != before {
+			cmd = m.selectionMoved()
+		}
 	}
 	r := &m.reader
 	if r.entry != nil && r.anchor == nil && r.vp.YOffset() == 0 {
@@ -91,7 +96,7 @@ func (m *Model) statesIn(msg statesMsg) tea.Cmd {
 			r.finished = r.finished || r.entry.position().Finished
 		}
 	}
-	return nil
+	return cmd
 }
 
 // write queues w and starts it unless a write is in flight: one at a
