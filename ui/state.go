@@ -32,3 +32,22 @@ type Store interface {
 	// SetPosition keeps where reading of id stopped.
 	SetPosition(ctx context.Context, id string, p Position) error
 }
+
+// Searcher finds articles by the query language of the filter box (words,
+// "phrases", -exclusions, title:, author:, feed:, tag:, is:, after:,
+// before:, newer:, older:). Its methods may block; the UI calls them only
+// from commands.
+type Searcher interface {
+	// Search returns the IDs of the articles query matches, newest first
+	// or, with relevance, best first, and the words and phrases to
+	// highlight. A query that cannot be read is an error whose message
+	// is fit for the status line.
+	Search(ctx context.Context, query string, relevance bool) (ids []string, terms []string, err error)
+	// Index indexes what the full-text index lacks, calling progress
+	// now and then; the UI runs it in the background at the start.
+	Index(ctx context.Context, progress func(done, total int)) error
+	// Saved returns the saved searches by name; Save keeps one (an empty
+	// query deletes it).
+	Saved(ctx context.Context) (map[string]string, error)
+	Save(ctx context.Context, name, query string) error
+}
