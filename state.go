@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"newsread/articles"
 	"newsread/store"
@@ -148,3 +149,76 @@ func (st *stateStore) Forget(paths []string) {
 		s.Forget(paths)
 	}
 }
+
+// searchLimit bounds the results of a search on screen: the newest (or
+// best) matches, far more than a screen.
+const searchLimit = 5000
+
+// Search implements ui.Searcher.
+func (st *stateStore) Search(ctx context.Context, query string, relevance bool) ([]string, []string, error) {
+	q, err := store.Parse(query, time.Now())
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := st.get(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	order := store.Newest
+	if relevance {
+		order = store.Relevance
+	}
+	hits, err := s.Search(ctx, q, order, searchLimit)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	var terms []string
+	for _, t := range q.Terms() {
+		terms = append(terms, t.Text)
+	}
+	return ids, terms, nil
+}
+
+// Index implements ui.Searcher.
+func (st *stateStore) Index(ctx context.Context, progress func(done, total int)) error {
+	s, err := st.get(ctx)
+	if err != nil {
+		return err
+	}
+	return s.IndexPending(ctx, progress)
+}
+
+// Saved implements ui.Searcher.
+func (st *stateStore) Saved(ctx context.Context) (map[string]string, error) {
+	s, err := st.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	saved, err := s.Searches(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(saved))
+	for _, x := range saved {
+		out[x.Name] = x.Query
+	}
+	return out, nil
+}
+
+// Save implements ui.Searcher: an empty query forgets the search.
+func (st *stateStore) Save(ctx context.Context, name, query string) error {
+	s, err := st.get(ctx)
+	if err != nil {
+		return err
+	}
+	if query == "" {
+		return s.DeleteSearch(ctx, name)
+	}
+	return s.SaveSearch(ctx, name, query)
+}
+
+var _ ui.Searcher = (*stateStore)(nil)

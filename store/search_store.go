@@ -34,3 +34,18 @@ func (s *Store) Articles(ctx context.Context, ids []string) ([]articles.Article,
 	}
 	return out, nil
 }
+
+// SaveSearch keeps query under name; see the function SaveSearch.
+func (s *Store) SaveSearch(ctx context.Context, name, query string) error {
+	return SaveSearch(ctx, s.w, name, query)
+}
+
+// DeleteSearch forgets the saved search name.
+func (s *Store) DeleteSearch(ctx context.Context, name string) error {
+	return DeleteSearch(ctx, s.w, name)
+}
+
+// Searches returns the saved searches.
+func (s *Store) Searches(ctx context.Context) ([]Saved, error) {
+	return Searches(ctx, s.r)
+}
