@@ -38,6 +38,10 @@ func markUntilKilled(path, prefix, limit string) int {
 		return 1
 	}
 	defer s.Close()
+	if s.Moved() != "" {
+		fmt.Fprintln(os.Stderr, "moved a sound store aside to", s.Moved())
+		return 1
+	}
 	n, _ := strconv.Atoi(limit)
 	out := bufio.NewWriter(os.Stdout)
 	for i := 0; n == 0 || i < n; i++ {

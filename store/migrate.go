@@ -19,11 +19,8 @@ var errNotOurs = errors.New("not a newsread database")
 // process migrating at the same moment is waited for: the step's
 // transaction takes the write lock first and then reads the version.
 func (s *Store) migrate(ctx context.Context) error {
-	v, err := userVersion(ctx, s.w)
+	v, err := checkOurs(ctx, s.w)
 	if err != nil {
-		return err
-	}
-	if err := checkOurs(ctx, s.w, v); err != nil {
 		return err
 	}
 	if v > len(migrations) {
@@ -69,20 +66,23 @@ func userVersion(ctx context.Context, q querier) (int, error) {
 }
 
 // checkOurs tells newsread's database (or a new, empty one) from another
-// program's SQLite file: ours has its tables once it has a version, and
-// no tables before.
-func checkOurs(ctx context.Context, q querier, version int) error {
-	var all, ours int
-	err := q.QueryRowContext(ctx, `SELECT count(*), count(CASE WHEN name IN ('articles', 'state') THEN 1 END)
-		FROM sqlite_master WHERE type = 'table'`).Scan(&all, &ours)
+// program's SQLite file, and returns its schema version: ours has its
+// tables once it has a version, and no tables before. Version and tables
+// are read in one statement, one snapshot, so that another process
+// creating the schema at that moment is not taken for a foreign one.
+func checkOurs(ctx context.Context, q querier) (int, error) {
+	var version, all, ours int
+	err := q.QueryRowContext(ctx, `SELECT (SELECT user_version FROM pragma_user_version),
+			count(*), count(CASE WHEN name IN ('articles', 'state') THEN 1 END)
+		FROM sqlite_master WHERE type = 'table'`).Scan(&version, &all, &ours)
 	if err != nil {
-		return fmt.Errorf("read schema: %w", err)
+		return 0, fmt.Errorf("read schema: %w", err)
 	}
 	switch {
 	case version == 0 && all > 0:
-		return fmt.Errorf("%w: it has %d tables of another program and no schema version", errNotOurs, all)
+		return 0, fmt.Errorf("%w: it has %d tables of another program and no schema version", errNotOurs, all)
 	case version > 0 && ours < 2:
-		return fmt.Errorf("%w: schema version %d without newsread's tables", errNotOurs, version)
+		return 0, fmt.Errorf("%w: schema version %d without newsread's tables", errNotOurs, version)
 	}
-	return nil
+	return version, nil
 }

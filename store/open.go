@@ -92,26 +92,40 @@ func openFile(path string) (*Store, error) {
 	return s, nil
 }
 
+// openRetries is how many times opening tries again when another
+// process opening the same new file at the same moment holds the lock
+// the switch to WAL needs: SQLite fails one of the two at once, without
+// waiting, rather than let them deadlock.
+const openRetries = 12
+
 // prepare switches the file to WAL and migrates it.
 func (s *Store) prepare(path string) error {
 	ctx := context.Background()
+	wait := 5 * time.Millisecond
+	for attempt := 0; ; attempt++ {
+		err := s.prepareOnce(ctx)
+		if err == nil {
+			return nil
+		}
+		if !isBusy(err) && !isIOErr(err) || attempt == openRetries {
+			return fmt.Errorf("open %s: %w", path, err)
+		}
+		time.Sleep(wait)
+		wait = min(2*wait, 500*time.Millisecond)
+	}
+}
+
+func (s *Store) prepareOnce(ctx context.Context) error {
 	// Look before changing anything, so that a file moved aside is
 	// the file that was there.
-	v, err := userVersion(ctx, s.w)
-	if err == nil {
-		err = checkOurs(ctx, s.w, v)
-	}
-	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
+	if _, err := checkOurs(ctx, s.w); err != nil {
+		return err
 	}
 	var mode string
 	if err := s.w.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
+		return fmt.Errorf("switch to WAL: %w", err)
 	}
-	if err := s.migrate(ctx); err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
-	}
-	return nil
+	return s.migrate(ctx)
 }
 
 // fileDSN is the data source name of a connection to path: the writer's

@@ -63,3 +63,10 @@ func isBusy(err error) bool {
 	}
 	return false
 }
+
+// isIOErr reports whether err is an SQLite I/O error, as two processes
+// creating the same file at once may briefly meet.
+func isIOErr(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_IOERR
+}
