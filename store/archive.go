@@ -200,6 +200,8 @@ func (s *Store) Prune(ctx context.Context, olderThan time.Duration) (int, error)
 		n = int(c)
 		_, err = tx.ExecContext(ctx, `DELETE FROM articles WHERE id IN (SELECT id FROM temp.pruned);
 			DELETE FROM state WHERE id IN (SELECT id FROM temp.pruned);
+			DELETE FROM fts WHERE rowid IN (SELECT rowid FROM fts_ids WHERE id IN (SELECT id FROM temp.pruned));
+			DELETE FROM fts_ids WHERE id IN (SELECT id FROM temp.pruned);
 			DELETE FROM temp.pruned`)
 		return err
 	})

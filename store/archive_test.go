@@ -115,6 +115,7 @@ func TestPrune(t *testing.T) {
 	must(t, s.SetStarred(ctxT(t), "old-starred", true))
 	c.t = now
 	must(t, s.PutArticles(ctxT(t), []articles.Article{item("old-still-in-feed", old)}))
+	must(t, s.IndexPending(ctxT(t), nil))
 
 	n, err := s.Prune(ctxT(t), 30*24*time.Hour)
 	if err != nil {
@@ -136,6 +137,11 @@ func TestPrune(t *testing.T) {
 				t.Fatalf("found %t, %v; want %t", ok, err, tt.kept)
 			}
 		})
+	}
+	var indexed int
+	must(t, s.r.QueryRow(`SELECT count(*) FROM fts_ids WHERE id = 'old-read'`).Scan(&indexed))
+	if indexed != 0 {
+		t.Error("the pruned item is still in the full-text index")
 	}
 	st, err := s.States(ctxT(t), []string{"old-read"})
 	if err != nil || len(st) != 0 {
