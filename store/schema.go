@@ -51,6 +51,8 @@ CREATE TABLE fts_ids (
 	id    TEXT NOT NULL UNIQUE
 );
 CREATE VIRTUAL TABLE fts USING fts5(title, body, author, source, tags, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO fts(fts, rank) VALUES ('hashsize', 16777216);
+INSERT INTO fts(fts, rank) VALUES ('automerge', 8);
 
 CREATE TABLE searches (
 	name  TEXT PRIMARY KEY,

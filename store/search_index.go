@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"newsread/articles"
@@ -141,8 +143,12 @@ func storedText(body, bodyType, summary string) string {
 	return summary
 }
 
-// indexDocs writes docs to the index in one transaction.
+// indexDocs writes docs to the index in one transaction, oldest first:
+// FTS5 writes out what it holds in memory whenever a rowid is lower than
+// the one before, and rowids follow publication times.
 func indexDocs(ctx context.Context, db *sql.DB, docs []doc) (err error) {
+	docs = slices.Clone(docs)
+	slices.SortStableFunc(docs, func(a, b doc) int { return cmp.Compare(a.published, b.published) })
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
