@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -59,14 +60,16 @@ type token struct {
 }
 
 // Parse reads a query in newsread's search language: words (all must
-// match; the last one, unless followed by a space or shorter than three
-// characters, matches as a prefix),
-// "exact phrases", -word and -"phrase" to exclude, and the qualifiers
-// title:, author:, feed: or source:, tag:, is:unread, is:read,
-// is:starred, after:DATE, before:DATE, newer:AGE and older:AGE, where
-// DATE is 2026-01-02, 2026-01 or 2026 and AGE a count of h, d, w, m or y
-// (hours, days, weeks, months, years) before now. Any qualifier may be
-// negated with - and any value may be quoted.
+// match; the last one matches as a prefix unless a space follows it or
+// it has fewer than three letters), "exact phrases", -word and -"phrase"
+// to exclude, and the qualifiers title:, author:, feed: or source: (part
+// of the source's name or feed URL), tag:, is:unread, is:read,
+// is:starred, after:DATE (from that day on), before:DATE (until the day
+// before), newer:AGE and older:AGE, where DATE is 2026-01-31, 2026-01 or
+// 2026 in now's time zone and AGE a count of h, d, w, m or y (hours,
+// days, weeks, months, years) back from now. Articles of unknown date
+// match no date qualifier. Any qualifier may be negated with - and any
+// value quoted.
 func Parse(q string, now time.Time) (Query, error) {
 	var out Query
 	q = strings.ReplaceAll(q, "\x00", " ")
@@ -144,9 +147,15 @@ func isSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v'
 }
 
+// isQualifier reports whether key is a name a query may use before a
+// colon.
+func isQualifier(key string) bool {
+	return slices.Contains(strings.Fields("title author feed source tag is after before newer older"), key)
+}
+
 // add turns one token into a term or a filter.
 func (q *Query) add(tok token, now time.Time) error {
-	if tok.key != "" && tok.value == "" && !tok.quoted {
+	if tok.key != "" && tok.value == "" && !tok.quoted && isQualifier(tok.key) {
 		return fmt.Errorf("%w: %s: needs a value", ErrBadQuery, tok.key)
 	}
 	switch tok.key {
@@ -179,7 +188,7 @@ func (q *Query) add(tok token, now time.Time) error {
 		}
 		f.neg = tok.neg
 		q.filters = append(q.filters, f)
-	default:
+	default: // not a qualifier
 		return fmt.Errorf("%w: unknown qualifier %s: (put it in quotes to search for it)", ErrBadQuery, tok.key)
 	}
 	return nil

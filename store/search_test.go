@@ -125,7 +125,7 @@ func TestParseRefusesBadQueries(t *testing.T) {
 	for _, q := range []string{
 		`"unclosed`, `title:"unclosed`, `word "`, `col:umn`, `http://example.com`, `is:deleted`,
 		`after:yesterday`, `after:2026-13-01`, `newer:7x`, `newer:d`, `newer:-7d`, `older:1000000d`,
-		`title:`, `tag: x`,
+		`title:`, `tag: x`, `foo: bar`,
 	} {
 		t.Run(q+" is refused", func(t *testing.T) {
 			_, err := Parse(q, fixtureNow)
@@ -134,4 +134,18 @@ func TestParseRefusesBadQueries(t *testing.T) {
 			}
 		})
 	}
+	t.Run("the message names what is wrong", func(t *testing.T) {
+		for q, want := range map[string]string{
+			`foo: bar`:         "bad query: unknown qualifier foo: (put it in quotes to search for it)",
+			`tag: x`:           "bad query: tag: needs a value",
+			`a "b`:             "bad query: a quote is not closed",
+			`newer:3x`:         "bad query: newer:3x: not an age like 7d (units h, d, w, m, y)",
+			`after:2026-02-30`: "bad query: after:2026-02-30: not a date like 2026-01-31",
+			`is:new`:           "bad query: is:new is not one of is:unread, is:read, is:starred",
+		} {
+			if _, err := Parse(q, fixtureNow); err == nil || err.Error() != want {
+				t.Errorf("Parse(%q) = %v, want %q", q, err, want)
+			}
+		}
+	})
 }
