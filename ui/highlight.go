@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,6 +40,14 @@ func newHighlighter(terms []string, st lipgloss.Style) *highlighter {
 		h.on = ansi.SGR(ansi.ReverseAttr)
 	}
 	return h
+}
+
+// same reports whether h and o highlight the same terms.
+func (h *highlighter) same(o *highlighter) bool {
+	if h == nil || o == nil {
+		return h == o
+	}
+	return slices.EqualFunc(h.terms, o.terms, slices.Equal)
 }
 
 // lines returns lines with every match highlighted, and the index of the
