@@ -69,8 +69,43 @@ func helpColumns(items []helpItem, w int) (cols [][]helpItem, keyW, descW []int)
 	return nil, nil, nil
 }
 
-// helpContent is the lines of the help view below its title at width w.
-func helpContent(km KeyMap, st Styles, w int) []string {
+// queryHelp is the query language of the filter box, for the help view.
+var queryHelp = []helpItem{
+	{"go rust", "every word; the last as a prefix"},
+	{`"an exact phrase"`, "these words in this order"},
+	{"-word", "not this word"},
+	{"title:go author:ann", "in one field; also feed: source: tag:"},
+	{"is:unread", "also is:read, is:starred"},
+	{"after:2026-01-01", "also before: the same way"},
+	{"newer:7d older:2w", "by age in days or weeks"},
+}
+
+// queryLines documents the query language under the keys, when the
+// filter box speaks it.
+func queryLines(st Styles, w int) []string {
+	keyW := 0
+	for _, it := range queryHelp {
+		keyW = max(keyW, ansi.StringWidth(it.keys))
+	}
+	lines := []string{"", " " + st.OverlayTitle.Render("Search") + st.help.FullDesc.Render(" (/): qualifiers combine with words")}
+	for _, it := range queryHelp {
+		lines = append(lines, fit(" "+st.help.FullKey.Render(fit(it.keys, keyW))+"  "+st.help.FullDesc.Render(it.desc), w))
+	}
+	return lines
+}
+
+// helpContent is the lines of the help view below its title at width w,
+// with the query language when search is on.
+func helpContent(km KeyMap, st Styles, w int, search bool) []string {
+	lines := keyLines(km, st, w)
+	if search {
+		lines = append(lines, queryLines(st, w)...)
+	}
+	return lines
+}
+
+// keyLines is every key of km in columns at width w.
+func keyLines(km KeyMap, st Styles, w int) []string {
 	cols, keyW, descW := helpColumns(helpItems(km), w)
 	if len(cols) == 0 {
 		return nil
@@ -115,7 +150,7 @@ func helpTop(h int) int {
 // helpLines is the help view: exactly h lines of w cells, scrolled by
 // off lines when it is longer than the screen.
 func (m *Model) helpLines(w, h int) []string {
-	content := helpContent(m.keys, m.styles, w)
+	content := helpContent(m.keys, m.styles, w, m.searching())
 	top := helpTop(h)
 	rows := max(0, h-top)
 	off := max(0, min(m.overOff, len(content)-rows))
@@ -145,7 +180,7 @@ func (m *Model) overlayPage() int {
 // overlayScrollMax is how far the help or problems view scrolls.
 func (m *Model) overlayScrollMax() int {
 	if m.overlay == overlayHelp {
-		return max(0, len(helpContent(m.keys, m.styles, m.width))-m.overlayPage())
+		return max(0, len(helpContent(m.keys, m.styles, m.width, m.searching()))-m.overlayPage())
 	}
 	return max(0, m.problems.len()-1)
 }

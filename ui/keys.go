@@ -21,6 +21,8 @@ type KeyMap struct {
 	Filter       key.Binding
 	FilterAccept key.Binding
 	FilterClear  key.Binding
+	SearchOrder  key.Binding
+	SaveSearch   key.Binding
 	Sources      key.Binding
 	Choose       key.Binding
 	Refresh      key.Binding
@@ -55,6 +57,8 @@ func DefaultKeyMap() KeyMap {
 		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter titles")),
 		FilterAccept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		FilterClear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		SearchOrder:  key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "order by relevance/date")),
+		SaveSearch:   key.NewBinding(key.WithKeys("="), key.WithHelp("=", "save the kept search")),
 		Sources:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sources and tags")),
 		Choose:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
 		Refresh:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh feeds")),
@@ -83,7 +87,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.HalfPageDown, k.HalfPageUp, k.Top, k.Bottom},
 		{k.Open, k.Back, k.Next, k.Prev, k.Focus, k.Refresh, k.RefreshFeed},
 		{k.ToggleRead, k.MarkAllRead, k.Undo, k.Star, k.HideRead},
-		{k.Filter, k.FilterAccept, k.FilterClear, k.Sources, k.Choose, k.Problems, k.Help, k.Quit, k.ForceQuit},
+		{k.Filter, k.FilterAccept, k.FilterClear, k.SearchOrder, k.SaveSearch, k.Sources, k.Choose, k.Problems, k.Help, k.Quit, k.ForceQuit},
 	}
 }
 
@@ -94,6 +98,11 @@ func (k KeyMap) readerHelp() []key.Binding {
 
 // filterHelp is the short help while typing a filter.
 func (k KeyMap) filterHelp() []key.Binding {
+	return []key.Binding{k.FilterAccept, k.FilterClear, k.SearchOrder}
+}
+
+// nameHelp is the short help while naming a saved search.
+func (k KeyMap) nameHelp() []key.Binding {
 	return []key.Binding{k.FilterAccept, k.FilterClear}
 }
 

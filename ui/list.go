@@ -122,8 +122,14 @@ type listPane struct {
 	matches []*entry // the filtered view when filtered()
 	query   string   // lower-cased filter
 	narrow  narrowing
-	tally   tally
-	titles  titleIndex // for full scans; invalid once the list changes
+	// found, when not nil, is the answer of the search for query: the
+	// rank of each ID it matched. The view is then those articles, by
+	// rank when byRank, else in the list's order, instead of the titles
+	// that contain query.
+	found  map[string]int
+	byRank bool
+	tally  tally
+	titles titleIndex // for full scans; invalid once the list changes
 	// matchAt holds the positions in all of the matches, when matchAtOK:
 	// the matches came from the title index and the list has not changed.
 	matchAt   []int32
@@ -218,7 +224,9 @@ func (l *listPane) add(src int, as []articles.Article) (fresh int) {
 	slices.SortFunc(batch, compareEntries)
 	l.all = mergeSorted(l.all, batch)
 	l.updateTitles(batch, moved || retitled)
-	if l.filtered() {
+	if l.found != nil {
+		l.matches = l.fromFound(l.matches[:0])
+	} else if l.filtered() {
 		// A replaced title may match or not any more: the replaced entries
 		// leave the matches and are filtered again with the new ones.
 		l.matches = slices.DeleteFunc(l.matches, func(e *entry) bool { return e.touched })
@@ -262,6 +270,10 @@ func (l *listPane) updateTitles(batch []*entry, changed bool) {
 
 // keeps reports whether e belongs in the filtered view.
 func (l *listPane) keeps(e *entry) bool {
+	if l.found != nil {
+		_, ok := l.found[e.a.ID]
+		return ok && l.shows(e)
+	}
 	return l.shows(e) && strings.Contains(e.lower, l.query)
 }
 
@@ -285,12 +297,51 @@ func (l *listPane) filter(in, out []*entry) []*entry {
 func (l *listPane) setQuery(q string) {
 	l.pinned = true
 	q = strings.ToLower(q)
-	if q == l.query {
+	searched := l.found != nil
+	l.found = nil
+	if q == l.query && !searched {
 		return
 	}
-	narrower := l.filtered() && strings.Contains(q, l.query)
+	narrower := l.filtered() && strings.Contains(q, l.query) && !searched
 	l.query = q
 	l.refilter(narrower)
+}
+
+// setFound shows the articles a search for q matched, ids in the order
+// of the answer, by rank when byRank; the query stays q.
+func (l *listPane) setFound(q string, ids []string, byRank bool) {
+	l.pinned = true
+	l.query = strings.ToLower(q)
+	l.found = make(map[string]int, len(ids))
+	for i, id := range ids {
+		if _, dup := l.found[id]; !dup {
+			l.found[id] = i
+		}
+	}
+	l.byRank = byRank
+	l.refilter(false)
+}
+
+// fromFound appends to out the listed articles of the search's answer
+// that the view keeps, in the view's order. It costs the size of the
+// answer, not of the list.
+func (l *listPane) fromFound(out []*entry) []*entry {
+	for id := range l.found {
+		if e := l.ids[id]; e != nil && l.shows(e) {
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, l.compare)
+	return out
+}
+
+// compare orders two entries of the view: by the search's rank when it
+// orders by relevance, else as the list does.
+func (l *listPane) compare(x, y *entry) int {
+	if l.found != nil && l.byRank {
+		return cmp.Compare(l.found[x.a.ID], l.found[y.a.ID])
+	}
+	return compareEntries(x, y)
 }
 
 // setNarrow narrows the list to a source or a tag, or widens it to all.
@@ -311,6 +362,8 @@ func (l *listPane) refilter(narrower bool) {
 	switch {
 	case !l.filtered():
 		l.matches, l.matchAtOK = nil, false
+	case l.found != nil:
+		l.matches, l.matchAtOK = l.fromFound(l.matches[:0]), false
 	case narrower && l.matchAtOK:
 		l.matches, l.matchAt = l.titles.narrow(l.query, l.matches, l.matchAt)
 	case narrower && !l.titles.valid:
@@ -327,7 +380,7 @@ func (l *listPane) reselect() {
 	v := l.view()
 	old := l.cursor
 	if l.sel != nil && l.pinned {
-		if i, ok := slices.BinarySearchFunc(v, l.sel, compareEntries); ok {
+		if i, ok := slices.BinarySearchFunc(v, l.sel, l.compare); ok {
 			l.cursor = i
 			l.offset += i - old
 			l.clamp()

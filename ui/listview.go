@@ -73,6 +73,8 @@ func (l *listPane) draw(w, h int, lk look) []string {
 // emptyText explains an empty list.
 func (l *listPane) emptyText(loaded bool) string {
 	switch {
+	case l.found != nil && len(l.all) > 0:
+		return "Nothing matches “" + l.query + "”."
 	case l.query != "" && len(l.all) > 0:
 		return "No title matches “" + l.query + "”."
 	case l.hideRead && len(l.all) > 0:

@@ -116,7 +116,7 @@ func (l *listPane) refresh() {
 	old := l.sel
 	l.refilter(false)
 	if old != nil && l.sel != old && l.pinned {
-		i, _ := slices.BinarySearchFunc(l.view(), old, compareEntries)
+		i, _ := slices.BinarySearchFunc(l.view(), old, l.compare)
 		l.moveTo(i)
 	}
 }

@@ -37,6 +37,9 @@ type Options struct {
 	// Store keeps read, starred and reading positions; nil keeps nothing
 	// and shows no marks.
 	Store Store
+	// Searcher makes the filter box speak the query language; nil
+	// filters titles only.
+	Searcher Searcher
 }
 
 type focus int
@@ -116,6 +119,11 @@ type Model struct {
 	inflight chan struct{}
 	undos    []undoStep
 	quitWait time.Duration // quitTimeout; tests shorten it
+
+	// searcher is Options.Searcher; search is what the filter box knows
+	// of it.
+	searcher Searcher
+	search   searchState
 }
 
 // settledMsg fires settleDelay after a cursor move; only the latest counts.
@@ -161,9 +169,20 @@ func New(opts Options) (*Model, error) {
 		single:       opts.OpenSingle,
 		store:        opts.Store,
 		quitWait:     quitTimeout,
+		searcher:     opts.Searcher,
 	}
 	m.input.Prompt = ""
 	m.input.Placeholder = "filter titles"
+	m.search.name = textinput.New()
+	m.search.name.Prompt = ""
+	m.search.name.Placeholder = "name"
+	if m.searcher != nil {
+		m.input.Placeholder = "search: words, \"a phrase\", -word, title:, tag:, is:unread, newer:7d…"
+		m.keys.Filter.SetHelp(m.keys.Filter.Help().Key, "search")
+	} else {
+		m.keys.SearchOrder.SetEnabled(false)
+		m.keys.SaveSearch.SetEnabled(false)
+	}
 	m.setStyles()
 	return m, nil
 }
@@ -173,6 +192,7 @@ func (m *Model) setStyles() {
 	m.styles = newStyles(m.dark, m.noColor)
 	m.help.Styles = m.styles.help
 	m.input.SetStyles(m.styles.input)
+	m.search.name.SetStyles(m.styles.input)
 }
 
 // glamourStyle is the glamour style to render with now.
@@ -208,6 +228,9 @@ func (m *Model) Init() tea.Cmd {
 	if m.style == "" && !m.noColor {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
+	if m.searcher != nil {
+		cmds = append(cmds, m.startIndex(), m.askSaved())
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -236,6 +259,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.statesIn(msg)
 	case wroteMsg:
 		return m, m.wrote(msg)
+	case searchDueMsg:
+		return m, m.searchDue(msg)
+	case searchedMsg:
+		return m, m.searched(msg)
+	case savedSearchesMsg:
+		return m, m.savedIn(msg)
+	case searchSavedMsg:
+		return m, m.searchSaved(msg)
+	case indexMsg:
+		return m, m.indexed(msg)
 	}
 	return m, m.inputMsg(msg)
 }
@@ -297,16 +330,24 @@ func (m *Model) rerender() tea.Cmd {
 func (m *Model) open(e *entry) tea.Cmd {
 	r := &m.reader
 	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey()}
+	hl := newHighlighter(m.search.terms, m.styles.Match)
 	switch {
-	case r.entry == e && r.want == key && r.version == e.version:
+	case r.entry == e && r.want == key && r.version == e.version && r.hl.same(hl):
 		return nil
+	case r.entry == e && r.want == key && r.version == e.version:
+		// Opened again from another search, or from none: the same
+		// rendering with other words highlighted.
+		r.highlight(hl)
+		return m.show(e, key)
 	case r.entry == e && r.want == key:
 		r.restart(key)
+		r.hl = hl
 		r.article, r.version = e.a, e.version
 	default:
 		left := m.leaveArticle()
 		r.start(e, key)
-		if m.store != nil {
+		r.highlight(hl)
+		if m.store != nil && !r.seek {
 			r.restore(e.position())
 		}
 		if left != nil {
@@ -386,10 +427,14 @@ func (m *Model) settled(msg settledMsg) tea.Cmd {
 
 // inputMsg passes other messages (the cursor blink) to the filter input.
 func (m *Model) inputMsg(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	if m.search.naming {
+		m.search.name, cmd = m.search.name.Update(msg)
+		return cmd
+	}
 	if !m.filtering {
 		return nil
 	}
-	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	return cmd
 }

@@ -16,6 +16,8 @@ func (m *Model) keyPress(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.ForceQuit):
 		return m.quit()
+	case m.search.naming:
+		return m.nameKey(k)
 	case m.filtering:
 		return m.filterKey(k)
 	case m.overlay == overlayPicker:
@@ -46,6 +48,10 @@ func (m *Model) commonKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.refresh(-1, "", false), true
 	case key.Matches(k, m.keys.RefreshFeed):
 		return m.refreshFeed(), true
+	case key.Matches(k, m.keys.SearchOrder) && m.searching():
+		return m.toggleOrder(), true
+	case key.Matches(k, m.keys.SaveSearch) && m.kept():
+		return m.startNaming(), true
 	default:
 		return m.stateKey(k)
 	}
@@ -75,6 +81,7 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case listCleared:
 		m.input.Reset()
+		m.clearSearch()
 		return m.selectionMoved()
 	case listMoved:
 		return m.selectionMoved()
@@ -156,12 +163,19 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 		m.input.Blur()
 		m.input.Reset()
 		m.list.setQuery("")
+		m.clearSearch()
 		return m.selectionMoved()
+	case key.Matches(k, m.keys.SearchOrder) && m.searching():
+		return m.toggleOrder()
 	}
 	var cmd tea.Cmd
+	before := m.input.Value()
 	m.input, cmd = m.input.Update(k)
-	m.list.setQuery(m.input.Value())
-	return tea.Batch(cmd, m.selectionMoved())
+	if m.input.Value() == before {
+		return cmd // the cursor moved: the query is the same
+	}
+	search := m.typed()
+	return tea.Batch(cmd, m.selectionMoved(), search)
 }
 
 // overlayKey handles a key over the help or problems view.

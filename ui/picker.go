@@ -20,6 +20,25 @@ type pickEntry struct {
 	narrow narrowing
 	count  int
 	unread int
+	// search and query name a saved search, when search is not "": it
+	// has no count, and choosing it runs query.
+	search, query string
+}
+
+// label names the row.
+func (e pickEntry) label() string {
+	if e.search != "" {
+		return "/" + e.search
+	}
+	return e.narrow.label()
+}
+
+// countText is the row's count, none for a saved search.
+func (e pickEntry) countText() string {
+	if e.search != "" {
+		return ""
+	}
+	return commas(e.count)
 }
 
 // picker is the overlay that narrows the list to one source or one tag.
@@ -31,9 +50,9 @@ type picker struct {
 }
 
 // newPicker lists "All" (and "Starred" when marks are kept), then every
-// source, then every tag, each group sorted by name, with the cursor on
-// the narrowing in force.
-func newPicker(l *listPane, marks bool) picker {
+// source, then every tag, then the saved searches, each group sorted by
+// name, with the cursor on the narrowing in force.
+func newPicker(l *listPane, marks bool, saved map[string]string) picker {
 	t, current := l.tally, l.narrow
 	p := picker{entries: []pickEntry{{count: len(l.all), unread: l.unread}}}
 	if marks {
@@ -49,7 +68,18 @@ func newPicker(l *listPane, marks bool) picker {
 	}
 	p.entries = append(p.entries, sortEntries(sources)...)
 	p.entries = append(p.entries, sortEntries(tags)...)
+	searches := make([]pickEntry, 0, len(saved))
+	for name, q := range saved {
+		searches = append(searches, pickEntry{search: name, query: q})
+	}
+	slices.SortFunc(searches, func(x, y pickEntry) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(x.search), strings.ToLower(y.search)), cmp.Compare(x.search, y.search))
+	})
+	p.entries = append(p.entries, searches...)
 	for i, e := range p.entries {
+		if e.search != "" {
+			break
+		}
 		if e.narrow.kind == current.kind && (e.narrow.name == current.name ||
 			e.narrow.kind == narrowTag && strings.EqualFold(e.narrow.name, current.name)) {
 			p.cursor = i
@@ -75,11 +105,15 @@ func (p *picker) move(delta, rows int) {
 
 // lines draws the picker: exactly h lines of w cells.
 func (p *picker) lines(w, h int, st Styles) []string {
-	lines := []string{"", " " + st.OverlayTitle.Render("Sources and tags"), ""}
+	title := "Sources and tags"
+	if n := len(p.entries); n > 0 && p.entries[n-1].search != "" {
+		title = "Sources, tags and searches"
+	}
+	lines := []string{"", " " + st.OverlayTitle.Render(title), ""}
 	countW, labelW, unreadW := 0, 0, 0
 	for _, e := range p.entries {
-		countW = max(countW, len(commas(e.count)))
-		labelW = max(labelW, ansi.StringWidth(e.narrow.label()))
+		countW = max(countW, len(e.countText()))
+		labelW = max(labelW, ansi.StringWidth(e.label()))
 		unreadW = max(unreadW, len(unreadText(e.unread)))
 	}
 	if unreadW > 0 {
@@ -90,11 +124,11 @@ func (p *picker) lines(w, h int, st Styles) []string {
 	off := max(min(p.offset, p.cursor), p.cursor-rows+1, 0)
 	for i := off; i < len(p.entries) && i < off+rows; i++ {
 		e := p.entries[i]
-		count := commas(e.count)
+		count := e.countText()
 		if unreadW > 0 {
 			count = fitRight(unreadText(e.unread), unreadW) + "  " + count
 		}
-		row := " " + fit(e.narrow.label(), labelW) + " " + fitRight(count, countW) + " "
+		row := " " + fit(e.label(), labelW) + " " + fitRight(count, countW) + " "
 		if i == p.cursor {
 			row = st.Selected.Render(row)
 		}
@@ -113,7 +147,7 @@ func unreadText(n int) string {
 
 // openPicker shows the source picker.
 func (m *Model) openPicker() {
-	m.picker = newPicker(&m.list, m.store != nil)
+	m.picker = newPicker(&m.list, m.store != nil, m.search.saved)
 	m.picker.move(0, m.bodyHeight()-pickerTop)
 	m.overlay = overlayPicker
 }
@@ -125,9 +159,13 @@ func (m *Model) pickerKey(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.Choose):
 		m.overlay = overlayNone
-		if len(p.entries) > 0 {
-			m.list.setNarrow(p.entries[p.cursor].narrow)
+		if len(p.entries) == 0 {
+			return nil
 		}
+		if e := p.entries[p.cursor]; e.search != "" {
+			return m.runSaved(e.query)
+		}
+		m.list.setNarrow(p.entries[p.cursor].narrow)
 		return m.selectionMoved()
 	case key.Matches(k, m.keys.Back, m.keys.Quit, m.keys.Sources):
 		m.overlay = overlayNone

@@ -40,6 +40,10 @@ type readerPane struct {
 	cancel context.CancelFunc
 	// finished says the end of the complete article has been on screen.
 	finished bool
+	// hl highlights the words of the search the article was opened from;
+	// seek is set until its first match has been put on screen.
+	hl   *highlighter
+	seek bool
 }
 
 func newReaderPane() readerPane {
@@ -54,6 +58,7 @@ func (r *readerPane) start(e *entry, key renderKey) {
 	r.gen++
 	r.entry, r.article, r.want, r.version = e, e.a, key, e.version
 	r.lines, r.complete, r.err, r.anchor = nil, false, nil, nil
+	r.hl, r.seek = nil, false
 	r.finished = e.position().Finished
 	r.vp.SetContent("")
 	r.vp.GotoTop()
@@ -100,11 +105,22 @@ func (r *readerPane) abandon() {
 // decides.
 func (r *readerPane) show(content string, complete bool) {
 	off := r.vp.YOffset()
-	r.lines = strings.Split(content, "\n")
+	var first int
+	r.lines, first = r.hl.lines(strings.Split(content, "\n"))
 	r.complete = complete
 	r.err = nil
 	r.vp.SetContentLines(r.lines)
 	defer r.noteEnd()
+	if r.seek && (first >= 0 || complete) {
+		r.seek = false
+		if first >= 0 {
+			// The first match goes on screen, a little below the top so
+			// the line before it gives its context.
+			r.anchor = nil
+			r.vp.SetYOffset(max(0, first-matchLead))
+			return
+		}
+	}
 	if r.anchor == nil {
 		r.vp.SetYOffset(off)
 		return
@@ -120,6 +136,15 @@ func (r *readerPane) noteEnd() {
 	if r.complete && r.err == nil && r.vp.AtBottom() {
 		r.finished = true
 	}
+}
+
+// matchLead is how many lines above the first match stay on screen.
+const matchLead = 2
+
+// highlight marks the words of a search in the article being opened, and
+// puts the first of them on screen once it is rendered.
+func (r *readerPane) highlight(h *highlighter) {
+	r.hl, r.seek = h, h != nil
 }
 
 // restore puts the saved position p at the top of the screen, now if the

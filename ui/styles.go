@@ -26,6 +26,7 @@ type Styles struct {
 	HeaderLink    lipgloss.Style // the link above an article
 	FilterPrompt  lipgloss.Style // the "/" before a filter
 	OverlayTitle  lipgloss.Style // the heading of the help and problems views
+	Match         lipgloss.Style // a word a search matched, in the reader
 	help          help.Styles
 	input         textinput.Styles
 	separatorRune string
@@ -92,6 +93,7 @@ func newStyles(dark, noColor bool) Styles {
 		HeaderLink:    s().Foreground(p.link).Underline(true),
 		FilterPrompt:  s().Foreground(p.accent).Bold(true),
 		OverlayTitle:  s().Foreground(p.accent).Bold(true),
+		Match:         s().Foreground(p.selFg).Background(p.warn).Bold(true),
 		help:          help.DefaultStyles(dark),
 		input:         textinput.DefaultStyles(dark),
 		separatorRune: "│",
@@ -124,6 +126,7 @@ func plainStyles() Styles {
 		HeaderLink:    plain,
 		FilterPrompt:  s().Bold(true),
 		OverlayTitle:  s().Bold(true),
+		Match:         s().Reverse(true),
 		help:          help.Styles{Ellipsis: plain, ShortKey: s().Bold(true), ShortDesc: plain, ShortSeparator: plain, FullKey: s().Bold(true), FullDesc: plain, FullSeparator: plain},
 		input:         in,
 		separatorRune: "│",

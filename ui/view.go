@@ -80,8 +80,18 @@ func (m *Model) statusLine() string {
 	if m.list.narrow.kind != narrowNone {
 		narrow = " · " + m.list.narrow.label()
 	}
+	if m.search.naming {
+		return st.FilterPrompt.Render(" save search as: ") + m.search.name.View()
+	}
 	if m.filtering {
-		return st.FilterPrompt.Render(" /") + m.input.View() + st.Status.Render("  "+shown+" match"+narrow)
+		line := st.FilterPrompt.Render(" /") + m.input.View() + st.Status.Render("  "+shown+" match"+narrow)
+		if m.searching() {
+			line += st.Status.Render(" · " + strings.Join(m.searchStatus(), " · "))
+		}
+		if m.search.err != "" {
+			line += st.Status.Render(" · ") + st.Warning.Render(m.search.err)
+		}
+		return line
 	}
 	parts := progressText(m.progress)
 	switch {
@@ -101,7 +111,11 @@ func (m *Model) statusLine() string {
 	if m.list.hideRead {
 		parts = append(parts, "read hidden")
 	}
+	parts = append(parts, m.searchStatus()...)
 	left := st.Status.Render(" " + strings.Join(parts, " · "))
+	if m.search.err != "" && m.list.query != "" {
+		left += st.Status.Render(" · ") + st.Warning.Render(m.search.err)
+	}
 	if m.notice != "" {
 		left += st.Status.Render(" · ") + st.Warning.Render(m.notice)
 	}
@@ -122,6 +136,8 @@ func (m *Model) statusLine() string {
 // shortHelp is the help line for the current mode.
 func (m *Model) shortHelp() []key.Binding {
 	switch {
+	case m.search.naming:
+		return m.keys.nameHelp()
 	case m.filtering:
 		return m.keys.filterHelp()
 	case m.overlay == overlayPicker:
