@@ -275,3 +275,39 @@ func BenchmarkMarkAllRead100k(b *testing.B) {
 		press(m, "u")
 	}
 }
+
+// BenchmarkSearchAnswer100k shows the answer of a search that matched
+// 10,000 of 100,000 listed articles, newest first and by relevance, and
+// draws the screen: the cost of each answer as the user types.
+func BenchmarkSearchAnswer100k(b *testing.B) {
+	m := loadedModel(b, 100_000, 160, 45)
+	rng := rand.New(rand.NewPCG(1, 2))
+	ids := make([]string, 10_000)
+	for i := range ids {
+		ids[i] = fmt.Sprint("id", rng.IntN(100_000))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		m.list.setFound("fox", ids, i%2 == 1)
+		_ = m.View()
+	}
+}
+
+// BenchmarkHighlight1000Words highlights two terms in a rendered story
+// of 1,000 words, as opening a search result does.
+func BenchmarkHighlight1000Words(b *testing.B) {
+	m := newTestModel(b, 100, 40, &fakeSource{}, nil)
+	a := articles.Article{ID: "x", Title: "x", Body: benchStory(1000), BodyLoaded: true}
+	out, err := m.rend.render(context.Background(), a, a.Body, 80, m.glamourStyle(), m.styles)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := strings.Split(out, "\n")
+	h := newHighlighter([]string{benchWords[0], benchWords[1] + " " + benchWords[2]}, m.styles.Match)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		h.lines(lines)
+	}
+}

@@ -70,6 +70,11 @@ func (h *highlighter) lines(lines []string) (out []string, first int) {
 
 // line highlights the matches in one line and reports whether it had one.
 func (h *highlighter) line(s string) (string, bool) {
+	if !utf8.ValidString(s) {
+		// Renderings are valid UTF-8; a line that is not is left as it
+		// is rather than read one way here and another by the terminal.
+		return s, false
+	}
 	var text []string // the line's graphemes, escape sequences left out
 	forEachPart(s, func(part string, isText bool) {
 		if isText {

@@ -3,9 +3,12 @@ package ui
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"newsread/articles"
 )
 
 func TestHighlight(t *testing.T) {
@@ -66,4 +69,34 @@ func TestHighlightKeepsEscapeSequencesWhole(t *testing.T) {
 	if ansi.Strip(out) != "see the link here" {
 		t.Errorf("stripped %q", ansi.Strip(out))
 	}
+}
+
+// FuzzHighlight highlights any term in any text styled as a rendering
+// is: sanitised text with style sequences between its characters.
+func FuzzHighlight(f *testing.F) {
+	f.Add("hello world", "hello", 3)
+	f.Add("「日本語」 e\u0301te", "日本", 2)
+	f.Add("a  b\tc", "a b", 1)
+	f.Fuzz(func(t *testing.T, text, term string, split int) {
+		text = articles.CleanLine(text)
+		k := 0
+		if len(text) > 0 {
+			k = (split%len(text) + len(text)) % len(text)
+		}
+		for k > 0 && !utf8.RuneStart(text[k]) {
+			k--
+		}
+		line := "\x1b[31m" + text[:k] + "\x1b[1;4m" + text[k:] + ansi.ResetStyle
+		h := newHighlighter([]string{term}, lipgloss.NewStyle().Bold(true))
+		if h == nil {
+			return // nothing to look for
+		}
+		out, hit := h.line(line)
+		if ansi.Strip(out) != ansi.Strip(line) {
+			t.Errorf("the text changed: %q → %q", ansi.Strip(line), ansi.Strip(out))
+		}
+		if !hit && out != line {
+			t.Errorf("a line without a match changed: %q → %q", line, out)
+		}
+	})
 }

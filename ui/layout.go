@@ -48,4 +48,5 @@ func (m *Model) layout() {
 	m.reader.vp.SetHeight(h)
 	m.help.SetWidth(m.width)
 	m.input.SetWidth(max(1, m.width/2))
+	m.search.name.SetWidth(max(1, m.width/2))
 }

@@ -177,7 +177,7 @@ func New(opts Options) (*Model, error) {
 	m.search.name.Prompt = ""
 	m.search.name.Placeholder = "name"
 	if m.searcher != nil {
-		m.input.Placeholder = "search: words, \"a phrase\", -word, title:, tag:, is:unread, newer:7d…"
+		m.input.Placeholder = "search (? lists the qualifiers)"
 		m.keys.Filter.SetHelp(m.keys.Filter.Help().Key, "search")
 	} else {
 		m.keys.SearchOrder.SetEnabled(false)

@@ -84,12 +84,14 @@ func (m *Model) statusLine() string {
 		return st.FilterPrompt.Render(" save search as: ") + m.search.name.View()
 	}
 	if m.filtering {
-		line := st.FilterPrompt.Render(" /") + m.input.View() + st.Status.Render("  "+shown+" match"+narrow)
+		line := st.FilterPrompt.Render(" /") + m.input.View()
+		if m.search.err != "" {
+			// The error first: it is what the user must see to go on.
+			line += "  " + st.Warning.Render(m.search.err)
+		}
+		line += st.Status.Render("  " + shown + " match" + narrow)
 		if m.searching() {
 			line += st.Status.Render(" · " + strings.Join(m.searchStatus(), " · "))
-		}
-		if m.search.err != "" {
-			line += st.Status.Render(" · ") + st.Warning.Render(m.search.err)
 		}
 		return line
 	}
