@@ -109,6 +109,7 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		// does when it has been read (the source says so then).
 		OpenSingle: len(sources) == 1 && input.IsSingle(sources[0]),
 		Store:      state,
+		Searcher:   state,
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)

@@ -186,6 +186,26 @@ func (t *terminal) waitFor(tb testing.TB, what string, timeout time.Duration, ok
 	}
 }
 
+// pressUntil presses keys until ok holds of the screen, up to three
+// times: a key written in the same moment as the emulator's answers to
+// the program's start-up queries is, now and then, taken with them.
+func (t *terminal) pressUntil(tb testing.TB, keys, what string, ok func(screen string) bool) string {
+	tb.Helper()
+	for try := 0; ; try++ {
+		t.press(keys)
+		deadline := time.Now().Add(3 * time.Second)
+		for time.Now().Before(deadline) {
+			if s := t.screen(); ok(s) {
+				return s
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		if try == 2 {
+			return t.waitFor(tb, what, time.Second, ok)
+		}
+	}
+}
+
 // waitText waits until text is on the screen.
 func (t *terminal) waitText(tb testing.TB, text string) string {
 	tb.Helper()

@@ -34,8 +34,8 @@ func TestReadingIsRememberedAcrossARestart(t *testing.T) {
 	first := startTerminal(t, bin, terminalOptions{args: []string{news}, env: env, width: 80, height: 20})
 	first.waitText(t, "A long story")
 	first.waitText(t, "2 unread")
-	first.press("\r") // open (narrow: the reader alone)
-	first.waitText(t, "Paragraph 1 ")
+	// Open (narrow: the reader alone).
+	first.pressUntil(t, "\r", "the story", func(s string) bool { return strings.Contains(s, "Paragraph 1 ") })
 	first.press(" ") // two pages down
 	first.waitFor(t, "a page down", 10*time.Second, func(s string) bool { return firstParagraph(s) != "Paragraph 1" })
 	first.press(" ")
@@ -54,7 +54,7 @@ func TestReadingIsRememberedAcrossARestart(t *testing.T) {
 
 	second := startTerminal(t, bin, terminalOptions{args: []string{news}, env: env, width: 80, height: 20})
 	second.waitText(t, "1 unread")
-	second.press("\r")
+	second.pressUntil(t, "\r", "the story", func(s string) bool { return strings.Contains(s, "%") })
 	second.waitFor(t, top+" at the top", 10*time.Second, func(s string) bool { return firstParagraph(s) == top })
 	second.press("q")
 	second.press("q")
@@ -100,8 +100,7 @@ func TestStateMovesOutAndBackIn(t *testing.T) {
 	// Read one article in a first store, through the screen.
 	term := startTerminal(t, bin, terminalOptions{args: []string{"--db", dbA, "examples"}, width: 80, height: 20})
 	term.waitText(t, "unread")
-	term.press("\r")
-	term.waitText(t, "%")
+	term.pressUntil(t, "\r", "the reader", func(s string) bool { return strings.Contains(s, "%") })
 	term.press("q")
 	term.waitText(t, "5 unread")
 	term.press("q")

@@ -37,7 +37,7 @@ func newHighlighter(terms []string, st lipgloss.Style) *highlighter {
 		h.on = r[:strings.Index(r, probe)]
 	}
 	if h.on == "" {
-		h.on = ansi.SGR(ansi.ReverseAttr)
+		h.on = ansi.SGR(ansi.AttrReverse)
 	}
 	return h
 }

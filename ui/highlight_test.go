@@ -13,7 +13,7 @@ import (
 
 func TestHighlight(t *testing.T) {
 	hl := lipgloss.NewStyle().Reverse(true)
-	on := ansi.SGR(ansi.ReverseAttr)
+	on := ansi.SGR(ansi.AttrReverse)
 	red, bold := "\x1b[31m", "\x1b[1m"
 	tests := []struct {
 		name  string
