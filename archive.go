@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"time"
 
 	"newsread/articles"
 	"newsread/input"
@@ -153,11 +154,20 @@ type archiveSource struct {
 	st    *stateStore
 	r     *archiver
 	feeds []string // subscribed, listed or not
+
+	mu   sync.Mutex
+	sent map[string]bool // IDs listed by the archive already
 }
 
-func (a archiveSource) Name() string { return "archive" }
+func (a *archiveSource) Name() string { return "archive" }
 
-func (a archiveSource) Load(ctx context.Context, send func(articles.Batch)) {
+// Refresh lists what came into the archive since (another process's
+// --refresh, say) and the feeds being read do not list.
+func (a *archiveSource) Refresh(ctx context.Context, _ string, send func(articles.Batch)) {
+	a.Load(ctx, send)
+}
+
+func (a *archiveSource) Load(ctx context.Context, send func(articles.Batch)) {
 	s, err := a.st.get(ctx)
 	if err != nil {
 		send(articles.Batch{Done: true}) // the first source reports it
@@ -185,11 +195,17 @@ func (a archiveSource) Load(ctx context.Context, send func(articles.Batch)) {
 			b.Problems = append(b.Problems, articles.Problem{Where: "archive", Err: err})
 		}
 		a.r.mu.Lock()
+		a.mu.Lock()
+		if a.sent == nil {
+			a.sent = map[string]bool{}
+		}
 		for _, art := range arts {
-			if !seen[art.ID] {
+			if !seen[art.ID] && !a.sent[art.ID] {
+				a.sent[art.ID] = true
 				b.Articles = append(b.Articles, art)
 			}
 		}
+		a.mu.Unlock()
 		a.r.mu.Unlock()
 	}
 	b.Done = true
@@ -200,7 +216,7 @@ func (a archiveSource) Load(ctx context.Context, send func(articles.Batch)) {
 // its feed before it was ever opened.
 var errNotKept = errors.New("this item has left its feed and its text was not kept")
 
-func (a archiveSource) Open(ctx context.Context, art articles.Article) (articles.Article, error) {
+func (a *archiveSource) Open(ctx context.Context, art articles.Article) (articles.Article, error) {
 	s, err := a.st.get(ctx)
 	if err != nil {
 		return art, err
@@ -235,7 +251,32 @@ func keepInState(st *stateStore, env *input.Env, opts options, sources []input.S
 				subscribed = append(subscribed, s.URL)
 			}
 		}
-		sources = append(sources, archiveSource{st: st, r: a, feeds: subscribed})
+		sources = append(sources, &archiveSource{st: st, r: a, feeds: subscribed})
 	}
 	return sources, a.flush
+}
+
+// watchArchive tells the screen, through changed, when articles came into
+// the store since it last looked (another process's --refresh), until ctx
+// is done. It looks every interval: one indexed read.
+func watchArchive(ctx context.Context, st *stateStore, interval time.Duration, changed func()) {
+	s, err := st.get(ctx)
+	if err != nil {
+		return
+	}
+	last, _ := s.LastArticle(ctx)
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		n, err := s.LastArticle(ctx)
+		if err == nil && n > last {
+			last = n
+			changed()
+		}
+	}
 }

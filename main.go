@@ -20,6 +20,10 @@ import (
 	"newsread/ui"
 )
 
+// archiveWatch is how often the screen looks for items another process
+// added to the store.
+const archiveWatch = 2 * time.Second
+
 // Exit statuses.
 const (
 	exitOK       = 0
@@ -64,7 +68,7 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		}
 		return exitOK
 	case opts.refresh:
-		return refresh(ctx, env, stdout, stderr)
+		return refresh(ctx, env, statePath(opts), stdout, stderr)
 	}
 	if opts.set["search"] {
 		return search(ctx, opts, cleanWriter{stdout}, stderr)
@@ -122,6 +126,10 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	// against 1.5 % at the default 60).
 	p := tea.NewProgram(model, tea.WithInput(keys), tea.WithOutput(stdout), tea.WithContext(ctx),
 		tea.WithColorProfile(lipgloss.Writer.Profile), tea.WithFPS(120))
+	if archive, ok := sources[len(sources)-1].(*archiveSource); ok {
+		// Items another process adds (a --refresh from cron) join the list.
+		go watchArchive(ctx, archive.st, archiveWatch, func() { p.Send(ui.SourceChanged{Source: len(sources) - 1}) })
+	}
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		fmt.Fprintln(stderr, "newsread:", err)
 		return exitFailure

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -168,5 +169,41 @@ func TestSearchFindsArchivedFeedItems(t *testing.T) {
 				t.Errorf("got %q, want %q", lines, tt.want)
 			}
 		})
+	}
+}
+
+func TestARefreshInAnotherProcessShowsOnTheOpenScreen(t *testing.T) {
+	bin := buildBinary(t)
+	var extra atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		item := ""
+		if extra.Load() {
+			item = `<item><title>Lighthouse relit at last</title><guid>urn:new</guid><pubDate>Wed, 04 Mar 2026 10:00:00 GMT</pubDate></item>`
+		}
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>` + item +
+			`<item><title>Harbour reopens</title><guid>urn:1</guid><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate></item></channel></rss>`))
+	}))
+	defer srv.Close()
+	home := t.TempDir()
+	env := []string{
+		"XDG_DATA_HOME=" + filepath.Join(home, "data"),
+		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
+		"XDG_CACHE_HOME=" + filepath.Join(home, "cache"),
+	}
+	writeFile(t, filepath.Join(home, "config", "newsread", "urls"), srv.URL+"/feed.xml\n")
+
+	term := startTerminal(t, bin, terminalOptions{env: env, width: 100, height: 20})
+	term.waitText(t, "Harbour reopens")
+	term.waitFor(t, "the first load to end", 10*time.Second, func(s string) bool { return !strings.Contains(s, "loading") && !strings.Contains(s, "refreshing") })
+
+	extra.Store(true)
+	out, stderr, err := runWith(t, append(isolatedEnv(t), env...), bin, "", "--refresh")
+	if err != nil || !strings.Contains(out, "1 new") {
+		t.Fatalf("--refresh: %v\n%s%s", err, out, stderr)
+	}
+	term.waitFor(t, "the new item on the open screen", 15*time.Second, func(s string) bool { return strings.Contains(s, "Lighthouse relit") })
+	term.press("q")
+	if err := term.waitExit(t); err != nil {
+		t.Fatal(err)
 	}
 }

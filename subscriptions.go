@@ -12,6 +12,7 @@ import (
 	"newsread/articles"
 	"newsread/feed"
 	"newsread/input"
+	"newsread/store"
 )
 
 // importOPML adds the feeds of an OPML file to the urls file.
@@ -51,8 +52,9 @@ func exportOPML(env *input.Env, stdout io.Writer) error {
 }
 
 // refresh fetches every subscription without a screen and prints what
-// each did; it fails when any feed failed.
-func refresh(ctx context.Context, env *input.Env, stdout, stderr io.Writer) int {
+// each did; it fails when any feed failed. The fresh items are kept in
+// the state store's archive, where a screen open meanwhile finds them.
+func refresh(ctx context.Context, env *input.Env, statePath string, stdout, stderr io.Writer) int {
 	subs, problems, ok, err := env.Subscriptions()
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)
@@ -80,6 +82,10 @@ func refresh(ctx context.Context, env *input.Env, stdout, stderr io.Writer) int 
 		}
 	}
 	fmt.Fprintf(stderr, "newsread: refreshed %s in %.1fs, %d failed\n", plural(len(results), "feed"), time.Since(start).Seconds(), failed)
+	if err := archive(ctx, statePath, results); err != nil {
+		fmt.Fprintln(stderr, "newsread: archive:", err)
+		failed++
+	}
 	if failed > 0 {
 		return exitFailure
 	}
@@ -126,4 +132,21 @@ func writeAtomically(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// archive keeps the fresh items of results in the store at path.
+func archive(ctx context.Context, path string, results []feed.Result) error {
+	var fresh []articles.Article
+	for _, r := range results {
+		fresh = append(fresh, r.Articles...)
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	s, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return s.PutArticles(ctx, fresh)
 }

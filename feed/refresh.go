@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"sync"
 	"time"
+
+	"newsread/articles"
 )
 
 // Result is what refreshing one subscription did.
@@ -19,6 +21,9 @@ type Result struct {
 	// RetryAfter is set when the server asked to wait, or an earlier
 	// request still holds: no fetch happens before it.
 	RetryAfter time.Time
+	// Articles are the headers of the fresh copy, when there is one (not
+	// on NotModified or an error), for a caller that keeps them.
+	Articles []articles.Article
 	// cached is the hex SHA-256 of the fresh body when it was cached.
 	cached string
 }
@@ -165,7 +170,11 @@ func Refresh(ctx context.Context, subs []Subscription, f *Fetcher, c *Cache, pro
 	for i, sub := range subs {
 		wg.Go(func() {
 			prev := func() map[string]bool { return u.cachedIDs(sub) }
-			_, results[i] = u.update(ctx, sub, ParseOptions{URL: sub.URL, HeadersOnly: true}, updateHooks{prev: prev})
+			fresh, res := u.update(ctx, sub, ParseOptions{URL: sub.URL, HeadersOnly: true}, updateHooks{prev: prev})
+			if fresh != nil && res.Err == nil && !res.NotModified {
+				res.Articles = fresh.Articles
+			}
+			results[i] = res
 			mu.Lock()
 			done++
 			if progress != nil {

@@ -51,10 +51,11 @@ func TestRefreshCountsNewItemsAndUsesValidators(t *testing.T) {
 		etag        string
 		wantNew     int
 		notModified bool
+		articles    int // handed back: those of a fresh copy
 	}{
-		{"the first refresh finds every item new", nil, "", 5, false},
-		{"an unchanged feed costs a 304", nil, "", 0, true},
-		{"a changed feed counts only the added items", rssFeed("Versioned", 0, 8, 10), `"b"`, 3, false},
+		{"the first refresh finds every item new", nil, "", 5, false, 5},
+		{"an unchanged feed costs a 304", nil, "", 0, true, 0},
+		{"a changed feed counts only the added items", rssFeed("Versioned", 0, 8, 10), `"b"`, 3, false, 8},
 	}
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
@@ -69,6 +70,9 @@ func TestRefreshCountsNewItemsAndUsesValidators(t *testing.T) {
 			}
 			if r.New != st.wantNew || r.NotModified != st.notModified {
 				t.Errorf("New=%d NotModified=%v, want %d %v", r.New, r.NotModified, st.wantNew, st.notModified)
+			}
+			if len(r.Articles) != st.articles {
+				t.Errorf("%d articles handed back, want the fresh copy's %d", len(r.Articles), st.articles)
 			}
 			if len(calls) != 2 || calls[0] != 1 || calls[1] != 1 {
 				t.Errorf("progress calls %v, want [1 1]", calls)

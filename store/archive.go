@@ -222,3 +222,13 @@ func unindex(ctx context.Context, tx *sql.Tx, id string) error {
 	_, err := tx.ExecContext(ctx, `DELETE FROM fts_ids WHERE id = ?`, id)
 	return err
 }
+
+// LastArticle is a number that grows whenever an article is added to the
+// store, by this process or another: a cheap way to notice new items.
+func (s *Store) LastArticle(ctx context.Context) (int64, error) {
+	var n sql.NullInt64
+	if err := s.r.QueryRowContext(ctx, `SELECT max(rowid) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("read archive: %w", err)
+	}
+	return n.Int64, nil
+}

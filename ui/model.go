@@ -249,6 +249,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.arrive(msg)
 	case refreshTickMsg:
 		return m, m.refreshDue()
+	case SourceChanged:
+		return m, m.refresh(msg.Source, "", true)
 	case renderedMsg:
 		return m, m.rendered(msg)
 	case settledMsg:

@@ -230,3 +230,26 @@ func TestRefreshEvery(t *testing.T) {
 	}
 	m.cancel()
 }
+
+func TestASourceThatChangedIsRefreshedQuietly(t *testing.T) {
+	src := &fakeFeeds{fresh: func(string) []articles.Batch {
+		return []articles.Batch{{Articles: []articles.Article{{ID: "added", Title: "Added by another process", Feed: feedA}}, Done: true}}
+	}}
+	m, err := New(Options{Sources: []Source{src}, Now: clock, Style: "dark"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 12})
+	m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: sampleArticles(), Done: true}}}, closed: true})
+	_, cmd := m.Update(SourceChanged{Source: 0})
+	if cmd == nil || !m.running {
+		t.Fatal("a changed source was not refreshed")
+	}
+	drain(t, m, cmd)
+	if m.list.ids["added"] == nil {
+		t.Error("what the source added is not listed")
+	}
+	if m.notice != "" {
+		t.Errorf("a quiet refresh said %q", m.notice)
+	}
+}

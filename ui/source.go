@@ -28,6 +28,12 @@ type Refresher interface {
 	Refresh(ctx context.Context, feed string, send func(articles.Batch))
 }
 
+// SourceChanged tells the program that source (an index of
+// Options.Sources) has something new, as when another process added to a
+// store it reads: the source is refreshed quietly, unless a load or a
+// refresh is running.
+type SourceChanged struct{ Source int }
+
 // Singler is a source that may turn out, once loaded, to be one article
 // on its own (one article piped in): it then opens as Options.OpenSingle
 // says, unless the user has moved already.
