@@ -190,27 +190,38 @@ func (a *archiveSource) Load(ctx context.Context, send func(articles.Batch)) {
 	seen := a.r.seen
 	a.r.mu.Unlock()
 	if len(feeds) > 0 {
-		arts, err := s.ArchivedFeeds(ctx, feeds)
-		if err != nil {
+		// In pieces from the newest, so a large archive shows its top
+		// at once rather than when the last item is read.
+		err := s.EachArchived(ctx, feeds, archiveBatch, func(arts []articles.Article) error {
+			var out []articles.Article
+			a.r.mu.Lock()
+			a.mu.Lock()
+			if a.sent == nil {
+				a.sent = map[string]bool{}
+			}
+			for _, art := range arts {
+				if !seen[art.ID] && !a.sent[art.ID] {
+					a.sent[art.ID] = true
+					out = append(out, art)
+				}
+			}
+			a.mu.Unlock()
+			a.r.mu.Unlock()
+			if len(out) > 0 {
+				send(articles.Batch{Articles: out})
+			}
+			return ctx.Err()
+		})
+		if err != nil && ctx.Err() == nil {
 			b.Problems = append(b.Problems, articles.Problem{Where: "archive", Err: err})
 		}
-		a.r.mu.Lock()
-		a.mu.Lock()
-		if a.sent == nil {
-			a.sent = map[string]bool{}
-		}
-		for _, art := range arts {
-			if !seen[art.ID] && !a.sent[art.ID] {
-				a.sent[art.ID] = true
-				b.Articles = append(b.Articles, art)
-			}
-		}
-		a.mu.Unlock()
-		a.r.mu.Unlock()
 	}
 	b.Done = true
 	send(b)
 }
+
+// archiveBatch is how many archived items go to the screen at a time.
+const archiveBatch = 2000
 
 // errNotKept says the archive has only the header of an item that left
 // its feed before it was ever opened.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -231,4 +232,45 @@ func (s *Store) LastArticle(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("read archive: %w", err)
 	}
 	return n.Int64, nil
+}
+
+// EachArchived calls fn with the stored items of feeds (headers only),
+// newest first, up to n at a time, so that a large archive reaches the
+// screen in pieces from the newest; it stops at the first error of fn.
+func (s *Store) EachArchived(ctx context.Context, feeds []string, n int, fn func([]articles.Article) error) error {
+	list, err := json.Marshal(feeds)
+	if err != nil {
+		return err
+	}
+	// The published index gives the order; the feed list filters it.
+	rows, err := s.r.QueryContext(ctx, `SELECT `+headerColumns+` FROM articles INDEXED BY articles_published
+		WHERE feed IN (SELECT value FROM json_each(?)) ORDER BY published DESC`, string(list))
+	if err != nil {
+		return fmt.Errorf("read archive: %w", err)
+	}
+	defer rows.Close()
+	batch := make([]articles.Article, 0, n)
+	for rows.Next() {
+		var a articles.Article
+		var published int64
+		var tags string
+		if err := rows.Scan(&a.ID, &a.Source, &a.Feed, &a.Path, &a.Link, &a.Title, &a.Author,
+			&published, &a.DateFromFile, &tags, &a.Summary); err != nil {
+			return fmt.Errorf("read archive: %w", err)
+		}
+		fillHeader(&a, published, tags)
+		if batch = append(batch, a); len(batch) == n {
+			if err := fn(batch); err != nil {
+				return err
+			}
+			batch = make([]articles.Article, 0, n)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read archive: %w", err)
+	}
+	if len(batch) > 0 {
+		return fn(batch)
+	}
+	return nil
 }

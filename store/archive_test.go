@@ -1,6 +1,8 @@
 package store
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -146,5 +148,37 @@ func TestPrune(t *testing.T) {
 	st, err := s.States(ctxT(t), []string{"old-read"})
 	if err != nil || len(st) != 0 {
 		t.Fatalf("state of a pruned item: %v, %v", st, err)
+	}
+}
+
+func TestEachArchivedStreamsNewestFirst(t *testing.T) {
+	s := memoryStore(t)
+	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var items []articles.Article
+	for i := range 25 {
+		feed := "https://a.example/feed"
+		if i%5 == 0 {
+			feed = "https://other.example/feed"
+		}
+		items = append(items, articles.Article{ID: fmt.Sprint("id", i), Title: fmt.Sprint("item ", i), Feed: feed, Published: base.Add(time.Duration(i) * time.Hour)})
+	}
+	must(t, s.PutArticles(ctxT(t), items))
+	var sizes []int
+	var got []articles.Article
+	must(t, s.EachArchived(ctxT(t), []string{"https://a.example/feed"}, 7, func(b []articles.Article) error {
+		sizes = append(sizes, len(b))
+		got = append(got, b...)
+		return nil
+	}))
+	if !slices.Equal(sizes, []int{7, 7, 6}) {
+		t.Errorf("batches of %v, want 7, 7, 6", sizes)
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i].Published.After(got[i-1].Published) {
+			t.Fatalf("not newest first at %d", i)
+		}
+	}
+	if got[0].ID != "id24" {
+		t.Errorf("first %s, want the newest, id24", got[0].ID)
 	}
 }
