@@ -47,7 +47,9 @@ type filter struct {
 
 // minPrefix is the length in characters from which the last word
 // matches as a prefix. Shorter prefixes match so many words that the
-// index takes most of a second to merge them over 100,000 articles.
+// index takes most of a second to merge them over 100,000 articles. The
+// index keeps a prefix index of this length (see the schema), so that
+// the first prefix typed is the fastest.
 const minPrefix = 3
 
 // token is one item of a query as typed: [-][key:]value.

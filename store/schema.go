@@ -50,7 +50,7 @@ CREATE TABLE fts_ids (
 	rowid INTEGER PRIMARY KEY,
 	id    TEXT NOT NULL UNIQUE
 );
-CREATE VIRTUAL TABLE fts USING fts5(title, body, author, source, tags, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE fts USING fts5(title, body, author, source, tags, content = '', contentless_delete = 1, prefix = '3', tokenize = 'unicode61 remove_diacritics 2');
 INSERT INTO fts(fts, rank) VALUES ('hashsize', 16777216);
 INSERT INTO fts(fts, rank) VALUES ('automerge', 8);
 
