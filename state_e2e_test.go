@@ -178,7 +178,7 @@ func TestARefreshInAnotherProcessShowsOnTheOpenScreen(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		item := ""
 		if extra.Load() {
-			item = `<item><title>Lighthouse relit at last</title><guid>urn:new</guid><pubDate>Wed, 04 Mar 2026 10:00:00 GMT</pubDate></item>`
+			item = `<item><title>Lighthouse relit at last</title><guid>urn:new</guid><pubDate>Wed, 04 Mar 2026 10:00:00 GMT</pubDate><description>&lt;p&gt;The keepers came back.&lt;/p&gt;</description></item>`
 		}
 		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>` + item +
 			`<item><title>Harbour reopens</title><guid>urn:1</guid><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate></item></channel></rss>`))
@@ -205,5 +205,10 @@ func TestARefreshInAnotherProcessShowsOnTheOpenScreen(t *testing.T) {
 	term.press("q")
 	if err := term.waitExit(t); err != nil {
 		t.Fatal(err)
+	}
+	// The text --refresh brought is searched too.
+	found, stderr, err := runWith(t, append(isolatedEnv(t), env...), bin, "", "--search", "keepers")
+	if err != nil || !strings.Contains(found, "Lighthouse relit") {
+		t.Errorf("--search in the text of a refreshed item: %v\n%s%s", err, found, stderr)
 	}
 }

@@ -134,11 +134,16 @@ func writeAtomically(path string, write func(io.Writer) error) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// archive keeps the fresh items of results in the store at path.
+// archive keeps the fresh items of results, with their text, in the
+// store at path.
 func archive(ctx context.Context, path string, results []feed.Result) error {
 	var fresh []articles.Article
+	bodies := map[string]string{}
 	for _, r := range results {
 		fresh = append(fresh, r.Articles...)
+		for id, b := range r.Bodies {
+			bodies[id] = b
+		}
 	}
 	if len(fresh) == 0 {
 		return nil
@@ -148,5 +153,10 @@ func archive(ctx context.Context, path string, results []feed.Result) error {
 		return err
 	}
 	defer s.Close()
-	return s.PutArticles(ctx, fresh)
+	if err := s.PutArticles(ctx, fresh); err != nil {
+		return err
+	}
+	// The text too, so that search finds it and the archive can show it
+	// after the item has left its feed.
+	return s.PutHTMLBodies(ctx, bodies)
 }

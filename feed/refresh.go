@@ -22,8 +22,10 @@ type Result struct {
 	// request still holds: no fetch happens before it.
 	RetryAfter time.Time
 	// Articles are the headers of the fresh copy, when there is one (not
-	// on NotModified or an error), for a caller that keeps them.
+	// on NotModified or an error), for a caller that keeps them, and
+	// Bodies their bodies as the feed gives them (HTML), by article ID.
 	Articles []articles.Article
+	Bodies   map[string]string
 	// cached is the hex SHA-256 of the fresh body when it was cached.
 	cached string
 }
@@ -170,9 +172,17 @@ func Refresh(ctx context.Context, subs []Subscription, f *Fetcher, c *Cache, pro
 	for i, sub := range subs {
 		wg.Go(func() {
 			prev := func() map[string]bool { return u.cachedIDs(sub) }
-			fresh, res := u.update(ctx, sub, ParseOptions{URL: sub.URL, HeadersOnly: true}, updateHooks{prev: prev})
+			// Bodies stay unconverted (no markdown is made): the caller
+			// keeps them as the feed gives them.
+			fresh, res := u.update(ctx, sub, ParseOptions{URL: sub.URL, DeferBodies: true}, updateHooks{prev: prev})
 			if fresh != nil && res.Err == nil && !res.NotModified {
 				res.Articles = fresh.Articles
+				res.Bodies = make(map[string]string, len(fresh.deferred))
+				for id, d := range fresh.deferred {
+					if d.html != "" {
+						res.Bodies[id] = d.html
+					}
+				}
 			}
 			results[i] = res
 			mu.Lock()

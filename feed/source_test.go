@@ -74,6 +74,11 @@ func TestRefreshCountsNewItemsAndUsesValidators(t *testing.T) {
 			if len(r.Articles) != st.articles {
 				t.Errorf("%d articles handed back, want the fresh copy's %d", len(r.Articles), st.articles)
 			}
+			for _, a := range r.Articles {
+				if r.Bodies[a.ID] == "" || a.BodyLoaded {
+					t.Errorf("%s: body %q handed back unconverted, loaded %v", a.ID, r.Bodies[a.ID], a.BodyLoaded)
+				}
+			}
 			if len(calls) != 2 || calls[0] != 1 || calls[1] != 1 {
 				t.Errorf("progress calls %v, want [1 1]", calls)
 			}

@@ -274,3 +274,40 @@ func (s *Store) EachArchived(ctx context.Context, feeds []string, n int, fn func
 	}
 	return nil
 }
+
+// PutHTMLBodies keeps the bodies of stored feed items as their feed gives
+// them (HTML), by ID, for the archive and the full-text index; a body
+// already kept as markdown (the article was opened) stays.
+func (s *Store) PutHTMLBodies(ctx context.Context, bodies map[string]string) error {
+	ids := make([]string, 0, len(bodies))
+	for id := range bodies {
+		ids = append(ids, id)
+	}
+	for start := 0; start < len(ids); start += putBatch {
+		batch := ids[start:min(start+putBatch, len(ids))]
+		err := s.write(ctx, func(tx *sql.Tx) error {
+			st, err := tx.PrepareContext(ctx, `UPDATE articles SET body = ?, body_type = '`+bodyHTML+`'
+				WHERE id = ? AND body_type != '`+bodyMarkdown+`' AND body != ?`)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			for _, id := range batch {
+				res, err := st.ExecContext(ctx, bodies[id], id, bodies[id])
+				if err != nil {
+					return err
+				}
+				if n, _ := res.RowsAffected(); n > 0 {
+					if err := unindex(ctx, tx, id); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("store bodies: %w", err)
+		}
+	}
+	return nil
+}
