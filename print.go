@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -54,6 +55,12 @@ func printSources(ctx context.Context, sources []input.Source, opts options, std
 		full := make([]articles.Article, 0, len(all))
 		for _, l := range all {
 			a, err := l.source.Open(ctx, l.article)
+			if errors.Is(err, errNotKept) {
+				// An archived item whose text was never kept: its
+				// header is all there is, and that is not a failure.
+				full = append(full, l.article)
+				continue
+			}
 			if err != nil {
 				fmt.Fprintln(stderr, "newsread:", err)
 				status = exitFailure

@@ -212,3 +212,31 @@ func TestARefreshInAnotherProcessShowsOnTheOpenScreen(t *testing.T) {
 		t.Errorf("--search in the text of a refreshed item: %v\n%s%s", err, found, stderr)
 	}
 }
+
+func TestItemsThatLeftTheirFeedStayListed(t *testing.T) {
+	bin := buildBinary(t)
+	var later atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		items := `<item><title>Harbour reopens</title><guid>urn:1</guid><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate></item>`
+		if later.Load() {
+			items = `<item><title>Night trains return</title><guid>urn:2</guid><pubDate>Tue, 03 Mar 2026 10:00:00 GMT</pubDate></item>`
+		}
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>` + items + `</channel></rss>`))
+	}))
+	defer srv.Close()
+	env := isolatedEnv(t)
+	writeFile(t, filepath.Join(envValue(env, "XDG_CONFIG_HOME"), "newsread", "urls"), srv.URL+"/feed.xml\n")
+	runWith(t, env, bin, "") // lists the first item, which the archive keeps
+	later.Store(true)        // the feed now carries only the second
+	out, stderr, err := runWith(t, env, bin, "")
+	if err != nil || !strings.Contains(out, "Harbour reopens") || !strings.Contains(out, "Night trains return") {
+		t.Fatalf("want the item that left the feed listed beside the current one: %v\n%s%s", err, out, stderr)
+	}
+	if n := strings.Count(out, "\n"); n != 2 {
+		t.Errorf("%d lines, want 2 (each item once):\n%s", n, out)
+	}
+	jsonl, stderr, err := runWith(t, env, bin, "", "--json")
+	if err != nil || strings.Count(jsonl, "\n") != 2 {
+		t.Errorf("--json with an archived item whose text was not kept: %v\n%s%s", err, jsonl, stderr)
+	}
+}
