@@ -267,15 +267,17 @@ func keepInState(st *stateStore, env *input.Env, opts options, sources []input.S
 	return sources, a.flush
 }
 
-// watchArchive tells the screen, through changed, when articles came into
-// the store since it last looked (another process's --refresh), until ctx
-// is done. It looks every interval: one indexed read.
-func watchArchive(ctx context.Context, st *stateStore, interval time.Duration, changed func()) {
+// watchStore tells the screen what changed in the store since it last
+// looked, until ctx is done: articles came in (another process's
+// --refresh), or marks changed (another newsread marked articles). It
+// looks every interval: two indexed reads.
+func watchStore(ctx context.Context, st *stateStore, interval time.Duration, articlesCame, marksChanged func()) {
 	s, err := st.get(ctx)
 	if err != nil {
 		return
 	}
-	last, _ := s.LastArticle(ctx)
+	lastArticle, _ := s.LastArticle(ctx)
+	lastMark, _ := s.LastMark(ctx)
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -284,10 +286,15 @@ func watchArchive(ctx context.Context, st *stateStore, interval time.Duration, c
 			return
 		case <-t.C:
 		}
-		n, err := s.LastArticle(ctx)
-		if err == nil && n > last {
-			last = n
-			changed()
+		if n, err := s.LastArticle(ctx); err == nil && n > lastArticle {
+			lastArticle = n
+			if articlesCame != nil {
+				articlesCame()
+			}
+		}
+		if n, err := s.LastMark(ctx); err == nil && n != lastMark {
+			lastMark = n
+			marksChanged()
 		}
 	}
 }

@@ -20,9 +20,9 @@ import (
 	"newsread/ui"
 )
 
-// archiveWatch is how often the screen looks for items another process
-// added to the store.
-const archiveWatch = 2 * time.Second
+// storeWatch is how often the screen looks for items another process
+// added to the store and marks another newsread made.
+const storeWatch = 2 * time.Second
 
 // Exit statuses.
 const (
@@ -126,10 +126,13 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	// against 1.5 % at the default 60).
 	p := tea.NewProgram(model, tea.WithInput(keys), tea.WithOutput(stdout), tea.WithContext(ctx),
 		tea.WithColorProfile(lipgloss.Writer.Profile), tea.WithFPS(120))
-	if archive, ok := sources[len(sources)-1].(*archiveSource); ok {
-		// Items another process adds (a --refresh from cron) join the list.
-		go watchArchive(ctx, archive.st, archiveWatch, func() { p.Send(ui.SourceChanged{Source: len(sources) - 1}) })
+	// Items another process adds (a --refresh from cron) join the list;
+	// marks another newsread makes show.
+	var articlesCame func()
+	if _, ok := sources[len(sources)-1].(*archiveSource); ok {
+		articlesCame = func() { p.Send(ui.SourceChanged{Source: len(sources) - 1}) }
 	}
+	go watchStore(ctx, state, storeWatch, articlesCame, func() { p.Send(ui.StatesChanged{}) })
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		fmt.Fprintln(stderr, "newsread:", err)
 		return exitFailure

@@ -240,3 +240,23 @@ func TestItemsThatLeftTheirFeedStayListed(t *testing.T) {
 		t.Errorf("--json with an archived item whose text was not kept: %v\n%s%s", err, jsonl, stderr)
 	}
 }
+
+func TestMarksMadeByAnotherNewsreadShowOnTheOpenScreen(t *testing.T) {
+	bin := buildBinary(t)
+	home := t.TempDir()
+	db := filepath.Join(home, "state.db")
+	term := startTerminal(t, bin, terminalOptions{args: []string{"--db", db, "examples"}, width: 100, height: 20})
+	term.waitText(t, "6 unread")
+	// Another newsread marks one of the articles read (a file is known
+	// by the path it was read under).
+	in := filepath.Join(home, "state.jsonl")
+	writeFile(t, in, `{"id":"examples/night-trains-return.md","read":true}`+"\n")
+	if _, stderr, err := runWith(t, isolatedEnv(t), bin, "", "--db", db, "--import-state", in); err != nil {
+		t.Fatalf("import: %v %s", err, stderr)
+	}
+	term.waitFor(t, "the mark made elsewhere", 15*time.Second, func(s string) bool { return strings.Contains(s, "5 unread") })
+	term.press("q")
+	if err := term.waitExit(t); err != nil {
+		t.Fatal(err)
+	}
+}

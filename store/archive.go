@@ -311,3 +311,13 @@ func (s *Store) PutHTMLBodies(ctx context.Context, bodies map[string]string) err
 	}
 	return nil
 }
+
+// LastMark is the time, in Unix milliseconds, of the last change of a
+// mark in the store, by this process or another.
+func (s *Store) LastMark(ctx context.Context) (int64, error) {
+	var n sql.NullInt64
+	if err := s.r.QueryRowContext(ctx, `SELECT max(updated_at) FROM state`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("read marks: %w", err)
+	}
+	return n.Int64, nil
+}

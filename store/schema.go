@@ -36,6 +36,7 @@ CREATE TABLE state (
 	updated_at INTEGER NOT NULL DEFAULT 0, -- Unix milliseconds of the last change
 	link       TEXT NOT NULL DEFAULT ''    -- the article's link, when imported without it
 ) WITHOUT ROWID;
+CREATE INDEX state_updated ON state(updated_at);
 
 CREATE TABLE files (
 	path   TEXT PRIMARY KEY,

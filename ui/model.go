@@ -117,6 +117,7 @@ type Model struct {
 	store    Store
 	pending  []stateWrite
 	inflight chan struct{}
+	writes   int // marks made here, counted: answers older than one are stale
 	undos    []undoStep
 	quitWait time.Duration // quitTimeout; tests shorten it
 
@@ -259,6 +260,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.noticeExpired(msg)
 	case statesMsg:
 		return m, m.statesIn(msg)
+	case StatesChanged:
+		return m, m.restate()
+	case restatedMsg:
+		return m, m.restated(msg)
 	case wroteMsg:
 		return m, m.wrote(msg)
 	case searchDueMsg:

@@ -106,6 +106,7 @@ func (m *Model) write(w stateWrite) tea.Cmd {
 		return nil
 	}
 	m.pending = append(m.pending, w)
+	m.writes++
 	return m.nextWrite()
 }
 
