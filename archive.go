@@ -10,10 +10,11 @@ import (
 	"newsread/input"
 )
 
-// archiver keeps what the sources bring in the store, in the background:
-// a source never waits for the disk. Feed items are kept (the archive
-// keeps them after they leave their feed), and any article opened with its
-// body, so the archive can show it again.
+// archiver keeps the feed items the sources bring in the store, in the
+// background (a source never waits for the disk): their headers as they
+// are listed, their bodies when they are opened, so the archive can show
+// them after they leave their feed. Files are not kept: they are read
+// again from the disk.
 type archiver struct {
 	st *stateStore
 	// loads counts the feed sources still on their first load; seen
@@ -25,12 +26,18 @@ type archiver struct {
 	seen    map[string]bool
 	feeds   map[string]bool
 	queue   []articles.Article
+	closed  bool // flush has run: what comes later is not kept
 	wake    chan struct{}
 	stopped chan struct{}
+	// ctx bounds the writes: flush cancels it flushTimeout after it is
+	// called, so a locked store never holds the terminal at the end.
+	ctx    context.Context
+	cancel context.CancelFunc
 }
 
 func newArchiver(st *stateStore) *archiver {
 	r := &archiver{st: st, wake: make(chan struct{}, 1), stopped: make(chan struct{}), seen: map[string]bool{}, feeds: map[string]bool{}}
+	r.ctx, r.cancel = context.WithCancel(context.Background())
 	go r.run()
 	return r
 }
@@ -47,13 +54,14 @@ func (r *archiver) add(as []articles.Article) {
 		return
 	}
 	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return // a source still loading as the program ends
+	}
 	r.queue = append(r.queue, keep...)
 	for _, a := range keep {
-		if a.Feed != "" {
-			r.seen[a.ID], r.feeds[a.Feed] = true, true
-		}
+		r.seen[a.ID], r.feeds[a.Feed] = true, true
 	}
-	r.mu.Unlock()
 	select {
 	case r.wake <- struct{}{}:
 	default:
@@ -64,8 +72,10 @@ func (r *archiver) add(as []articles.Article) {
 // closes wake.
 func (r *archiver) run() {
 	defer close(r.stopped)
-	ctx := context.Background()
-	write := func() {
+	write := func(ctx context.Context) {
+		if ctx.Err() != nil {
+			return
+		}
 		r.mu.Lock()
 		batch := r.queue
 		r.queue = nil
@@ -78,15 +88,25 @@ func (r *archiver) run() {
 		}
 	}
 	for range r.wake {
-		write()
+		write(r.ctx)
 	}
-	write()
+	write(r.ctx)
 }
 
-// flush writes what is still queued and stops the archiver.
+// flushTimeout bounds the last write when the program ends.
+const flushTimeout = 2 * time.Second
+
+// flush writes what is still queued and stops the archiver; articles
+// added later are not kept.
 func (r *archiver) flush() {
+	r.mu.Lock()
+	r.closed = true
 	close(r.wake)
+	r.mu.Unlock()
+	t := time.AfterFunc(flushTimeout, r.cancel)
 	<-r.stopped
+	t.Stop()
+	r.cancel()
 }
 
 // record returns src with what it loads and opens kept by r. A source
