@@ -8,8 +8,10 @@ import (
 
 // cleanWriter passes what is written through the sanitiser that titles
 // go through: no escape sequence or control character other than tab and
-// newline gets out. Every message is one Write, so a sequence is never
-// split between two.
+// newline gets out. It is for messages (standard error), each one Write,
+// so that neither a sequence nor a character is split between two; the
+// printed articles are clean when made (list fields, plain renderings,
+// JSON's own escapes) and go out as they are, whatever the buffering.
 type cleanWriter struct{ w io.Writer }
 
 func (c cleanWriter) Write(p []byte) (int, error) {

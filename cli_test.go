@@ -271,3 +271,22 @@ func TestABigJSONFeedIsAFeedByEveryPath(t *testing.T) {
 		})
 	}
 }
+
+func TestJSONLinesKeepEveryCharacterWhole(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	// Enough three-byte characters that the output's buffer boundaries
+	// fall inside some of them.
+	body := strings.Repeat("京都の紅葉が見頃を迎えました。", 2000)
+	// A short article first, so that the long one's line starts inside
+	// the output buffer: three lengths give the three alignments.
+	for _, title := range []string{"a", "ab", "abc"} {
+		folder := filepath.Join(dir, title)
+		writeFile(t, filepath.Join(folder, "short.md"), "---\ndate: 2026-01-02\n---\n# "+title+"\n\nShort.\n")
+		writeFile(t, filepath.Join(folder, "kyoto.md"), "---\ndate: 2026-01-01\n---\n# 京都\n\n"+body+"\n")
+		out := runPrinted(t, bin, "", "--json", folder)
+		if strings.ContainsRune(out, '\uFFFD') || !strings.Contains(out, body) {
+			t.Errorf("title %q: the JSON Lines output lost characters (%d replacement characters)", title, strings.Count(out, "\uFFFD"))
+		}
+	}
+}

@@ -71,7 +71,7 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		return refresh(ctx, env, statePath(opts), stdout, stderr)
 	}
 	if opts.set["search"] {
-		return search(ctx, opts, cleanWriter{stdout}, stderr)
+		return search(ctx, opts, stdout, stderr)
 	}
 	if status, ok := stateAction(ctx, opts, stdin, stdout, stderr); ok {
 		return status
@@ -89,12 +89,12 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	defer flush()
 
 	if opts.json || !term.IsTerminal(stdout.Fd()) {
-		return printSources(ctx, sources, opts, cleanWriter{stdout}, stderr)
+		return printSources(ctx, sources, opts, stdout, stderr)
 	}
 	keys, closeKeys, err := keyboard(stdin)
 	if err != nil {
 		// No terminal for the keyboard (cron, CI): print instead.
-		return printSources(ctx, sources, opts, cleanWriter{stdout}, stderr)
+		return printSources(ctx, sources, opts, stdout, stderr)
 	}
 	defer closeKeys()
 	state.start() // in the background: the first screen never waits for it

@@ -74,7 +74,8 @@ func refresh(ctx context.Context, env *input.Env, statePath string, stdout, stde
 		switch {
 		case r.Err != nil:
 			failed++
-			fmt.Fprintf(stdout, "error\t%s\t%v\n", r.Sub.URL, unwrapURL(r.Err))
+			// The error may carry a server's words.
+			fmt.Fprintf(stdout, "error\t%s\t%s\n", r.Sub.URL, articles.CleanLine(unwrapURL(r.Err).Error()))
 		case r.NotModified:
 			fmt.Fprintf(stdout, "not modified\t%s\n", r.Sub.URL)
 		default:
