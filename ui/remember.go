@@ -80,11 +80,7 @@ func (m *Model) statesIn(msg statesMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	if m.list.merge(msg.ids, msg.states) {
-		before := m.list.sel
-		m.list.refresh()
-		if m.list.sel != before {
-			cmd = m.selectionMoved()
-		}
+		cmd = m.reviewMarks()
 	}
 	r := &m.reader
 	if r.entry != nil && r.anchor == nil && r.vp.YOffset() == 0 {
@@ -97,6 +93,18 @@ func (m *Model) statesIn(msg statesMsg) tea.Cmd {
 		}
 	}
 	return cmd
+}
+
+// reviewMarks makes the view again after marks changed that decide what
+// it shows (read hidden, or only the starred), and follows the cursor if
+// its article left.
+func (m *Model) reviewMarks() tea.Cmd {
+	before := m.list.sel
+	m.list.refresh()
+	if m.list.sel != before {
+		return m.selectionMoved()
+	}
+	return nil
 }
 
 // write queues w and starts it unless a write is in flight: one at a

@@ -62,11 +62,7 @@ func (m *Model) restated(msg restatedMsg) tea.Cmd {
 		changed = true
 	}
 	if changed && (m.list.hideRead || m.list.narrow.kind == narrowStarred) {
-		before := m.list.sel
-		m.list.refresh()
-		if m.list.sel != before {
-			return m.selectionMoved()
-		}
+		return m.reviewMarks()
 	}
 	return nil
 }
