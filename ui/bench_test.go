@@ -72,7 +72,11 @@ func loadedModel(b *testing.B, n, w, h int) *Model {
 }
 
 func BenchmarkCursorMove100k(b *testing.B) {
-	m := loadedModel(b, 100_000, 160, 45)
+	benchCursor(b, loadedModel(b, 100_000, 160, 45))
+}
+
+// benchCursor moves the cursor 100 rows down and back, drawing each time.
+func benchCursor(b *testing.B, m *Model) {
 	down, up := keyMsg("j"), keyMsg("k")
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -228,18 +232,7 @@ func benchStates(n int) map[string]State {
 }
 
 func BenchmarkCursorMove100kWithMarks(b *testing.B) {
-	m := markedModel(b, 100_000, 160, 45)
-	down, up := keyMsg("j"), keyMsg("k")
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := range b.N {
-		k := down
-		if i%200 >= 100 {
-			k = up
-		}
-		m.Update(k)
-		_ = m.View()
-	}
+	benchCursor(b, markedModel(b, 100_000, 160, 45))
 }
 
 func BenchmarkStatesMerge100k(b *testing.B) {
