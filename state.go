@@ -133,20 +133,20 @@ func (st *stateStore) Load(ctx context.Context, dir string) (map[string]articles
 	if err != nil {
 		return nil, err
 	}
-	return s.Load(ctx, dir)
+	return s.Files().Load(ctx, dir)
 }
 
 // Keep implements articles.Index.
 func (st *stateStore) Keep(entries []articles.IndexEntry) {
 	if s, err := st.get(context.Background()); err == nil {
-		s.Keep(entries)
+		s.Files().Keep(entries)
 	}
 }
 
 // Forget implements articles.Index.
 func (st *stateStore) Forget(paths []string) {
 	if s, err := st.get(context.Background()); err == nil {
-		s.Forget(paths)
+		s.Files().Forget(paths)
 	}
 }
 

@@ -12,19 +12,19 @@ import (
 	"newsread/articles"
 )
 
-var _ articles.Index = (*Store)(nil)
+var _ articles.Index = FileIndex{}
 
 func TestTheDirectoryIndexKeepsHeadersByFile(t *testing.T) {
 	s := memoryStore(t)
 	ctx := context.Background()
 	mtime := time.Unix(1700000000, 123456789)
 	header := articles.EncodeHeader(articles.Article{ID: "/news/a.md", Title: "A", Path: "/news/a.md"})
-	s.Keep([]articles.IndexEntry{
+	s.Files().Keep([]articles.IndexEntry{
 		{Path: "/news/a.md", Size: 10, ModTime: mtime, Header: header},
 		{Path: "/news/sub/b.md", Size: 20, ModTime: mtime, Header: header},
 		{Path: "/newsletter/c.md", Size: 30, ModTime: mtime, Header: header},
 	})
-	got, err := s.Load(ctx, "/news")
+	got, err := s.Files().Load(ctx, "/news")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,9 +34,9 @@ func TestTheDirectoryIndexKeepsHeadersByFile(t *testing.T) {
 	if a, err := articles.DecodeHeader(got["/news/a.md"].Header); err != nil || a.Title != "A" {
 		t.Errorf("header: %v %v", a, err)
 	}
-	s.Keep([]articles.IndexEntry{{Path: "/news/a.md", Size: 11, ModTime: mtime, Header: header}})
-	s.Forget([]string{"/news/sub/b.md"})
-	got, _ = s.Load(ctx, "/news/")
+	s.Files().Keep([]articles.IndexEntry{{Path: "/news/a.md", Size: 11, ModTime: mtime, Header: header}})
+	s.Files().Forget([]string{"/news/sub/b.md"})
+	got, _ = s.Files().Load(ctx, "/news/")
 	if len(got) != 1 || got["/news/a.md"].Size != 11 {
 		t.Errorf("want a.md replaced and b.md forgotten, got %v", got)
 	}
@@ -59,7 +59,7 @@ func TestASecondScanWithTheStoreReadsOnlyWhatChanged(t *testing.T) {
 	}
 	scan := func() map[string]string {
 		titles := map[string]string{}
-		articles.NewDir(dir, articles.WithIndex(s)).Load(context.Background(), func(b articles.Batch) {
+		articles.NewDir(dir, articles.WithIndex(s.Files())).Load(context.Background(), func(b articles.Batch) {
 			for _, x := range b.Articles {
 				titles[filepath.Base(x.Path)] = x.Title
 			}
