@@ -66,13 +66,6 @@ func SplitList(data []byte) (paths, urls []string) {
 	return paths, urls
 }
 
-// Paths returns the paths of a list that LooksLikePathList accepts, its
-// URLs left out (SplitList gives both).
-func Paths(data []byte) []string {
-	paths, _ := SplitList(data)
-	return paths
-}
-
 // listEntries yields the non-empty entries of a list: NUL-separated when
 // data holds a NUL, else lines without their line ends.
 func listEntries(data []byte) func(yield func(string) bool) {

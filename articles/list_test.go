@@ -85,9 +85,6 @@ func TestSplitList(t *testing.T) {
 			if diff := cmp.Diff(tt.wantURLs, urls); diff != "" {
 				t.Errorf("urls: %s", diff)
 			}
-			if diff := cmp.Diff(tt.wantPaths, Paths([]byte(tt.in))); diff != "" {
-				t.Errorf("Paths: %s", diff)
-			}
 		})
 	}
 }
@@ -99,7 +96,7 @@ func TestListWithMissingEntries(t *testing.T) {
 	if !LooksLikePathList(data) {
 		t.Fatal("not a list")
 	}
-	r := load(t, context.Background(), NewFiles("stdin", Paths(data)), dir)
+	r := load(t, context.Background(), NewFiles("stdin", listPaths(data)), dir)
 	t.Run("the files that exist load", func(t *testing.T) {
 		if r.arts["a.md"].Title != "A" || r.arts["b.txt"].Title != "B" || !r.done {
 			t.Errorf("articles %v", keys(r.arts))
@@ -159,7 +156,7 @@ func TestListFromFind(t *testing.T) {
 	if !LooksLikePathList(data) {
 		t.Fatal("not a list")
 	}
-	r := load(t, context.Background(), NewFiles("stdin", Paths(data)), dir)
+	r := load(t, context.Background(), NewFiles("stdin", listPaths(data)), dir)
 	t.Run("the files load", func(t *testing.T) {
 		if len(r.arts) != 2 || r.arts["news/a.md"].Title != "A" || r.arts["news/sub/b.txt"].Title != "B" {
 			t.Errorf("articles %v", keys(r.arts))
@@ -170,4 +167,10 @@ func TestListFromFind(t *testing.T) {
 			t.Errorf("problems %v", r.problems)
 		}
 	})
+}
+
+// listPaths is the paths of a list, as the caller of SplitList reads them.
+func listPaths(data []byte) []string {
+	paths, _ := SplitList(data)
+	return paths
 }

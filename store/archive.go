@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -92,48 +91,17 @@ func unixOrZero(t time.Time) int64 {
 
 const headerColumns = `id, source, feed, path, link, title, author, published, from_file, tags, summary`
 
-// Archived returns the stored items of one feed (headers only), newest
-// first.
-func (s *Store) Archived(ctx context.Context, feed string) ([]articles.Article, error) {
-	return s.ArchivedFeeds(ctx, []string{feed})
-}
-
-// ArchivedFeeds returns the stored items of feeds (headers only), newest
-// first.
-func (s *Store) ArchivedFeeds(ctx context.Context, feeds []string) ([]articles.Article, error) {
-	var out []articles.Article
-	for start := 0; start < len(feeds); start += batchSize {
-		batch := feeds[start:min(start+batchSize, len(feeds))]
-		rows, err := s.r.QueryContext(ctx, `SELECT `+headerColumns+` FROM articles
-			WHERE feed IN (`+placeholders(len(batch))+`) ORDER BY published DESC, id`, anys(batch)...)
-		if err != nil {
-			return nil, fmt.Errorf("read archive: %w", err)
-		}
-		out, err = scanHeaders(rows, out)
-		if err != nil {
-			return nil, fmt.Errorf("read archive: %w", err)
-		}
+// scanHeader reads one row of headerColumns.
+func scanHeader(rows *sql.Rows) (articles.Article, error) {
+	var a articles.Article
+	var published int64
+	var tags string
+	if err := rows.Scan(&a.ID, &a.Source, &a.Feed, &a.Path, &a.Link, &a.Title, &a.Author,
+		&published, &a.DateFromFile, &tags, &a.Summary); err != nil {
+		return a, err
 	}
-	if len(feeds) > batchSize {
-		slices.SortStableFunc(out, func(a, b articles.Article) int { return b.Published.Compare(a.Published) })
-	}
-	return out, nil
-}
-
-func scanHeaders(rows *sql.Rows, out []articles.Article) ([]articles.Article, error) {
-	defer rows.Close()
-	for rows.Next() {
-		var a articles.Article
-		var published int64
-		var tags string
-		if err := rows.Scan(&a.ID, &a.Source, &a.Feed, &a.Path, &a.Link, &a.Title, &a.Author,
-			&published, &a.DateFromFile, &tags, &a.Summary); err != nil {
-			return out, err
-		}
-		fillHeader(&a, published, tags)
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	fillHeader(&a, published, tags)
+	return a, nil
 }
 
 func fillHeader(a *articles.Article, published int64, tags string) {
@@ -251,14 +219,10 @@ func (s *Store) EachArchived(ctx context.Context, feeds []string, n int, fn func
 	defer rows.Close()
 	batch := make([]articles.Article, 0, n)
 	for rows.Next() {
-		var a articles.Article
-		var published int64
-		var tags string
-		if err := rows.Scan(&a.ID, &a.Source, &a.Feed, &a.Path, &a.Link, &a.Title, &a.Author,
-			&published, &a.DateFromFile, &tags, &a.Summary); err != nil {
+		a, err := scanHeader(rows)
+		if err != nil {
 			return fmt.Errorf("read archive: %w", err)
 		}
-		fillHeader(&a, published, tags)
 		if batch = append(batch, a); len(batch) == n {
 			if err := fn(batch); err != nil {
 				return err

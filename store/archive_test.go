@@ -27,17 +27,11 @@ func TestArchiveKeepsItemsThatLeftTheFeed(t *testing.T) {
 	must(t, s.PutArticles(ctxT(t), items[:3])) // then a feed listing only the newest
 	must(t, s.PutArticles(ctxT(t), feedItems("https://b.example/feed", 2, 0)))
 
-	got, err := s.Archived(ctxT(t), "https://a.example/feed")
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := archived(t, s, "https://a.example/feed")
 	if diff := cmp.Diff(headers(items), got); diff != "" {
 		t.Fatalf("archive, newest first (-want +got):\n%s", diff)
 	}
-	both, err := s.ArchivedFeeds(ctxT(t), []string{"https://a.example/feed", "https://b.example/feed"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	both := archived(t, s, "https://a.example/feed", "https://b.example/feed")
 	if len(both) != 7 {
 		t.Fatalf("%d items of two feeds, want 7", len(both))
 	}

@@ -84,3 +84,17 @@ func loremBody(seed, n int) string {
 }
 
 func ctxT(t testing.TB) context.Context { return t.Context() }
+
+// archived returns the stored items of feeds, newest first.
+func archived(t testing.TB, s *Store, feeds ...string) []articles.Article {
+	t.Helper()
+	var out []articles.Article
+	err := s.EachArchived(ctxT(t), feeds, 100, func(b []articles.Article) error {
+		out = append(out, b...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -140,10 +140,7 @@ func TestImportNewsboat(t *testing.T) {
 		t.Fatalf("states (-want +got):\n%s", diff)
 	}
 
-	arch, err := s.Archived(ctxT(t), feedA)
-	if err != nil {
-		t.Fatal(err)
-	}
+	arch := archived(t, s, feedA)
 	var titles []string
 	for _, a := range arch {
 		titles = append(titles, a.Title+" ("+a.Source+")")

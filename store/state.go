@@ -141,35 +141,6 @@ func (s *Store) SetPosition(ctx context.Context, id string, p Position) error {
 	return nil
 }
 
-// Starred returns the IDs of every starred article.
-func (s *Store) Starred(ctx context.Context) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id FROM state WHERE starred ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("read starred: %w", err)
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("read starred: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read starred: %w", err)
-	}
-	return ids, nil
-}
-
-// placeholders is "?, ?, …" n times.
-func placeholders(n int) string {
-	if n == 0 {
-		return ""
-	}
-	return strings.Repeat("?, ", n-1) + "?"
-}
-
 func anys(ss []string) []any {
 	out := make([]any, len(ss))
 	for i, s := range ss {

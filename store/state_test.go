@@ -98,16 +98,22 @@ func TestSetReadKeepsTheTimeOfTheFirstRead(t *testing.T) {
 	}
 }
 
-func TestStarredListsStarredArticles(t *testing.T) {
+func TestStarsAreSetAndTakenBack(t *testing.T) {
 	s := memoryStore(t)
 	must(t, s.SetStarred(ctxT(t), "b", true))
 	must(t, s.SetStarred(ctxT(t), "a", true))
 	must(t, s.SetStarred(ctxT(t), "c", true))
 	must(t, s.SetStarred(ctxT(t), "c", false))
 	must(t, s.SetRead(ctxT(t), []string{"d"}, true))
-	got, err := s.Starred(ctxT(t))
+	states, err := s.States(ctxT(t), []string{"a", "b", "c", "d"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	var got []string
+	for _, id := range []string{"a", "b", "c", "d"} {
+		if states[id].Starred {
+			got = append(got, id)
+		}
 	}
 	if diff := cmp.Diff([]string{"a", "b"}, got); diff != "" {
 		t.Fatalf("starred (-want +got):\n%s", diff)
