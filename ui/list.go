@@ -270,9 +270,8 @@ func (l *listPane) updateTitles(batch []*entry, changed bool) {
 
 // keeps reports whether e belongs in the filtered view.
 func (l *listPane) keeps(e *entry) bool {
-	if l.found != nil {
-		_, ok := l.found[e.a.ID]
-		return ok && l.shows(e)
+	if _, ok := l.found[e.a.ID]; ok {
+		return l.shows(e)
 	}
 	return l.shows(e) && strings.Contains(e.lower, l.query)
 }
@@ -322,12 +321,15 @@ func (l *listPane) setFound(q string, ids []string, byRank bool) {
 	l.refilter(false)
 }
 
-// fromFound appends to out the listed articles of the search's answer
-// that the view keeps, in the view's order. It costs the size of the
-// answer, not of the list.
+// fromFound appends to out what the view keeps of a search: the
+// articles whose titles hold the query, as without a search (what the
+// store does not index, files in folders, is found so), and the listed
+// articles of the search's answer; in the view's order.
 func (l *listPane) fromFound(out []*entry) []*entry {
+	out = l.scan(out)
+	l.matchAtOK = false
 	for id := range l.found {
-		if e := l.ids[id]; e != nil && l.shows(e) {
+		if e := l.ids[id]; e != nil && l.shows(e) && !strings.Contains(e.lower, l.query) {
 			out = append(out, e)
 		}
 	}
@@ -339,9 +341,20 @@ func (l *listPane) fromFound(out []*entry) []*entry {
 // orders by relevance, else as the list does.
 func (l *listPane) compare(x, y *entry) int {
 	if l.found != nil && l.byRank {
-		return cmp.Compare(l.found[x.a.ID], l.found[y.a.ID])
+		if c := cmp.Compare(l.rank(x), l.rank(y)); c != 0 {
+			return c
+		}
 	}
 	return compareEntries(x, y)
+}
+
+// rank is e's place in the search's answer; a title match the answer
+// lacks comes after every article of the answer.
+func (l *listPane) rank(e *entry) int {
+	if r, ok := l.found[e.a.ID]; ok {
+		return r
+	}
+	return len(l.found)
 }
 
 // setNarrow narrows the list to a source or a tag, or widens it to all.

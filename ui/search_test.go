@@ -285,10 +285,24 @@ func TestKeptSearch(t *testing.T) {
 			{ID: "gone", Title: "Back again", Published: fixedNow.Add(-time.Hour)},
 			{ID: "other", Title: "Rust elsewhere", Published: fixedNow},
 		}}}}})
-		if got := ids(m.list.view()); !slices.Equal(got, []string{"a1", "gone", "a5"}) {
-			t.Errorf("view %v, want [a1 gone a5]", got)
+		// "other" joins through its title, as every title match does.
+		if got := ids(m.list.view()); !slices.Equal(got, []string{"other", "a1", "gone", "a5"}) {
+			t.Errorf("view %v, want [other a1 gone a5]", got)
 		}
 	})
+}
+
+func TestTitlesTheStoreDoesNotIndexAreStillFound(t *testing.T) {
+	// Files in folders are not in the full-text index: the answer lacks
+	// them, and their titles still match.
+	m := newSearchModel(t, 80, 20, &fakeSearcher{answers: map[string]fakeAnswer{}})
+	press(m, "/")
+	typeText(m, "rust")
+	before := ids(m.list.view())
+	searchNow(t, m)
+	if got := ids(m.list.view()); len(before) == 0 || !slices.Equal(got, before) {
+		t.Errorf("with an empty answer the view is %v, want the title matches %v", got, before)
+	}
 }
 
 func TestSearchHighlightsTheMatchInTheReader(t *testing.T) {
