@@ -10,23 +10,24 @@ import (
 	"newsread/input"
 )
 
-// archiver keeps the feed items the sources bring in the store, in the
-// background (a source never waits for the disk): their headers as they
-// are listed, their bodies when they are opened, so the archive can show
-// them after they leave their feed. Files are not kept: they are read
-// again from the disk.
+// archiver keeps what the sources bring in the store, in the background
+// (a source never waits for the disk): the headers of feed items as they
+// are listed, their bodies when a fetch brings them (HTML) or when they
+// are opened, so the archive can show them after they leave their feed;
+// and the articles piped in, whole, for the full-text index. Files are
+// kept by the directory index instead, and read again from the disk.
 type archiver struct {
 	st *stateStore
 	// loads counts the feed sources still on their first load; seen
 	// holds the IDs and feeds they listed, so the archive adds only what
 	// the feeds no longer carry.
-	loads sync.WaitGroup
-
+	loads   sync.WaitGroup
 	mu      sync.Mutex
 	seen    map[string]bool
 	feeds   map[string]bool
 	queue   []articles.Article
-	closed  bool // flush has run: what comes later is not kept
+	bodies  map[string]string // HTML bodies of feed items, by ID
+	closed  bool              // flush has run: what comes later is not kept
 	wake    chan struct{}
 	stopped chan struct{}
 	// ctx bounds the writes: flush cancels it flushTimeout after it is
@@ -42,11 +43,18 @@ func newArchiver(st *stateStore) *archiver {
 	return r
 }
 
-// add queues articles to be kept.
-func (r *archiver) add(as []articles.Article) {
+// keeps says whether the archiver keeps a: a feed item, or an article
+// with neither feed nor file (piped in).
+func keeps(a articles.Article) bool {
+	return a.Feed != "" || a.Path == "" && a.BodyLoaded
+}
+
+// add queues articles to be kept, and the HTML bodies of those of them
+// that are feed items.
+func (r *archiver) add(as []articles.Article, bodies map[string]string) {
 	var keep []articles.Article
 	for _, a := range as {
-		if a.Feed != "" {
+		if keeps(a) {
 			keep = append(keep, a)
 		}
 	}
@@ -60,7 +68,16 @@ func (r *archiver) add(as []articles.Article) {
 	}
 	r.queue = append(r.queue, keep...)
 	for _, a := range keep {
+		if a.Feed == "" {
+			continue
+		}
 		r.seen[a.ID], r.feeds[a.Feed] = true, true
+		if html, ok := bodies[a.ID]; ok && !a.BodyLoaded {
+			if r.bodies == nil {
+				r.bodies = map[string]string{}
+			}
+			r.bodies[a.ID] = html
+		}
 	}
 	select {
 	case r.wake <- struct{}{}:
@@ -77,15 +94,21 @@ func (r *archiver) run() {
 			return
 		}
 		r.mu.Lock()
-		batch := r.queue
-		r.queue = nil
+		batch, bodies := r.queue, r.bodies
+		r.queue, r.bodies = nil, nil
 		r.mu.Unlock()
 		if len(batch) == 0 {
 			return
 		}
-		if s, err := r.st.get(ctx); err == nil {
-			s.PutArticles(ctx, batch)
+		s, err := r.st.get(ctx)
+		if err != nil {
+			return
 		}
+		s.PutArticles(ctx, batch)
+		if len(bodies) > 0 {
+			s.PutHTMLBodies(ctx, bodies)
+		}
+		r.st.wrote()
 	}
 	for range r.wake {
 		write(r.ctx)
@@ -135,7 +158,7 @@ func (s kept) Load(ctx context.Context, send func(articles.Batch)) {
 		defer s.first.Do(s.r.loads.Done)
 	}
 	s.Source.Load(ctx, func(b articles.Batch) {
-		s.r.add(b.Articles)
+		s.r.add(b.Articles, b.Bodies)
 		if b.Done && s.reports {
 			b.Problems = append(b.Problems, s.r.st.problems(ctx)...)
 		}
@@ -146,7 +169,7 @@ func (s kept) Load(ctx context.Context, send func(articles.Batch)) {
 func (s kept) Open(ctx context.Context, a articles.Article) (articles.Article, error) {
 	a, err := s.Source.Open(ctx, a)
 	if err == nil {
-		s.r.add([]articles.Article{a})
+		s.r.add([]articles.Article{a}, nil)
 	}
 	return a, err
 }
@@ -158,7 +181,7 @@ type refreshingKept struct {
 
 func (s refreshingKept) Refresh(ctx context.Context, feed string, send func(articles.Batch)) {
 	s.refresher.Refresh(ctx, feed, func(b articles.Batch) {
-		s.r.add(b.Articles)
+		s.r.add(b.Articles, b.Bodies)
 		send(b)
 	})
 }
@@ -288,10 +311,11 @@ func keepInState(st *stateStore, env *input.Env, opts options, sources []input.S
 }
 
 // watchStore tells the screen what changed in the store since it last
-// looked, until ctx is done: articles came in (another process's
-// --refresh), or marks changed (another newsread marked articles). It
-// looks every interval: two indexed reads.
-func watchStore(ctx context.Context, st *stateStore, interval time.Duration, articlesCame, marksChanged func()) {
+// looked, until ctx is done: articles came in (stored), feed items among
+// them (itemsCame: another process's --refresh), or marks changed
+// (another newsread marked articles). It looks every interval: two
+// indexed reads, and a third over the rows added when there are some.
+func watchStore(ctx context.Context, st *stateStore, interval time.Duration, stored, itemsCame, marksChanged func()) {
 	s, err := st.get(ctx)
 	if err != nil {
 		return
@@ -307,10 +331,11 @@ func watchStore(ctx context.Context, st *stateStore, interval time.Duration, art
 		case <-t.C:
 		}
 		if n, err := s.LastArticle(ctx); err == nil && n > lastArticle {
-			lastArticle = n
-			if articlesCame != nil {
-				articlesCame()
+			if items, err := s.ItemsAfter(ctx, lastArticle); err == nil && items && itemsCame != nil {
+				itemsCame()
 			}
+			lastArticle = n
+			stored()
 		}
 		if n, err := s.LastMark(ctx); err == nil && n != lastMark {
 			lastMark = n

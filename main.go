@@ -128,11 +128,31 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		tea.WithColorProfile(lipgloss.Writer.Profile), tea.WithFPS(120))
 	// Items another process adds (a --refresh from cron) join the list;
 	// marks another newsread makes show.
-	var articlesCame func()
+	var itemsCame func()
 	if _, ok := sources[len(sources)-1].(*archiveSource); ok {
-		articlesCame = func() { p.Send(ui.SourceChanged{Source: len(sources) - 1}) }
+		itemsCame = func() { p.Send(ui.SourceChanged{Source: len(sources) - 1}) }
 	}
-	go watchStore(ctx, state, storeWatch, articlesCame, func() { p.Send(ui.StatesChanged{}) })
+	// What is stored, by this process or another, is indexed for search;
+	// the writers only leave a note, so a busy screen never holds them.
+	storedNote := make(chan struct{}, 1)
+	stored := func() {
+		select {
+		case storedNote <- struct{}{}:
+		default:
+		}
+	}
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-storedNote:
+				p.Send(ui.ArticlesStored{})
+			}
+		}
+	}()
+	state.onStored(stored)
+	go watchStore(ctx, state, storeWatch, stored, itemsCame, func() { p.Send(ui.StatesChanged{}) })
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		fmt.Fprintln(stderr, "newsread:", err)
 		return exitFailure

@@ -23,6 +23,19 @@ type stateStore struct {
 	ready   chan struct{}
 	s       *store.Store
 	err     error
+	// stored, when set, is called after articles are written, so that
+	// the full-text index takes them in.
+	stored atomic.Pointer[func()]
+}
+
+// onStored has fn called after each write of articles.
+func (st *stateStore) onStored(fn func()) { st.stored.Store(&fn) }
+
+// wrote says articles were written.
+func (st *stateStore) wrote() {
+	if fn := st.stored.Load(); fn != nil {
+		(*fn)()
+	}
 }
 
 // newStateStore returns the store at path, opened on first use or when
@@ -140,6 +153,7 @@ func (st *stateStore) Load(ctx context.Context, dir string) (map[string]articles
 func (st *stateStore) Keep(entries []articles.IndexEntry) {
 	if s, err := st.get(context.Background()); err == nil {
 		s.Files().Keep(entries)
+		st.wrote()
 	}
 }
 

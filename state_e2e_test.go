@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -258,5 +259,72 @@ func TestMarksMadeByAnotherNewsreadShowOnTheOpenScreen(t *testing.T) {
 	term.press("q")
 	if err := term.waitExit(t); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The words of everything on the screen are searched: the body of a file
+// in a folder, the text of a feed item the screen fetched itself (not
+// --refresh), and an article piped in.
+func TestTheFilterSearchesTheTextOfFilesFeedItemsAndPipedArticles(t *testing.T) {
+	bin := buildBinary(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Gazette</title>
+<item><title>Ferry timetable changes</title><guid>urn:ferry</guid><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate><description>Short summary.</description><content:encoded>&lt;p&gt;The winter crossings stop at Quillane pier.&lt;/p&gt;</content:encoded></item>
+<item><title>Bridge closure</title><guid>urn:bridge</guid><pubDate>Sun, 01 Mar 2026 10:00:00 GMT</pubDate><description>Short summary.</description><content:encoded>&lt;p&gt;Tolls end at Carrowmore.&lt;/p&gt;</content:encoded></item>
+</channel></rss>`))
+	}))
+	defer srv.Close()
+	home := t.TempDir()
+	dir := filepath.Join(home, "news")
+	old := time.Now().Add(-time.Hour) // older than the index's racy window
+	for name, text := range map[string]string{
+		"harbour.md":  "# Harbour reopens\n\nThe breakwater was rebuilt with Kilkenny granite.\n",
+		"council.txt": "Council budget\n\nThe vote on the levy was postponed.\n",
+	} {
+		writeFile(t, filepath.Join(dir, name), text)
+		os.Chtimes(filepath.Join(dir, name), old, old)
+	}
+	env := []string{
+		"XDG_DATA_HOME=" + filepath.Join(home, "data"),
+		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
+		"XDG_CACHE_HOME=" + filepath.Join(home, "cache"),
+	}
+	search := func(term *terminal, word, want, notWant string) {
+		t.Helper()
+		term.press("/")
+		for _, r := range word {
+			term.press(string(r))
+		}
+		term.waitFor(t, want+" found by "+word, 15*time.Second, func(s string) bool {
+			return strings.Contains(s, "1/4 match") && strings.Contains(s, want) && !strings.Contains(s, notWant)
+		})
+		term.press("\x1b")
+		term.waitFor(t, "the filter cleared", 10*time.Second, func(s string) bool { return !strings.Contains(s, "match") })
+	}
+	// The first start fills the directory index; what it lists is
+	// indexed for search as it is stored.
+	term := startTerminal(t, bin, terminalOptions{env: env, args: []string{dir, srv.URL + "/feed.xml"}, width: 100, height: 20})
+	term.waitText(t, "Ferry timetable")
+	// The item on screen is opened in the reader; the other one's text
+	// comes only with the fetch.
+	search(term, "carrowmore", "Bridge closure", "Harbour reopens")
+	search(term, "granite", "Harbour reopens", "Bridge closure")
+	term.press("q")
+	if err := term.waitExit(t); err != nil {
+		t.Fatal(err)
+	}
+
+	piped := strings.NewReader("Lighthouse relit\n\nThe keepers came back to Ardnamurchan at dawn.\n")
+	term = startTerminal(t, bin, terminalOptions{env: env, args: []string{"-"}, stdin: piped, width: 100, height: 20})
+	term.waitText(t, "keepers came back")
+	term.press("\x1b") // back to the list, then quit
+	term.waitFor(t, "the list", 10*time.Second, func(s string) bool { return strings.Contains(s, "enter read") })
+	term.press("q")
+	if err := term.waitExit(t); err != nil {
+		t.Fatal(err)
+	}
+	found, stderr, err := runWith(t, append(isolatedEnv(t), env...), bin, "", "--search", "ardnamurchan")
+	if err != nil || !strings.Contains(found, "Lighthouse relit") {
+		t.Errorf("--search for a word of the piped article: %v\n%s%s", err, found, stderr)
 	}
 }

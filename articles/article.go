@@ -69,4 +69,8 @@ type Batch struct {
 	// knows (the feeds of a subscription list), or 0.
 	Total int
 	Done  bool
+	// Bodies are the bodies of some of Articles as their source has them
+	// (the HTML of freshly fetched feed items), by ID, for a store that
+	// keeps them; the list ignores them.
+	Bodies map[string]string
 }

@@ -131,6 +131,20 @@ func (u updater) update(ctx context.Context, sub Subscription, opts ParseOptions
 	return f, res
 }
 
+// htmlBodies are the bodies f's parse deferred, as HTML by ID, or nil.
+func (f *Feed) htmlBodies() map[string]string {
+	if len(f.deferred) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(f.deferred))
+	for id, d := range f.deferred {
+		if d.html != "" {
+			out[id] = d.html
+		}
+	}
+	return out
+}
+
 // storeMeta keeps validators and Retry-After; a cache that cannot be
 // written only costs a full fetch next time, so its error is dropped.
 func (u updater) storeMeta(feedURL string, meta CacheMeta, hasBody bool) {
@@ -176,13 +190,7 @@ func Refresh(ctx context.Context, subs []Subscription, f *Fetcher, c *Cache, pro
 			// keeps them as the feed gives them.
 			fresh, res := u.update(ctx, sub, ParseOptions{URL: sub.URL, DeferBodies: true}, updateHooks{prev: prev})
 			if fresh != nil && res.Err == nil && !res.NotModified {
-				res.Articles = fresh.Articles
-				res.Bodies = make(map[string]string, len(fresh.deferred))
-				for id, d := range fresh.deferred {
-					if d.html != "" {
-						res.Bodies[id] = d.html
-					}
-				}
+				res.Articles, res.Bodies = fresh.Articles, fresh.htmlBodies()
 			}
 			results[i] = res
 			mu.Lock()

@@ -204,3 +204,32 @@ func TestDataSourceRefresh(t *testing.T) {
 		})
 	}
 }
+
+func TestFreshItemsComeWithTheirHTMLForTheStore(t *testing.T) {
+	src, a, _, subs := twoFeeds(t)
+	a.set(rssFeed("A", 0, 4, 10), `"a2"`) // one new item
+	arts, _ := tally(refreshBatches(t, src, subs[0].URL))
+	bodies := map[string]string{}
+	for _, b := range refreshBatches(t, src, "") {
+		for id, html := range b.Bodies {
+			bodies[id] = html
+		}
+	}
+	if len(arts) != 4 {
+		t.Fatalf("want the 4 items of the changed feed, got %d", len(arts))
+	}
+	// The first refresh had them; the second (all feeds, nothing changed)
+	// brings no batch with bodies.
+	if len(bodies) != 0 {
+		t.Errorf("an unchanged feed sent %d bodies", len(bodies))
+	}
+	a.set(rssFeed("A", 0, 5, 10), `"a3"`)
+	for _, b := range refreshBatches(t, src, subs[0].URL) {
+		for id, html := range b.Bodies {
+			bodies[id] = html
+		}
+	}
+	if len(bodies) != 5 || !strings.Contains(bodies["https://example.com/items/4"], "<b>quick</b>") {
+		t.Errorf("want the HTML of the 5 items, got %d: %.80q", len(bodies), bodies["https://example.com/items/4"])
+	}
+}

@@ -205,14 +205,14 @@ func (s *Source) fetch(ctx context.Context, sub Subscription) articles.Batch {
 	}
 	replacing := func(fresh *Feed) { s.bodies.retire(sub.URL, fresh) }
 	fresh, res := s.updater.update(ctx, sub, s.options(sub), updateHooks{replacing: replacing})
+	b := articles.Batch{}
+	if fresh != nil {
+		b.Articles, b.Bodies = fresh.Articles, fresh.htmlBodies()
+	}
 	if res.cached != "" {
 		s.bodies.add(sub.URL, fresh, s.cacheDocument(sub, res.cached))
 	} else {
 		s.bodies.hold(fresh) // not cached: its bodies cannot be read again
-	}
-	b := articles.Batch{}
-	if fresh != nil {
-		b.Articles = fresh.Articles
 	}
 	if res.Err != nil {
 		b.Problems = []articles.Problem{{Where: sub.URL, Err: stripURL(res.Err)}}

@@ -285,3 +285,15 @@ func (s *Store) LastMark(ctx context.Context) (int64, error) {
 	}
 	return n.Int64, nil
 }
+
+// ItemsAfter says whether feed items were added to the store after the
+// article numbered after (a LastArticle): it reads only the rows added
+// since, so a folder's files stored meanwhile are not taken for items.
+func (s *Store) ItemsAfter(ctx context.Context, after int64) (bool, error) {
+	var found bool
+	err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE rowid > ? AND feed != '')`, after).Scan(&found)
+	if err != nil {
+		return false, fmt.Errorf("read archive: %w", err)
+	}
+	return found, nil
+}

@@ -11,6 +11,10 @@ import (
 	"newsread/articles"
 )
 
+// bodyFile is the body type of a file's article: the body is not kept,
+// the full-text index reads it from the file at path.
+const bodyFile = "file"
+
 // FileIndex is the directory index: the header of every scanned file with
 // the file's size and modification time, so that a second scan reads only
 // what changed. It is an articles.Index.
@@ -43,12 +47,15 @@ func (f FileIndex) Load(ctx context.Context, dir string) (map[string]articles.In
 	return out, rows.Err()
 }
 
-// Keep remembers entries, replacing what was kept for their paths. A
-// failure is not reported: the index only saves work, and the next scan
-// reads the files again.
+// Keep remembers entries, replacing what was kept for their paths, and
+// puts each file's article in the articles table (its body stays in the
+// file: body type bodyFile) for the full-text index to read. A failure
+// is not reported: the index only saves work, and the next scan reads
+// the files again.
 func (f FileIndex) Keep(entries []articles.IndexEntry) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
+	seen := f.s.now().Unix()
 	f.s.write(ctx, func(tx *sql.Tx) error {
 		st, err := tx.PrepareContext(ctx, `INSERT INTO files (path, size, mtime, header) VALUES (?, ?, ?, ?)
 			ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, header = excluded.header`)
@@ -56,8 +63,25 @@ func (f FileIndex) Keep(entries []articles.IndexEntry) {
 			return err
 		}
 		defer st.Close()
+		put, err := tx.PrepareContext(ctx, upsertFileArticle)
+		if err != nil {
+			return err
+		}
+		defer put.Close()
 		for _, e := range entries {
 			if _, err := st.ExecContext(ctx, e.Path, e.Size, e.ModTime.UnixNano(), e.Header); err != nil {
+				return err
+			}
+			a, err := articles.DecodeHeader(e.Header)
+			if err != nil || a.ID == "" {
+				continue // kept for the scan, which reads it again
+			}
+			a.Path = e.Path // absolute: the indexer reads it from any directory
+			if _, err := put.ExecContext(ctx, articleRow(a, "", bodyFile, seen)...); err != nil {
+				return err
+			}
+			// The file changed: its words are indexed again.
+			if err := unindex(ctx, tx, a.ID); err != nil {
 				return err
 			}
 		}
@@ -65,17 +89,52 @@ func (f FileIndex) Keep(entries []articles.IndexEntry) {
 	})
 }
 
-// Forget drops the entries of paths.
+// upsertFileArticle stores the header of a file's article; an article of
+// the same ID kept otherwise (a feed item, or a copy piped in) stays.
+const upsertFileArticle = insertArticle + `
+	ON CONFLICT (id) DO UPDATE SET
+		source = excluded.source, path = excluded.path, link = excluded.link,
+		title = excluded.title, author = excluded.author, published = excluded.published,
+		from_file = excluded.from_file, tags = excluded.tags, summary = excluded.summary,
+		seen_at = max(articles.seen_at, excluded.seen_at)
+	WHERE articles.body_type = '` + bodyFile + `'`
+
+// Forget drops the entries of paths, and their files' articles from the
+// articles table and the full-text index. Their marks stay.
 func (f FileIndex) Forget(paths []string) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	f.s.write(ctx, func(tx *sql.Tx) error {
+		header, err := tx.PrepareContext(ctx, `SELECT header FROM files WHERE path = ?`)
+		if err != nil {
+			return err
+		}
+		defer header.Close()
 		st, err := tx.PrepareContext(ctx, `DELETE FROM files WHERE path = ?`)
 		if err != nil {
 			return err
 		}
 		defer st.Close()
+		del, err := tx.PrepareContext(ctx, `DELETE FROM articles WHERE id = ? AND body_type = '`+bodyFile+`'`)
+		if err != nil {
+			return err
+		}
+		defer del.Close()
 		for _, p := range paths {
+			var h []byte
+			if err := header.QueryRowContext(ctx, p).Scan(&h); err == nil {
+				if a, err := articles.DecodeHeader(h); err == nil && a.ID != "" {
+					res, err := del.ExecContext(ctx, a.ID)
+					if err != nil {
+						return err
+					}
+					if n, _ := res.RowsAffected(); n > 0 {
+						if err := unindex(ctx, tx, a.ID); err != nil {
+							return err
+						}
+					}
+				}
+			}
 			if _, err := st.ExecContext(ctx, p); err != nil {
 				return err
 			}

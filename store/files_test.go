@@ -88,3 +88,94 @@ func TestASecondScanWithTheStoreReadsOnlyWhatChanged(t *testing.T) {
 		t.Errorf("a changed file kept its old header: %q", got["0999.md"])
 	}
 }
+
+func TestTheWordsOfScannedFilesAreFoundUntilTheFileGoes(t *testing.T) {
+	s := memoryStore(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	old := time.Now().Add(-time.Hour) // older than the racy window
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(p, old, old)
+		return p
+	}
+	write("harbour.md", "# Harbour reopens\n\nThe breakwater was rebuilt with granite from Kilkenny.\n")
+	write("notes.txt", "Council budget\n\nThe vote on the aquifer levy was postponed.\n")
+	gone := write("old.md", "# Old story\n\nNothing but marmalade here.\n")
+	scan := func() {
+		articles.NewDir(dir, articles.WithIndex(s.Files())).Load(ctx, func(articles.Batch) {})
+	}
+	find := func(query string) []string {
+		t.Helper()
+		if err := s.IndexPending(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		q, err := Parse(query, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits, err := s.Search(ctx, q, Newest, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, h := range hits {
+			names = append(names, filepath.Base(h.ID))
+		}
+		return names
+	}
+	scan()
+	for _, c := range []struct{ query, want string }{
+		{"granite", "harbour.md"},     // a word of a markdown body
+		{"aquifer levy", "notes.txt"}, // of a plain-text story
+		{"title:budget", "notes.txt"}, // the header's fields
+		{"marmalade", "old.md"},
+	} {
+		if got := find(c.query); len(got) != 1 || got[0] != c.want {
+			t.Errorf("%q found %v, want %s", c.query, got, c.want)
+		}
+	}
+	// A file that changes is indexed again; one that goes is forgotten.
+	write("harbour.md", "# Harbour reopens\n\nThe breakwater was rebuilt with basalt, and is longer now.\n")
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	scan()
+	for _, c := range []struct {
+		query string
+		want  int
+	}{{"basalt", 1}, {"granite", 0}, {"marmalade", 0}} {
+		if got := find(c.query); len(got) != c.want {
+			t.Errorf("after the change, %q found %v, want %d", c.query, got, c.want)
+		}
+	}
+}
+
+func TestFilesStoredAreNotTakenForNewFeedItems(t *testing.T) {
+	s := memoryStore(t)
+	ctx := context.Background()
+	if err := s.PutArticles(ctx, feedItems("http://x/feed", 3, 10)); err != nil {
+		t.Fatal(err)
+	}
+	last, err := s.LastArticle(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := articles.EncodeHeader(articles.Article{ID: "/news/a.md", Title: "A", Path: "/news/a.md"})
+	s.Files().Keep([]articles.IndexEntry{{Path: "/news/a.md", Size: 10, ModTime: time.Unix(1700000000, 0), Header: header}})
+	if n, _ := s.LastArticle(ctx); n <= last {
+		t.Fatalf("a stored file did not move LastArticle (%d, was %d)", n, last)
+	}
+	if items, err := s.ItemsAfter(ctx, last); err != nil || items {
+		t.Errorf("a file was taken for a new feed item (%v, %v)", items, err)
+	}
+	if err := s.PutArticles(ctx, feedItems("http://y/feed", 1, 10)); err != nil {
+		t.Fatal(err)
+	}
+	if items, err := s.ItemsAfter(ctx, last); err != nil || !items {
+		t.Errorf("a new feed item was not seen (%v, %v)", items, err)
+	}
+}

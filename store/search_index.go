@@ -97,13 +97,14 @@ func IndexPending(ctx context.Context, db *sql.DB, progress func(done, total int
 }
 
 // pendingDocs reads the next batch of articles, by id, after the id
-// after (from the first when first), that the index lacks.
+// after (from the first when first), that the index lacks. The text of a
+// file's article is read from its file.
 func pendingDocs(ctx context.Context, db *sql.DB, after string, first bool) ([]doc, error) {
 	from := ">"
 	if first {
 		from = ">="
 	}
-	rows, err := db.QueryContext(ctx, `SELECT id, title, author, source, tags, published, summary, body, body_type
+	rows, err := db.QueryContext(ctx, `SELECT id, title, author, source, tags, published, summary, body, body_type, path
 		FROM articles a WHERE a.id `+from+` ?
 		AND NOT EXISTS (SELECT 1 FROM fts_ids i WHERE i.id = a.id)
 		ORDER BY a.id LIMIT ?`, after, indexBatch)
@@ -112,21 +113,42 @@ func pendingDocs(ctx context.Context, db *sql.DB, after string, first bool) ([]d
 	}
 	defer rows.Close()
 	var docs []doc
+	files := map[int]string{} // doc index → path
 	for rows.Next() {
 		var d doc
-		var summary, body, bodyType string
-		err := rows.Scan(&d.id, &d.title, &d.author, &d.source, &d.tags, &d.published, &summary, &body, &bodyType)
+		var summary, body, bodyType, path string
+		err := rows.Scan(&d.id, &d.title, &d.author, &d.source, &d.tags, &d.published, &summary, &body, &bodyType, &path)
 		if err != nil {
 			return nil, fmt.Errorf("read articles to index: %w", err)
 		}
 		d.tags = strings.ReplaceAll(d.tags, "\x1f", " ")
 		d.body = storedText(body, bodyType, summary)
+		if bodyType == bodyFile && path != "" {
+			files[len(docs)] = path
+		}
 		docs = append(docs, d)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read articles to index: %w", err)
 	}
+	rows.Close()
+	for i, path := range files {
+		if text := fileText(ctx, path); text != "" {
+			docs[i].body = text
+		}
+	}
 	return docs, nil
+}
+
+// fileText is the text to index of the article file at path, or "" when
+// it cannot be read (gone since it was listed: its title and summary are
+// indexed, and the next scan forgets it).
+func fileText(ctx context.Context, path string) string {
+	a, err := articles.NewFile(path).Open(ctx, articles.Article{Path: path})
+	if err != nil {
+		return ""
+	}
+	return markdownText(a.Body)
 }
 
 // storedText is the text to index of a body as the articles table keeps

@@ -276,6 +276,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.searchSaved(msg)
 	case indexMsg:
 		return m, m.indexed(msg)
+	case ArticlesStored:
+		return m, m.stored()
 	}
 	return m, m.inputMsg(msg)
 }

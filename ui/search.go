@@ -37,7 +37,19 @@ type searchState struct {
 	indexing    bool
 	done, total int
 	ch          chan indexMsg
+	// again says articles were stored while indexing: index once more.
+	again bool
 }
+
+// ArticlesStored tells the program that articles were stored that the
+// full-text index may lack (a refresh, a folder's new files, another
+// process): they are indexed in the background, after the indexing under
+// way if any.
+type ArticlesStored struct{}
+
+// reindexDelay gathers what is stored while one indexing runs into the
+// next: each run starts by counting what the index lacks.
+const reindexDelay = 2 * time.Second
 
 // searchDueMsg fires searchDelay after a keystroke; only the latest counts.
 type searchDueMsg struct{ gen int }
@@ -297,6 +309,19 @@ func waitForIndex(ch <-chan indexMsg) tea.Cmd {
 	return func() tea.Msg { return <-ch }
 }
 
+// stored starts indexing what was stored, or notes to index again when
+// the indexing under way ends.
+func (m *Model) stored() tea.Cmd {
+	if m.searcher == nil {
+		return nil
+	}
+	if m.search.indexing {
+		m.search.again = true
+		return nil
+	}
+	return m.startIndex()
+}
+
 // indexed takes the indexer's progress, and re-arms the reader until it
 // has finished. A search shown when it ends is asked again, as it may
 // find more now.
@@ -310,11 +335,16 @@ func (m *Model) indexed(msg indexMsg) tea.Cmd {
 	if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
 		m.problems.add([]articles.Problem{{Where: "search index", Err: fmt.Errorf("indexing: %w", msg.err)}})
 	}
+	var cmds []tea.Cmd
+	if s.again && msg.err == nil {
+		s.again = false
+		cmds = append(cmds, tea.Tick(reindexDelay, func(time.Time) tea.Msg { return ArticlesStored{} }))
+	}
 	if m.list.found != nil {
 		m.dropSearch()
-		return m.runSearch()
+		cmds = append(cmds, m.runSearch())
 	}
-	return nil
+	return tea.Batch(cmds...)
 }
 
 // searchStatus is what the status line says of the search: the order of

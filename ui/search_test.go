@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -494,4 +495,65 @@ func runAll(cmd tea.Cmd) []tea.Msg {
 		return out
 	}
 	return []tea.Msg{msg}
+}
+
+func TestArticlesStoredWhileIndexingAreIndexedByOneMoreRun(t *testing.T) {
+	var runs atomic.Int32
+	release := make(chan struct{}, 4)
+	fs := &fakeSearcher{index: func(ctx context.Context, progress func(done, total int)) error {
+		runs.Add(1)
+		<-release
+		return nil
+	}}
+	m := newSearchModel(t, 100, 20, fs)
+	// start runs the batch of startIndex: the first command starts the
+	// indexer, the second waits for its end and is returned.
+	start := func(cmd tea.Cmd) tea.Cmd {
+		t.Helper()
+		batch := cmd().(tea.BatchMsg)
+		if len(batch) != 2 || batch[0]() != nil {
+			t.Fatalf("startIndex gave %d commands", len(batch))
+		}
+		return batch[1]
+	}
+	wait := start(m.stored())
+	if !m.search.indexing {
+		t.Fatal("articles stored with no indexing under way did not start one")
+	}
+	// Stored twice more while it runs: no second indexer at once.
+	for range 2 {
+		if _, cmd := m.Update(ArticlesStored{}); cmd != nil {
+			t.Fatal("a second indexing started beside the first")
+		}
+	}
+	release <- struct{}{}
+	_, next := m.Update(wait())
+	if next == nil {
+		t.Fatal("the end of the indexing did not arrange another run")
+	}
+	// The run that follows (after reindexDelay) starts a new indexing.
+	msg := next()
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		msg = nil
+		for _, c := range batch {
+			if c != nil {
+				if got := c(); got != nil {
+					msg = got
+				}
+			}
+		}
+	}
+	if _, ok := msg.(ArticlesStored); !ok {
+		t.Fatalf("the end of the indexing sent %T, want ArticlesStored", msg)
+	}
+	_, cmd := m.Update(msg)
+	wait = start(cmd)
+	release <- struct{}{}
+	m.Update(wait())
+	if got := runs.Load(); got != 2 {
+		t.Errorf("the indexer ran %d times, want 2", got)
+	}
+	if m.search.indexing || m.search.again {
+		t.Error("an indexing is still noted after the second run")
+	}
 }
