@@ -249,9 +249,13 @@ func TestMarksMadeByAnotherNewsreadShowOnTheOpenScreen(t *testing.T) {
 	term := startTerminal(t, bin, terminalOptions{args: []string{"--db", db, "examples"}, width: 100, height: 20})
 	term.waitText(t, "6 unread")
 	// Another newsread marks one of the articles read (a file is known
-	// by the path it was read under).
+	// by its absolute path).
+	id, err := filepath.Abs(filepath.Join("examples", "night-trains-return.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	in := filepath.Join(home, "state.jsonl")
-	writeFile(t, in, `{"id":"examples/night-trains-return.md","read":true}`+"\n")
+	writeFile(t, in, `{"id":"`+id+`","read":true}`+"\n")
 	if _, stderr, err := runWith(t, isolatedEnv(t), bin, "", "--db", db, "--import-state", in); err != nil {
 		t.Fatalf("import: %v %s", err, stderr)
 	}

@@ -74,7 +74,8 @@ func fromIndex(j job) (a Article, ok bool) {
 			return Article{}, false
 		}
 	}
-	// The same file may be named differently from another directory.
+	// The same file may be named differently from another directory;
+	// work makes its ID absolute.
 	if a.ID == a.Path {
 		a.ID = j.path
 	}

@@ -250,8 +250,8 @@ func TestIndexAcrossNames(t *testing.T) {
 		}
 		a := r.arts["sport/b.txt"]
 		want := filepath.Join("news", "sport", "b.txt")
-		if a.Path != want || a.ID != want || a.Source != "sport" {
-			t.Errorf("path %q, id %q, source %q; want the relative path and folder", a.Path, a.ID, a.Source)
+		if a.Path != want || a.ID != filepath.Join(root, "sport", "b.txt") || a.Source != "sport" {
+			t.Errorf("path %q, id %q, source %q; want the relative path, the absolute ID and the folder", a.Path, a.ID, a.Source)
 		}
 	})
 	t.Run("a scan of a subfolder uses the headers and takes its own name", func(t *testing.T) {
@@ -260,7 +260,7 @@ func TestIndexAcrossNames(t *testing.T) {
 		if len(opened) != 0 {
 			t.Errorf("opened %v", opened)
 		}
-		if a := r.arts["b.txt"]; a.Title != "Match" || a.Source != "sport" {
+		if a := r.arts["b.txt"]; a.Title != "Match" || a.Source != "sport" || a.ID != filepath.Join(root, "sport", "b.txt") {
 			t.Errorf("listed as %+v", a)
 		}
 	})
@@ -419,4 +419,24 @@ func FuzzDecodeHeader(f *testing.F) {
 			t.Errorf("round trip (-first +second):\n%s", diff)
 		}
 	})
+}
+
+func TestAFileIsKnownByItsAbsolutePathHoweverItIsNamed(t *testing.T) {
+	parent := t.TempDir()
+	root := filepath.Join(parent, "news")
+	writeFiles(t, root, map[string]string{"sport/b.txt": "Match\n\nBody.\n"})
+	want := filepath.Join(root, "sport", "b.txt")
+	t.Chdir(parent)
+	for _, name := range []string{"news", root, "./news/", filepath.Join("news", "sport")} {
+		var got []Article
+		NewDir(name).Load(context.Background(), func(b Batch) { got = append(got, b.Articles...) })
+		if len(got) != 1 || got[0].ID != want {
+			t.Errorf("scanning %q: %+v, want the ID %s", name, got, want)
+		}
+	}
+	var got []Article
+	NewFile(filepath.Join("news", "sport", "b.txt")).Load(context.Background(), func(b Batch) { got = append(got, b.Articles...) })
+	if len(got) != 1 || got[0].ID != want || got[0].Path != filepath.Join("news", "sport", "b.txt") {
+		t.Errorf("one file named relatively: %+v", got)
+	}
 }

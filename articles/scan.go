@@ -1,7 +1,9 @@
 package articles
 
 import (
+	"cmp"
 	"context"
+	"os"
 	"sync"
 	"time"
 )
@@ -53,6 +55,7 @@ func scan(ctx context.Context, c config, source string, produce func(ctx context
 	var workers sync.WaitGroup
 	l := &loader{parser: c.parser, open: c.open}
 	start := time.Now()
+	wd, _ := os.Getwd()
 	keep := func([]IndexEntry) {}
 	if c.index != nil {
 		k := newKeeper(c.index)
@@ -75,7 +78,7 @@ func scan(ctx context.Context, c config, source string, produce func(ctx context
 				}
 			}
 			for j := range jobs {
-				r := work(ctx, c, l, start, source, j)
+				r := work(ctx, c, l, start, wd, source, j)
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -93,8 +96,9 @@ func scan(ctx context.Context, c config, source string, produce func(ctx context
 }
 
 // work handles one job: a file is listed from the index when its kept
-// header is still good, and read otherwise. start is when the scan began.
-func work(ctx context.Context, c config, l *loader, start time.Time, source string, j job) result {
+// header is still good, and read otherwise. start is when the scan began,
+// wd the working directory then.
+func work(ctx context.Context, c config, l *loader, start time.Time, wd, source string, j job) result {
 	switch {
 	case ctx.Err() != nil:
 		return result{}
@@ -119,6 +123,14 @@ func work(ctx context.Context, c config, l *loader, start time.Time, source stri
 			}
 		} else if e, ok := keepable(c, start, j, read); ok {
 			r.keep = &e
+		}
+	}
+	// A file is known by its absolute path, however it was named: its
+	// marks follow it from any directory.
+	if a.ID == a.Path {
+		a.ID = j.key
+		if a.ID == "" {
+			a.ID = cmp.Or(absolute(wd, j.path), j.path)
 		}
 	}
 	// A file's source is its own folder when it is deeper than the root,

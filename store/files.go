@@ -76,6 +76,9 @@ func (f FileIndex) Keep(entries []articles.IndexEntry) {
 			if err != nil || a.ID == "" {
 				continue // kept for the scan, which reads it again
 			}
+			if a.ID == a.Path {
+				a.ID = e.Path // as the scan lists it
+			}
 			a.Path = e.Path // absolute: the indexer reads it from any directory
 			if _, err := put.ExecContext(ctx, articleRow(a, "", bodyFile, seen)...); err != nil {
 				return err
