@@ -168,6 +168,9 @@ func indexDocs(ctx context.Context, db *sql.DB, docs []doc) (err error) {
 			return fmt.Errorf("index %q: %w", d.id, err)
 		}
 	}
+	if err := keepTerms(ctx, tx, docs); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
@@ -270,4 +273,37 @@ func (w *indexWriter) newRowid(ctx context.Context, second int64) (int64, error)
 	var top int64
 	err := w.last.QueryRowContext(ctx).Scan(&top)
 	return top + 1, err
+}
+
+// keepTerms adds the words of docs to fts_terms, folded as the index
+// folds them: FTS5 tokenizes docs again in a temporary table with the
+// same tokenizer (no positions kept), whose vocabulary is copied, and
+// the table is emptied. Words of articles since removed stay listed: a
+// search for them finds nothing, as it should.
+func keepTerms(ctx context.Context, tx *sql.Tx, docs []doc) error {
+	for _, s := range []string{
+		// The tokenizer is the one of fts in the schema.
+		"CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_batch USING fts5(text, content = '', detail = none, tokenize = 'unicode61 remove_diacritics 2')",
+		"CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_batch_terms USING fts5vocab(temp, fts_batch, row)",
+	} {
+		if _, err := tx.ExecContext(ctx, s); err != nil {
+			return err
+		}
+	}
+	put, err := tx.PrepareContext(ctx, "INSERT INTO temp.fts_batch(rowid, text) VALUES (?, ?)")
+	if err != nil {
+		return err
+	}
+	defer put.Close()
+	for i, d := range docs {
+		text := d.title + "\n" + d.body + "\n" + d.author + "\n" + d.source + "\n" + d.tags
+		if _, err := put.ExecContext(ctx, i+1, text); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO fts_terms(term) SELECT term FROM temp.fts_batch_terms"); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "INSERT INTO temp.fts_batch(fts_batch) VALUES ('delete-all')")
+	return err
 }
