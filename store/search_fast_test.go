@@ -15,11 +15,11 @@ import (
 func TestSearchExpandsATypedPrefixToItsWords(t *testing.T) {
 	db := searchTestDB(t)
 	fillFixture(t, db)
-	// An article of 70 words beginning "zeta", more than a prefix is
+	// An article of more words beginning "zeta" than a prefix is
 	// replaced by, and one of two.
 	var many []string
-	for i := range 70 {
-		many = append(many, fmt.Sprintf("zeta%02d", i))
+	for i := range maxPrefixWords + 5 {
+		many = append(many, fmt.Sprintf("zeta%03d", i))
 	}
 	insertFixture(t, db, []fixtureArticle{
 		{id: "many", title: "Many words", source: "Notes", published: "2026-01-10T00:00:00Z", body: strings.Join(many, " "), bodyType: "markdown"},
@@ -41,7 +41,7 @@ func TestSearchExpandsATypedPrefixToItsWords(t *testing.T) {
 		{"a prefix of a word with diacritics, typed without them", "unic", "emoji"},
 		{"a prefix typed with diacritics is left to FTS5", "ünïc", "emoji"},
 		{"a prefix of more words than are listed is left to FTS5", "zeta", "two many"},
-		{"a longer prefix of those words is listed", "zeta6", "many"},
+		{"a longer prefix of those words is listed", "zeta01", "many"},
 		{"three letters use the index's prefixes", "tom", "soup garden timeless"},
 	}
 	for _, tt := range tests {
