@@ -101,6 +101,8 @@ func TestExpandPrefixListsOnlyFewASCIIWords(t *testing.T) {
 
 func TestTermsListEveryWordOfTheIndex(t *testing.T) {
 	db := searchTestDB(t)
+	insertFixture(t, db, []fixtureArticle{{id: "odd", title: "Ça\u00a0va\u0085bien l'été", source: "Notes", published: "2026-01-03T00:00:00Z",
+		body: "foo.bar baz-qux x_y 3.14 Æsir straße İstanbul ﬁne ｆｕｌｌ\tｗｉｄｔｈ", bodyType: "markdown"}})
 	fillFixture(t, db)
 	if _, err := db.Exec("CREATE VIRTUAL TABLE temp.fts_words USING fts5vocab(main, fts, row)"); err != nil {
 		t.Fatal(err)
