@@ -134,7 +134,7 @@ func TestSearchChecksMatchesAgainstTheFeedsNamed(t *testing.T) {
 		{"a feed and other qualifiers", "the source:lwn is:starred", "rust"},
 		{"a prefix in a feed", "feed:lwn.net kern", "kernel2 rust"},
 	}
-	for _, limit := range []int{20000, 1} {
+	for _, limit := range []int{3000, 1} {
 		for _, tt := range tests {
 			t.Run(fmt.Sprintf("%s, at most %d articles in the feed", tt.name, limit), func(t *testing.T) {
 				defer func(n int) { placeLimit = n }(placeLimit)
