@@ -16,8 +16,9 @@ const (
 	// Newest puts the most recently published articles first.
 	Newest Order = iota
 	// Relevance puts the best matches first (bm25, a match in the title
-	// weighing most) among the newest few thousand matches; without
-	// words to match it is Newest.
+	// weighing most) among the newest few thousand matches (among all
+	// of them when feed: or source: names few articles); without words
+	// to match it is Newest.
 	Relevance
 )
 
