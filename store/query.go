@@ -36,6 +36,9 @@ type term struct {
 	text   string
 	prefix bool
 	neg    bool
+	// words are the whole words of the index that a prefix stands for,
+	// when the search has listed them (see expandPrefix).
+	words []string
 }
 
 // filter is one SQL condition on the row of articles aliased a.
@@ -43,6 +46,9 @@ type filter struct {
 	sql  string
 	args []any
 	neg  bool
+	// place is the value of a feed: or source: qualifier, lower case,
+	// and "" for any other filter.
+	place string
 }
 
 // minPrefix is the length in characters from which the last word
@@ -169,7 +175,7 @@ func (q *Query) add(tok token, now time.Time) error {
 		v := strings.ToLower(tok.value)
 		q.filters = append(q.filters, filter{
 			sql:  "(instr(lower(a.source), ?) > 0 OR instr(lower(a.feed), ?) > 0)",
-			args: []any{v, v}, neg: tok.neg,
+			args: []any{v, v}, neg: tok.neg, place: v,
 		})
 	case "tag":
 		q.filters = append(q.filters, filter{

@@ -76,7 +76,11 @@ func (q Query) match(onlyNeg bool) string {
 // read as FTS5 syntax, with its column filter and prefix mark.
 func (t term) fts() string {
 	s := `"` + strings.ReplaceAll(t.text, `"`, `""`) + `"`
-	if t.prefix {
+	switch {
+	case t.prefix && len(t.words) > 0:
+		// The words are folded letters and digits: nothing to escape.
+		s = `("` + strings.Join(t.words, `" OR "`) + `")`
+	case t.prefix:
 		s += "*"
 	}
 	if t.column != "" {

@@ -24,6 +24,7 @@ CREATE TABLE articles (
 );
 CREATE INDEX articles_feed ON articles(feed, published);
 CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_source ON articles(source); -- feed: and source: in searches
 
 CREATE TABLE state (
 	id         TEXT PRIMARY KEY,
@@ -54,6 +55,13 @@ CREATE TABLE fts_ids (
 CREATE VIRTUAL TABLE fts USING fts5(title, body, author, source, tags, content = '', contentless_delete = 1, prefix = '3', tokenize = 'unicode61 remove_diacritics 2');
 INSERT INTO fts(fts, rank) VALUES ('hashsize', 16777216);
 INSERT INTO fts(fts, rank) VALUES ('automerge', 8);
+
+-- Every word the index has held, as its tokenizer folds it: a word typed
+-- so far stands for the few whole words it begins, which the index
+-- finds newest first without reading all their matches.
+CREATE TABLE fts_terms (
+	term TEXT PRIMARY KEY
+) WITHOUT ROWID;
 
 CREATE TABLE searches (
 	name  TEXT PRIMARY KEY,

@@ -16,8 +16,9 @@ const (
 	// Newest puts the most recently published articles first.
 	Newest Order = iota
 	// Relevance puts the best matches first (bm25, a match in the title
-	// weighing most) among the newest few thousand matches; without
-	// words to match it is Newest.
+	// weighing most) among the newest few thousand matches (among all
+	// of them when feed: or source: names few articles); without words
+	// to match it is Newest.
 	Relevance
 )
 
@@ -26,7 +27,11 @@ const (
 // Asked for through the rank column, the index sorts its matches itself
 // and the joins that follow stop at the limit; ordered by bm25() in the
 // statement, every match would be joined to its article first.
-const relevance = "bm25(10.0, 1.0, 3.0, 2.0, 2.0)"
+const relevance = "bm25(" + relevanceWeights + ")"
+
+// relevanceWeights weigh a match by column: title, body, author, source,
+// tags.
+const relevanceWeights = "10.0, 1.0, 3.0, 2.0, 2.0"
 
 // relevanceWindow is how many of the newest matches a search by
 // relevance ranks. Ranking computes bm25 for every match it considers:
@@ -60,12 +65,29 @@ type Hit struct {
 // matches, in order. An article is found only if it is in the articles
 // table, and by its words only once it is indexed.
 func Search(ctx context.Context, db *sql.DB, q Query, order Order, limit int) ([]Hit, error) {
+	q = expandPrefix(ctx, db, q)
 	from, where, args := q.SQL()
 	by := "a.published DESC, a.id"
 	if q.usesIndex() {
 		// The index's rowids run in publication order (see slotBits).
 		by = "fts.rowid DESC"
-		if order == Relevance {
+		placed := false
+		if v := q.place(); v != "" {
+			feeds, sources, ok, err := placeArgs(ctx, db, v)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				where, placed = where+" AND "+inPlaceRowids, true
+				args = append(args, feeds, sources)
+				if order == Relevance {
+					// Ranked in the statement, bm25 is computed for the
+					// articles of the feed alone.
+					by = "bm25(fts, " + relevanceWeights + "), fts.rowid DESC"
+				}
+			}
+		}
+		if order == Relevance && !placed {
 			floor, err := relevanceFloor(ctx, db, q)
 			if err != nil {
 				return nil, err

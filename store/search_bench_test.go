@@ -243,3 +243,87 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSearchBesideNewsboat searches 10,000 generated feed items
+// (NEWSREAD_BENCH_NEWSBOAT to change it) twice: with newsboat's own
+// search, its statement over a cache.db of its schema holding the same
+// items (every row scanned with LIKE, every match returned), and with
+// Search over the store, for the first 50 results and for every match.
+// newsboat's LIKE also matches inside words, so its counts are larger.
+func BenchmarkSearchBesideNewsboat(b *testing.B) {
+	n := benchSize(b, "NEWSREAD_BENCH_NEWSBOAT", 10000)
+	dir := b.TempDir()
+	db, _ := benchDB(b, filepath.Join(dir, "newsread.db"))
+	defer db.Close()
+	benchArticles(b, db, n)
+	if err := IndexPending(context.Background(), db, nil); err != nil {
+		b.Fatal(err)
+	}
+	nb, err := sql.Open("sqlite", filepath.Join(dir, "cache.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer nb.Close()
+	if _, err := nb.Exec(newsboatSchema); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := nb.Exec("ATTACH DATABASE ? AS ours", filepath.Join(dir, "newsread.db")); err != nil {
+		b.Fatal(err)
+	}
+	_, err = nb.Exec(`INSERT INTO rss_feed (rssurl, url, title) SELECT DISTINCT feed, feed, source FROM ours.articles;
+		INSERT INTO rss_item (guid, title, author, url, feedurl, pubDate, content, unread)
+		SELECT id, title, author, link, feed, published, body, 1 FROM ours.articles ORDER BY published;
+		DETACH DATABASE ours`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// newsboat's search_for_items (src/cache.cpp), the query bound.
+	const newsboatSearch = `SELECT guid, title, author, url, pubDate, length(content), unread, feedurl,
+		enclosure_url, enclosure_type, enqueued, flags, base
+		FROM rss_item WHERE (title LIKE '%' || ? || '%' OR content LIKE '%' || ? || '%') AND deleted = 0
+		ORDER BY pubDate DESC, id DESC`
+	words := benchWords()
+	for _, w := range []struct{ name, word string }{
+		{"common word", words[0]}, {"medium word", words[100]}, {"rare word", words[3000]},
+	} {
+		b.Run(fmt.Sprintf("articles=%d/%s/newsboat LIKE, every match", n, w.name), func(b *testing.B) {
+			hits := 0
+			for range b.N {
+				rows, err := nb.Query(newsboatSearch, w.word, w.word)
+				if err != nil {
+					b.Fatal(err)
+				}
+				hits = 0
+				for rows.Next() {
+					hits++
+				}
+				if err := rows.Err(); err != nil {
+					b.Fatal(err)
+				}
+				rows.Close()
+			}
+			b.ReportMetric(float64(hits), "hits")
+		})
+		for _, limit := range []int{50, 0} {
+			name := "first 50"
+			if limit == 0 {
+				name = "every match"
+			}
+			b.Run(fmt.Sprintf("articles=%d/%s/newsread, %s", n, w.name, name), func(b *testing.B) {
+				hits := 0
+				for range b.N {
+					q, err := Parse(w.word+" ", fixtureNow)
+					if err != nil {
+						b.Fatal(err)
+					}
+					h, err := Search(context.Background(), db, q, Newest, limit)
+					if err != nil {
+						b.Fatal(err)
+					}
+					hits = len(h)
+				}
+				b.ReportMetric(float64(hits), "hits")
+			})
+		}
+	}
+}
