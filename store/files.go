@@ -72,24 +72,80 @@ func (f FileIndex) Keep(entries []articles.IndexEntry) {
 			if _, err := st.ExecContext(ctx, e.Path, e.Size, e.ModTime.UnixNano(), e.Header); err != nil {
 				return err
 			}
-			a, err := articles.DecodeHeader(e.Header)
-			if err != nil || a.ID == "" {
-				continue // kept for the scan, which reads it again
-			}
-			if a.ID == a.Path {
-				a.ID = e.Path // as the scan lists it
-			}
-			a.Path = e.Path // absolute: the indexer reads it from any directory
-			if _, err := put.ExecContext(ctx, articleRow(a, "", bodyFile, seen)...); err != nil {
-				return err
-			}
-			// The file changed: its words are indexed again.
-			if err := unindex(ctx, tx, a.ID); err != nil {
+			if err := putFileArticle(ctx, tx, put, e.Path, e.Header, seen); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// putFileArticle puts the article of the file at path (absolute), whose
+// header is kept in the directory index, in the articles table with put
+// (upsertFileArticle), and has its words indexed again. An undecodable
+// header is left to the scan, which reads its file again.
+func putFileArticle(ctx context.Context, tx *sql.Tx, put *sql.Stmt, path string, header []byte, seen int64) error {
+	a, err := articles.DecodeHeader(header)
+	if err != nil || a.ID == "" {
+		return nil
+	}
+	if a.ID == a.Path {
+		a.ID = path // as the scan lists it
+	}
+	a.Path = path // absolute: the indexer reads it from any directory
+	if _, err := put.ExecContext(ctx, articleRow(a, "", bodyFile, seen)...); err != nil {
+		return err
+	}
+	return unindex(ctx, tx, a.ID)
+}
+
+// fileIDs migrates a store whose files were known by the name they were
+// read under (relative to the directory newsread ran in) to their
+// absolute paths: the marks kept under the old name move to the path the
+// directory index holds, and every indexed file gets its article row.
+func fileIDs(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT path, header FROM files`)
+	if err != nil {
+		return err
+	}
+	type kept struct {
+		path   string
+		header []byte
+	}
+	var files []kept
+	for rows.Next() {
+		var k kept
+		if err := rows.Scan(&k.path, &k.header); err != nil {
+			rows.Close()
+			return err
+		}
+		files = append(files, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	put, err := tx.PrepareContext(ctx, upsertFileArticle)
+	if err != nil {
+		return err
+	}
+	defer put.Close()
+	move, err := tx.PrepareContext(ctx, `UPDATE OR IGNORE state SET id = ? WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer move.Close()
+	for _, k := range files {
+		if a, err := articles.DecodeHeader(k.header); err == nil && a.ID == a.Path && a.ID != k.path {
+			if _, err := move.ExecContext(ctx, k.path, a.ID); err != nil {
+				return err
+			}
+		}
+		if err := putFileArticle(ctx, tx, put, k.path, k.header, 0); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // upsertFileArticle stores the header of a file's article; an article of

@@ -45,6 +45,11 @@ func (s *Store) migrateStep(ctx context.Context, step int) error {
 		if _, err := tx.ExecContext(ctx, migrations[step]); err != nil {
 			return fmt.Errorf("migrate schema to version %d: %w", step+1, err)
 		}
+		if fn := migrationSteps[step]; fn != nil {
+			if err := fn(ctx, tx); err != nil {
+				return fmt.Errorf("migrate schema to version %d: %w", step+1, err)
+			}
+		}
 		// PRAGMA takes no parameters; step+1 is our own integer.
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", step+1)); err != nil {
 			return fmt.Errorf("migrate schema to version %d: %w", step+1, err)

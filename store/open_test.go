@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"newsread/articles"
 )
 
 // pageSize is the page size of new stores.
@@ -215,5 +218,65 @@ func TestNewStoresHaveLargePages(t *testing.T) {
 	var size int
 	if err := s.r.QueryRow("PRAGMA page_size").Scan(&size); err != nil || size != pageSize {
 		t.Fatalf("page_size = %d, %v; want %d", size, err, pageSize)
+	}
+}
+
+// A store written by the first schema (files known by the name they were
+// read under, no word list) keeps its marks and finds its words after
+// the upgrade.
+func TestOpenUpgradesAVersion1Store(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := time.Unix(1700000000, 0)
+	header := articles.EncodeHeader(articles.Article{ID: "news/a.md", Path: "news/a.md", Title: "Harbour reopens"})
+	for _, q := range []string{
+		migrations[0],
+		"PRAGMA user_version = 1",
+		"INSERT INTO state (id, read, starred) VALUES ('news/a.md', 1, 1)",
+		"INSERT INTO articles (id, feed, title) VALUES ('urn:1', 'http://x/feed', 'Lighthouse relit')",
+		"INSERT INTO fts_ids (rowid, id) VALUES (1, 'urn:1')",
+		"INSERT INTO fts (rowid, title, body) VALUES (1, 'Lighthouse relit', 'The keepers came back to Ardnamurchan')",
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if _, err := db.Exec("INSERT INTO files (path, size, mtime, header) VALUES (?, 10, ?, ?)", "/home/u/news/a.md", old.UnixNano(), header); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	st, err := s.States(ctx, []string{"/home/u/news/a.md"})
+	if err != nil || !st["/home/u/news/a.md"].Read || !st["/home/u/news/a.md"].Starred {
+		t.Errorf("the marks of the file did not follow it to its absolute path: %v, %v", st, err)
+	}
+	var listed int
+	if err := s.r.QueryRow("SELECT count(*) FROM fts_terms WHERE term IN ('ardnamurchan', 'keepers', 'lighthouse')").Scan(&listed); err != nil || listed != 3 {
+		t.Errorf("the word list has %d of the 3 indexed words (%v)", listed, err)
+	}
+	if err := s.IndexPending(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	for query, want := range map[string]string{
+		"ardnam":  "urn:1",             // a typed prefix
+		"harbour": "/home/u/news/a.md", // the file's article, indexed after the upgrade
+	} {
+		q, err := Parse(query, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits, err := s.Search(ctx, q, Newest, 0)
+		if err != nil || len(hits) != 1 || hits[0].ID != want {
+			t.Errorf("%q found %v (%v), want %s", query, hits, err, want)
+		}
 	}
 }

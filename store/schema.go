@@ -1,5 +1,10 @@
 package store
 
+import (
+	"context"
+	"database/sql"
+)
+
 // migrations are the schema, one step a version: migrations[i] takes a
 // database from user_version i to i+1. A step is never edited once
 // released; a change is a new step.
@@ -24,7 +29,6 @@ CREATE TABLE articles (
 );
 CREATE INDEX articles_feed ON articles(feed, published);
 CREATE INDEX articles_published ON articles(published);
-CREATE INDEX articles_source ON articles(source); -- feed: and source: in searches
 
 CREATE TABLE state (
 	id         TEXT PRIMARY KEY,
@@ -56,16 +60,31 @@ CREATE VIRTUAL TABLE fts USING fts5(title, body, author, source, tags, content =
 INSERT INTO fts(fts, rank) VALUES ('hashsize', 16777216);
 INSERT INTO fts(fts, rank) VALUES ('automerge', 8);
 
+CREATE TABLE searches (
+	name  TEXT PRIMARY KEY,
+	query TEXT NOT NULL
+) WITHOUT ROWID;
+`,
+	// 2: files in the articles table for the full-text index, keyed by
+	// their absolute path (fileIDs moves what was kept under another
+	// name); the words of the index; source in searches.
+	`
+CREATE INDEX articles_source ON articles(source); -- feed: and source: in searches
+
 -- Every word the index has held, as its tokenizer folds it: a word typed
 -- so far stands for the few whole words it begins, which the index
 -- finds newest first without reading all their matches.
 CREATE TABLE fts_terms (
 	term TEXT PRIMARY KEY
 ) WITHOUT ROWID;
-
-CREATE TABLE searches (
-	name  TEXT PRIMARY KEY,
-	query TEXT NOT NULL
-) WITHOUT ROWID;
+CREATE VIRTUAL TABLE temp.fts_vocab USING fts5vocab(main, fts, row);
+INSERT OR IGNORE INTO fts_terms SELECT term FROM temp.fts_vocab;
+DROP TABLE temp.fts_vocab;
 `,
+}
+
+// migrationSteps are the steps of migrations that need more than SQL, by
+// index, run after its SQL in the same transaction.
+var migrationSteps = map[int]func(ctx context.Context, tx *sql.Tx) error{
+	1: fileIDs,
 }

@@ -109,7 +109,7 @@ func benchDB(tb testing.TB, path string) (*sql.DB, bool) {
 		tb.Fatal(err)
 	}
 	if isNew {
-		if _, err := db.Exec(migrations[0]); err != nil {
+		if _, err := db.Exec(strings.Join(migrations, "")); err != nil {
 			tb.Fatal(err)
 		}
 	}
@@ -172,7 +172,7 @@ func BenchmarkIndexPending(b *testing.B) {
 // building it when it is not in the temporary directory yet.
 func benchStore(b *testing.B, n int) *sql.DB {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("newsread-search-bench-%d-%08x.db", n, crc32.ChecksumIEEE([]byte(migrations[0]))))
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("newsread-search-bench-%d-%08x.db", n, crc32.ChecksumIEEE([]byte(strings.Join(migrations, "")))))
 	db, isNew := benchDB(b, path)
 	if !isNew {
 		return db

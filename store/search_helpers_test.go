@@ -27,7 +27,7 @@ func searchTestDB(t testing.TB) *sql.DB {
 	// One connection: the database lives as long as it does.
 	db.SetMaxOpenConns(1)
 	t.Cleanup(func() { db.Close() })
-	if _, err := db.Exec(migrations[0]); err != nil {
+	if _, err := db.Exec(strings.Join(migrations, "")); err != nil {
 		t.Fatal(err)
 	}
 	return db
