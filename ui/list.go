@@ -135,6 +135,7 @@ type listPane struct {
 	matchAt   []int32
 	matchAtOK bool
 	ids       map[string]*entry
+	copies    []bool // by source: it sends copies (Copier)
 	seq       int
 	cursor    int    // index into view()
 	offset    int    // first visible row
@@ -153,6 +154,22 @@ type listPane struct {
 
 func newListPane() listPane {
 	return listPane{ids: make(map[string]*entry), tally: newTally()}
+}
+
+// copiers says which of sources are Copiers.
+func copiers(sources []Source) []bool {
+	out := make([]bool, len(sources))
+	for i, s := range sources {
+		c, ok := s.(Copier)
+		out[i] = ok && c.Copies()
+	}
+	return out
+}
+
+// copyOf reports whether an article from src listed already as e is a
+// copy that must not replace it.
+func (l *listPane) copyOf(src int, e *entry) bool {
+	return e.src != src && src < len(l.copies) && l.copies[src]
 }
 
 // filtered reports whether the view is narrower than the whole list.
@@ -193,6 +210,9 @@ func (l *listPane) add(src int, as []articles.Article) (fresh int) {
 			batch = append(batch, e)
 			fresh++
 			continue
+		}
+		if l.copyOf(src, e) {
+			continue // the archive's copy of what a feed listed
 		}
 		if !sameContent(e.a, a) {
 			e.version++

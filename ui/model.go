@@ -172,6 +172,7 @@ func New(opts Options) (*Model, error) {
 		quitWait:     quitTimeout,
 		searcher:     opts.Searcher,
 	}
+	m.list.copies = copiers(opts.Sources)
 	m.input.Prompt = ""
 	m.input.Placeholder = "filter titles"
 	m.search.name = textinput.New()

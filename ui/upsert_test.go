@@ -204,3 +204,42 @@ func TestTheArticleBeingReadIsNotDisturbed(t *testing.T) {
 		t.Errorf("reopening shows %q after %d opens, want the new version", m.reader.article.Title, src.opened.Load())
 	}
 }
+
+func TestTheArchivesCopyNeverReplacesWhatAFeedListed(t *testing.T) {
+	const feed, archive = 0, 1
+	day := fixedNow.Add(-24 * time.Hour)
+	old := articles.Article{ID: "a", Title: "As archived", Published: day}
+	fresh := articles.Article{ID: "a", Title: "As the feed has it now", Published: day}
+	tests := []struct {
+		name    string
+		order   []int // sources, in the order their copies arrive
+		wantSrc int
+		want    string
+	}{
+		{"the feed's copy replaces the archive's", []int{archive, feed}, feed, fresh.Title},
+		{"the archive's copy after the feed's is left out", []int{feed, archive}, feed, fresh.Title},
+		{"the archive's copy alone is listed", []int{archive}, archive, old.Title},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := newListPane()
+			l.copies = copiers([]Source{&fakeSource{}, copySource{&fakeSource{}}})
+			for _, src := range tt.order {
+				a := fresh
+				if src == archive {
+					a = old
+				}
+				l.add(src, []articles.Article{a})
+			}
+			if len(l.all) != 1 || l.all[0].src != tt.wantSrc || l.all[0].title != tt.want {
+				t.Errorf("listed %d, the first from source %d titled %q; want one from %d titled %q",
+					len(l.all), l.all[0].src, l.all[0].title, tt.wantSrc, tt.want)
+			}
+		})
+	}
+}
+
+// copySource is a source of copies, as the archive is.
+type copySource struct{ *fakeSource }
+
+func (copySource) Copies() bool { return true }
