@@ -139,3 +139,34 @@ func TestTheScreensArchiveLeavesSummariesToOpen(t *testing.T) {
 		})
 	}
 }
+
+func TestARefreshOfTheArchiveListsOnlyWhatCameSince(t *testing.T) {
+	const feed = "http://127.0.0.1:1/feed"
+	st, r := archiveWith(t, []articles.Article{{ID: "old", Title: "Old", Feed: feed}})
+	defer r.flush()
+	arch := &archiveSource{st: st, r: r, feeds: []string{feed}}
+	listed := func(do func(context.Context, func(articles.Batch))) []string {
+		var ids []string
+		do(t.Context(), func(b articles.Batch) {
+			for _, a := range b.Articles {
+				ids = append(ids, a.ID)
+			}
+		})
+		return ids
+	}
+	if got := listed(arch.Load); !slices.Equal(got, []string{"old"}) {
+		t.Fatalf("loaded %v, want old", got)
+	}
+	s, _ := st.get(t.Context())
+	// Another process's --refresh: a new item, and the old one again.
+	if err := s.PutArticles(t.Context(), []articles.Article{{ID: "new", Title: "New", Feed: feed}, {ID: "old", Title: "Old", Feed: feed}}); err != nil {
+		t.Fatal(err)
+	}
+	refresh := func(ctx context.Context, send func(articles.Batch)) { arch.Refresh(ctx, "", send) }
+	if got := listed(refresh); !slices.Equal(got, []string{"new"}) {
+		t.Errorf("refreshed %v, want only new", got)
+	}
+	if got := listed(refresh); len(got) != 0 {
+		t.Errorf("refreshed again %v, want nothing", got)
+	}
+}

@@ -206,21 +206,25 @@ func (s *Store) LastArticle(ctx context.Context) (int64, error) {
 // EachArchived calls fn with the stored items of feeds (headers only),
 // newest first, up to n at a time, so that a large archive reaches the
 // screen in pieces from the newest; it stops at the first error of fn.
-// Without summaries a header has its summary only when its title is
-// blank (a list shows the summary's start then); Article gives it whole.
+// Only the items added after the LastArticle number after, up to upTo,
+// are read (to the end when upTo is 0): a reader that remembers upTo
+// reads next only what came since. Without summaries a header has its
+// summary only when its title is blank (a list shows the summary's start
+// then); Article gives it whole.
 //
 // A million headers are held by a list at once, so each piece is kept
 // small: the names, feeds, authors and tags that repeat from row to row
 // are one string each, and each piece's IDs, titles, links and summaries
 // share one allocation.
-func (s *Store) EachArchived(ctx context.Context, feeds []string, n int, summaries bool, fn func([]articles.Article) error) error {
+func (s *Store) EachArchived(ctx context.Context, feeds []string, after, upTo int64, n int, summaries bool, fn func([]articles.Article) error) error {
 	list, err := json.Marshal(feeds)
 	if err != nil {
 		return err
 	}
 	// The published index gives the order; the feed list filters it.
 	rows, err := s.r.QueryContext(ctx, `SELECT `+headerColumns+` FROM articles INDEXED BY articles_published
-		WHERE feed IN (SELECT value FROM json_each(?)) ORDER BY published DESC`, string(list))
+		WHERE feed IN (SELECT value FROM json_each(?)) AND rowid > ? AND (? = 0 OR rowid <= ?)
+		ORDER BY published DESC`, string(list), after, upTo, upTo)
 	if err != nil {
 		return fmt.Errorf("read archive: %w", err)
 	}

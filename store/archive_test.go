@@ -163,7 +163,7 @@ func TestEachArchivedStreamsNewestFirst(t *testing.T) {
 	must(t, s.PutArticles(ctxT(t), items))
 	var sizes []int
 	var got []articles.Article
-	must(t, s.EachArchived(ctxT(t), []string{"https://a.example/feed"}, 7, true, func(b []articles.Article) error {
+	must(t, s.EachArchived(ctxT(t), []string{"https://a.example/feed"}, 0, 0, 7, true, func(b []articles.Article) error {
 		sizes = append(sizes, len(b))
 		got = append(got, b...)
 		return nil
@@ -200,7 +200,7 @@ func TestEachArchivedKeepsAMillionHeadersSmall(t *testing.T) {
 		t.Run(fmt.Sprintf("summaries %v", summaries), func(t *testing.T) {
 			var sizes []int
 			var got []articles.Article
-			must(t, s.EachArchived(ctxT(t), []string{"https://a.example/feed"}, 200, summaries, func(b []articles.Article) error {
+			must(t, s.EachArchived(ctxT(t), []string{"https://a.example/feed"}, 0, 0, 200, summaries, func(b []articles.Article) error {
 				sizes = append(sizes, len(b))
 				got = append(got, b...)
 				return nil

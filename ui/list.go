@@ -5,25 +5,23 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"newsread/articles"
 )
 
-// entry is one article in the list with what sorting and filtering need
-// computed once, on arrival.
+// entry is one article in the list with what sorting and filtering need.
+// A million of them may be listed at once, so it is kept to the 256-byte
+// size class of the allocator: the date and the lower-cased title the
+// filter needs are read from the article when asked, not kept beside it.
 type entry struct {
 	a     articles.Article
 	title string // the title as the list shows it (see rowTitle)
-	lower string // title lower-cased, for the filter
-	pub   int64  // Published as Unix seconds; meaningful when dated
-	seq   int    // arrival order: the tie-breaker that makes the order total
 	src   int    // index of the source, for Open
+	seq   int32  // arrival order: the tie-breaker that makes the order total
 	// version counts the times the article came again with different
 	// content; loaded bodies and renderings are kept per version.
-	version int
-	// The flags share one word, so the marks keep an entry in the 288-byte
-	// size class of the allocator: 100,000 entries take no more memory.
-	dated   bool
+	version int32
 	moved   bool // its sort key changed: it leaves its place and is merged again
 	touched bool // replaced in the batch being added
 	// read and starred are what the store remembers (or the user changed
@@ -36,14 +34,69 @@ type entry struct {
 
 // set puts a (from source src) into e with its sort and filter keys.
 func (e *entry) set(src int, a articles.Article) {
-	if t := rowTitle(a); t != e.title || e.lower == "" {
-		e.title, e.lower = t, strings.ToLower(t)
+	if t := rowTitle(a); t != e.title {
+		e.title = t
 	}
 	e.a, e.src = a, src
-	e.dated, e.pub = !a.Published.IsZero(), 0
-	if e.dated {
-		e.pub = a.Published.Unix()
+}
+
+// dated reports whether the article has a date.
+func (e *entry) dated() bool { return !e.a.Published.IsZero() }
+
+// pub is the article's date as Unix seconds; meaningful when dated.
+func (e *entry) pub() int64 {
+	if e.dated() {
+		return e.a.Published.Unix()
 	}
+	return 0
+}
+
+// containsLower reports whether title lower-cased contains q (lower-cased
+// already), without a lower-cased copy of an ASCII title.
+func containsLower(title, q string) bool {
+	if !isASCII(title) {
+		return strings.Contains(strings.ToLower(title), q)
+	}
+	if !isASCII(q) {
+		return false
+	}
+	for i := 0; i+len(q) <= len(title); i++ {
+		j := 0
+		for j < len(q) && lowerByte(title[i+j]) == q[j] {
+			j++
+		}
+		if j == len(q) {
+			return true
+		}
+	}
+	return false
+}
+
+// appendLower appends title lower-cased to buf.
+func appendLower(buf []byte, title string) []byte {
+	if !isASCII(title) {
+		return append(buf, strings.ToLower(title)...)
+	}
+	for i := 0; i < len(title); i++ {
+		buf = append(buf, lowerByte(title[i]))
+	}
+	return buf
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // sameContent reports whether b shows exactly what a shows, so that what
@@ -67,7 +120,7 @@ type sortKey struct {
 
 // key is e's sort key now.
 func (e *entry) key() sortKey {
-	return sortKey{dated: e.dated, pub: e.pub, src: e.src, source: e.a.Source, path: e.a.Path}
+	return sortKey{dated: e.dated(), pub: e.pub(), src: e.src, source: e.a.Source, path: e.a.Path}
 }
 
 // compareEntries orders dated articles newest first; articles of the same
@@ -78,17 +131,18 @@ func (e *entry) key() sortKey {
 // a feed without dates that order is the author's. IDs and seq are
 // unique, so no two entries compare equal.
 func compareEntries(x, y *entry) int {
-	if x.dated != y.dated {
-		if x.dated {
+	xd, yd := x.dated(), y.dated()
+	if xd != yd {
+		if xd {
 			return -1
 		}
 		return 1
 	}
-	if !x.dated {
+	if !xd {
 		return cmp.Or(cmp.Compare(x.src, y.src), cmp.Compare(x.seq, y.seq))
 	}
-	if x.pub != y.pub {
-		return cmp.Compare(y.pub, x.pub)
+	if xp, yp := x.a.Published.Unix(), y.a.Published.Unix(); xp != yp {
+		return cmp.Compare(yp, xp)
 	}
 	return cmp.Or(strings.Compare(x.a.Source, y.a.Source), strings.Compare(x.a.Path, y.a.Path),
 		strings.Compare(x.a.ID, y.a.ID))
@@ -201,7 +255,7 @@ func (l *listPane) add(src int, as []articles.Article) (fresh int) {
 	for _, a := range as {
 		e, ok := l.ids[a.ID]
 		if !ok {
-			e = &entry{seq: l.seq}
+			e = &entry{seq: int32(l.seq)}
 			l.seq++
 			l.ids[a.ID] = e
 			e.set(src, a)
@@ -293,7 +347,7 @@ func (l *listPane) keeps(e *entry) bool {
 	if _, ok := l.found[e.a.ID]; ok {
 		return l.shows(e)
 	}
-	return l.shows(e) && strings.Contains(e.lower, l.query)
+	return l.shows(e) && containsLower(e.title, l.query)
 }
 
 // shows reports whether e belongs in the view whatever the query.
@@ -349,7 +403,7 @@ func (l *listPane) fromFound(out []*entry) []*entry {
 	out = l.scan(out)
 	l.matchAtOK = false
 	for id := range l.found {
-		if e := l.ids[id]; e != nil && l.shows(e) && !strings.Contains(e.lower, l.query) {
+		if e := l.ids[id]; e != nil && l.shows(e) && !containsLower(e.title, l.query) {
 			out = append(out, e)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -243,3 +244,38 @@ func TestTheArchivesCopyNeverReplacesWhatAFeedListed(t *testing.T) {
 type copySource struct{ *fakeSource }
 
 func (copySource) Copies() bool { return true }
+
+func TestAnEntryStaysInTheSmallerSizeClass(t *testing.T) {
+	// A million entries are listed at once: 256 bytes each, not 288.
+	if n := unsafe.Sizeof(entry{}); n > 256 {
+		t.Errorf("an entry takes %d bytes, over the 256-byte size class", n)
+	}
+}
+
+func TestTheFilterMatchesTitlesAsLowerCased(t *testing.T) {
+	tests := []struct {
+		title, query string
+		want         bool
+	}{
+		{"Go 1.26 Released", "released", true},
+		{"Go 1.26 Released", "go 1", true},
+		{"Go 1.26 Released", "Released", false}, // queries are lower-cased already
+		{"Go 1.26 Released", "", true},
+		{"Short", "shorter", false},
+		{"Ärger in München", "münchen", true},
+		{"Ärger in München", "ärger", true},
+		{"plain ascii", "ü", false},
+		{"İstanbul", strings.ToLower("İstanbul"), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title+" holds "+tt.query, func(t *testing.T) {
+			want := strings.Contains(strings.ToLower(tt.title), tt.query)
+			if got := containsLower(tt.title, tt.query); got != tt.want || got != want {
+				t.Errorf("containsLower(%q, %q) = %v, want %v", tt.title, tt.query, got, tt.want)
+			}
+			if got := string(appendLower([]byte("x"), tt.title)); got != "x"+strings.ToLower(tt.title) {
+				t.Errorf("appendLower gave %q", got)
+			}
+		})
+	}
+}
