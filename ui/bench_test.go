@@ -165,7 +165,7 @@ func BenchmarkBatchMerge100k(b *testing.B) {
 			var all []*entry
 			for i := 0; i < len(as); i += 500 {
 				for j, a := range as[i:min(i+500, len(as))] {
-					all = append(all, &entry{a: a, title: a.Title, seq: int32(i + j)})
+					all = append(all, &entry{a: a, seq: int32(i + j)})
 				}
 				slices.SortStableFunc(all, compareEntries)
 			}

@@ -11,14 +11,14 @@ import (
 )
 
 // entry is one article in the list with what sorting and filtering need.
-// A million of them may be listed at once, so it is kept to the 256-byte
-// size class of the allocator: the date and the lower-cased title the
-// filter needs are read from the article when asked, not kept beside it.
+// A million of them may be listed at once, so it is kept to the 240-byte
+// size class of the allocator: the date, the title as shown and the
+// lower-cased title the filter needs are read from the article when
+// asked, not kept beside it.
 type entry struct {
-	a     articles.Article
-	title string // the title as the list shows it (see rowTitle)
-	src   int    // index of the source, for Open
-	seq   int32  // arrival order: the tie-breaker that makes the order total
+	a   articles.Article
+	src int   // index of the source, for Open
+	seq int32 // arrival order: the tie-breaker that makes the order total
 	// version counts the times the article came again with different
 	// content; loaded bodies and renderings are kept per version.
 	version int32
@@ -32,13 +32,13 @@ type entry struct {
 	pos           *Position // where reading stopped; nil at the top (most)
 }
 
-// set puts a (from source src) into e with its sort and filter keys.
+// set puts a (from source src) into e.
 func (e *entry) set(src int, a articles.Article) {
-	if t := rowTitle(a); t != e.title {
-		e.title = t
-	}
 	e.a, e.src = a, src
 }
+
+// title is the title as the list shows it (see rowTitle).
+func (e *entry) title() string { return rowTitle(e.a) }
 
 // dated reports whether the article has a date.
 func (e *entry) dated() bool { return !e.a.Published.IsZero() }
@@ -276,7 +276,7 @@ func (l *listPane) add(src int, as []articles.Article) (fresh int) {
 			l.tally.recountUnread(e.a, a)
 		}
 		before := e.key()
-		retitled = retitled || rowTitle(a) != e.title
+		retitled = retitled || rowTitle(a) != e.title()
 		e.set(src, a)
 		if e.touched {
 			continue // new or replaced earlier in this batch
@@ -347,7 +347,7 @@ func (l *listPane) keeps(e *entry) bool {
 	if _, ok := l.found[e.a.ID]; ok {
 		return l.shows(e)
 	}
-	return l.shows(e) && containsLower(e.title, l.query)
+	return l.shows(e) && containsLower(e.title(), l.query)
 }
 
 // shows reports whether e belongs in the view whatever the query.
@@ -403,7 +403,7 @@ func (l *listPane) fromFound(out []*entry) []*entry {
 	out = l.scan(out)
 	l.matchAtOK = false
 	for id := range l.found {
-		if e := l.ids[id]; e != nil && l.shows(e) && !containsLower(e.title, l.query) {
+		if e := l.ids[id]; e != nil && l.shows(e) && !containsLower(e.title(), l.query) {
 			out = append(out, e)
 		}
 	}
