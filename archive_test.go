@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"newsread/articles"
+	"newsread/ui"
 )
 
 func TestTheArchiverKeepsFeedItemsAndNothingAfterItStops(t *testing.T) {
@@ -170,3 +171,6 @@ func TestARefreshOfTheArchiveListsOnlyWhatCameSince(t *testing.T) {
 		t.Errorf("refreshed again %v, want nothing", got)
 	}
 }
+
+// The screen knows the archive's items for copies of the feeds'.
+var _ ui.Copier = (*archiveSource)(nil)
