@@ -176,7 +176,7 @@ func (s kept) Single() bool { return input.IsSingle(s.Source) }
 // It does not wait for the feeds: the subscribed feeds' items stream at
 // once, newest first, leaving out what a feed has listed already; an item
 // a feed lists later replaces the archive's copy on the screen, and a copy
-// the archive sends after the feed's never replaces it (ui.Copies).
+// the archive sends after the feed's never replaces it (ui.Copier).
 type archiveSource struct {
 	st    *stateStore
 	r     *archiver
