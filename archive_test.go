@@ -2,10 +2,14 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
+	"time"
 
 	"newsread/articles"
+	"newsread/ui"
 )
 
 func TestTheArchiverKeepsFeedItemsAndNothingAfterItStops(t *testing.T) {
@@ -39,3 +43,143 @@ func TestTheArchiverKeepsFeedItemsAndNothingAfterItStops(t *testing.T) {
 		}
 	}
 }
+
+// slowFeed is a feed source that lists its items and then holds its
+// load open until release is closed.
+type slowFeed struct {
+	items   []articles.Article
+	listed  chan struct{}
+	release chan struct{}
+}
+
+func (f *slowFeed) Name() string { return "feed" }
+func (f *slowFeed) Load(ctx context.Context, send func(articles.Batch)) {
+	send(articles.Batch{Articles: f.items})
+	close(f.listed)
+	<-f.release
+	send(articles.Batch{Done: true})
+}
+func (f *slowFeed) Open(_ context.Context, a articles.Article) (articles.Article, error) {
+	return a, nil
+}
+func (f *slowFeed) Refresh(ctx context.Context, _ string, send func(articles.Batch)) {
+	send(articles.Batch{Done: true})
+}
+
+// archiveWith returns a state store holding items and an archiver.
+func archiveWith(t *testing.T, items []articles.Article) (*stateStore, *archiver) {
+	t.Helper()
+	st := newStateStore(filepath.Join(t.TempDir(), "state.db"))
+	t.Cleanup(st.close)
+	s, err := st.get(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutArticles(t.Context(), items); err != nil {
+		t.Fatal(err)
+	}
+	return st, newArchiver(st)
+}
+
+func TestTheArchiveListsBeforeTheFeedsHaveLoadedAndLeavesOutWhatTheyListed(t *testing.T) {
+	const feed = "http://127.0.0.1:1/feed"
+	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var stored []articles.Article
+	for i := range 3 {
+		stored = append(stored, articles.Article{ID: fmt.Sprint("item", i), Title: fmt.Sprint("Item ", i),
+			Feed: feed, Published: base.Add(time.Duration(i) * time.Hour)})
+	}
+	st, r := archiveWith(t, stored)
+	defer r.flush()
+	f := &slowFeed{items: stored[:1], listed: make(chan struct{}), release: make(chan struct{})}
+	src := r.record(f, false)
+	go src.Load(t.Context(), func(articles.Batch) {})
+	<-f.listed // item0 is the feed's
+
+	arch := &archiveSource{st: st, r: r, feeds: []string{feed}}
+	batches := make(chan articles.Batch)
+	go arch.Load(t.Context(), func(b articles.Batch) { batches <- b })
+	first := <-batches // the feed is still loading
+	var ids []string
+	for _, a := range first.Articles {
+		ids = append(ids, a.ID)
+	}
+	if !slices.Equal(ids, []string{"item2", "item1"}) || first.Done {
+		t.Errorf("before the feed loaded the archive listed %v (done %v), want item2, item1 and not done", ids, first.Done)
+	}
+	close(f.release)
+	for b := range batches {
+		if len(b.Articles) > 0 {
+			t.Errorf("listed again: %v", b.Articles)
+		}
+		if b.Done {
+			break
+		}
+	}
+}
+
+func TestTheScreensArchiveLeavesSummariesToOpen(t *testing.T) {
+	const feed = "http://127.0.0.1:1/feed"
+	stored := []articles.Article{
+		{ID: "titled", Title: "A title", Summary: "What it says", Feed: feed, Body: "The text", BodyLoaded: true},
+		{ID: "untitled", Summary: "Its summary is its title", Feed: feed},
+	}
+	for _, lean := range []bool{false, true} {
+		t.Run(fmt.Sprintf("lean %v", lean), func(t *testing.T) {
+			st, r := archiveWith(t, stored)
+			defer r.flush()
+			arch := &archiveSource{st: st, r: r, feeds: []string{feed}, lean: lean}
+			got := map[string]articles.Article{}
+			arch.Load(t.Context(), func(b articles.Batch) {
+				for _, a := range b.Articles {
+					got[a.ID] = a
+				}
+			})
+			wantTitled := "What it says"
+			if lean {
+				wantTitled = ""
+			}
+			if got["titled"].Summary != wantTitled || got["untitled"].Summary != "Its summary is its title" {
+				t.Errorf("summaries listed: %q and %q", got["titled"].Summary, got["untitled"].Summary)
+			}
+			opened, err := arch.Open(t.Context(), got["titled"])
+			if err != nil || opened.Summary != "What it says" || opened.Body != "The text" {
+				t.Errorf("opened: %+v, %v; want its summary and text", opened, err)
+			}
+		})
+	}
+}
+
+func TestARefreshOfTheArchiveListsOnlyWhatCameSince(t *testing.T) {
+	const feed = "http://127.0.0.1:1/feed"
+	st, r := archiveWith(t, []articles.Article{{ID: "old", Title: "Old", Feed: feed}})
+	defer r.flush()
+	arch := &archiveSource{st: st, r: r, feeds: []string{feed}}
+	listed := func(do func(context.Context, func(articles.Batch))) []string {
+		var ids []string
+		do(t.Context(), func(b articles.Batch) {
+			for _, a := range b.Articles {
+				ids = append(ids, a.ID)
+			}
+		})
+		return ids
+	}
+	if got := listed(arch.Load); !slices.Equal(got, []string{"old"}) {
+		t.Fatalf("loaded %v, want old", got)
+	}
+	s, _ := st.get(t.Context())
+	// Another process's --refresh: a new item, and the old one again.
+	if err := s.PutArticles(t.Context(), []articles.Article{{ID: "new", Title: "New", Feed: feed}, {ID: "old", Title: "Old", Feed: feed}}); err != nil {
+		t.Fatal(err)
+	}
+	refresh := func(ctx context.Context, send func(articles.Batch)) { arch.Refresh(ctx, "", send) }
+	if got := listed(refresh); !slices.Equal(got, []string{"new"}) {
+		t.Errorf("refreshed %v, want only new", got)
+	}
+	if got := listed(refresh); len(got) != 0 {
+		t.Errorf("refreshed again %v, want nothing", got)
+	}
+}
+
+// The screen knows the archive's items for copies of the feeds'.
+var _ ui.Copier = (*archiveSource)(nil)

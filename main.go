@@ -98,6 +98,9 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	}
 	defer closeKeys()
 	state.start() // in the background: the first screen never waits for it
+	if a, ok := sources[len(sources)-1].(*archiveSource); ok {
+		a.lean = true // the screen opens an item to show more than its title
+	}
 
 	uiSources := make([]ui.Source, len(sources))
 	for i, s := range sources {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -205,38 +206,130 @@ func (s *Store) LastArticle(ctx context.Context) (int64, error) {
 // EachArchived calls fn with the stored items of feeds (headers only),
 // newest first, up to n at a time, so that a large archive reaches the
 // screen in pieces from the newest; it stops at the first error of fn.
-func (s *Store) EachArchived(ctx context.Context, feeds []string, n int, fn func([]articles.Article) error) error {
+// Only the items added after the LastArticle number after, up to upTo,
+// are read (to the end when upTo is 0): a reader that remembers upTo
+// reads next only what came since. Without summaries a header has its
+// summary only when its title is blank (a list shows the summary's start
+// then); Article gives it whole.
+//
+// A million headers are held by a list at once, so each piece is kept
+// small: the names, feeds, authors and tags that repeat from row to row
+// are one string each, and each piece's IDs, titles, links and summaries
+// share one allocation.
+func (s *Store) EachArchived(ctx context.Context, feeds []string, after, upTo int64, n int, summaries bool, fn func([]articles.Article) error) error {
 	list, err := json.Marshal(feeds)
 	if err != nil {
 		return err
 	}
 	// The published index gives the order; the feed list filters it.
 	rows, err := s.r.QueryContext(ctx, `SELECT `+headerColumns+` FROM articles INDEXED BY articles_published
-		WHERE feed IN (SELECT value FROM json_each(?)) ORDER BY published DESC`, string(list))
+		WHERE feed IN (SELECT value FROM json_each(?)) AND rowid > ? AND (? = 0 OR rowid <= ?)
+		ORDER BY published DESC`, string(list), after, upTo, upTo)
 	if err != nil {
 		return fmt.Errorf("read archive: %w", err)
 	}
 	defer rows.Close()
-	batch := make([]articles.Article, 0, n)
+	var in interner
+	// The first pieces are small, the size of a screen, and grow to n:
+	// the top of the list comes at once, the rest in few pieces.
+	size := min(n, firstPiece)
+	batch := make([]articles.Article, 0, size)
+	flush := func() error {
+		in.compact(batch)
+		err := fn(batch)
+		size = min(n, 2*size)
+		batch = make([]articles.Article, 0, size)
+		return err
+	}
 	for rows.Next() {
 		a, err := scanHeader(rows)
 		if err != nil {
 			return fmt.Errorf("read archive: %w", err)
 		}
-		if batch = append(batch, a); len(batch) == n {
-			if err := fn(batch); err != nil {
+		if !summaries && strings.TrimSpace(a.Title) != "" {
+			a.Summary = ""
+		}
+		in.shared(&a)
+		if batch = append(batch, a); len(batch) == size {
+			if err := flush(); err != nil {
 				return err
 			}
-			batch = make([]articles.Article, 0, n)
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read archive: %w", err)
 	}
 	if len(batch) > 0 {
-		return fn(batch)
+		return flush()
 	}
 	return nil
+}
+
+// firstPiece is the size of the first piece of EachArchived.
+const firstPiece = 64
+
+// interner makes the strings that repeat from row to row one string, and
+// the strings of a piece one allocation.
+type interner struct {
+	strs map[string]string
+	tags map[string][]string
+}
+
+// shared replaces a's repeating strings by the first of their kind.
+func (in *interner) shared(a *articles.Article) {
+	if in.strs == nil {
+		in.strs, in.tags = map[string]string{}, map[string][]string{}
+	}
+	for _, p := range [...]*string{&a.Source, &a.Feed, &a.Author, &a.Path} {
+		if v, ok := in.strs[*p]; ok {
+			*p = v
+		} else {
+			in.strs[*p] = *p
+		}
+	}
+	if a.Tags != nil {
+		key := strings.Join(a.Tags, tagSep)
+		if v, ok := in.tags[key]; ok {
+			a.Tags = v
+		} else {
+			// Clipped: an append by a reader copies instead of writing
+			// into the tags of other articles.
+			a.Tags = slices.Clip(a.Tags)
+			in.tags[key] = a.Tags
+		}
+	}
+}
+
+// compact copies the strings proper to each article of as into one
+// allocation: the allocator rounds each string up, and one large string
+// wastes nothing.
+func (in *interner) compact(as []articles.Article) {
+	size := 0
+	for i := range as {
+		a := &as[i]
+		size += len(a.ID) + len(a.Title) + len(a.Link) + len(a.Summary)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i := range as {
+		a := &as[i]
+		b.WriteString(a.ID)
+		b.WriteString(a.Title)
+		b.WriteString(a.Link)
+		b.WriteString(a.Summary)
+	}
+	all, at := b.String(), 0
+	take := func(p *string) {
+		n := len(*p)
+		*p, at = all[at:at+n], at+n
+	}
+	for i := range as {
+		a := &as[i]
+		take(&a.ID)
+		take(&a.Title)
+		take(&a.Link)
+		take(&a.Summary)
+	}
 }
 
 // PutHTMLBodies keeps the bodies of stored feed items as their feed gives

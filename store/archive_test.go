@@ -2,9 +2,13 @@ package store
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -159,7 +163,7 @@ func TestEachArchivedStreamsNewestFirst(t *testing.T) {
 	must(t, s.PutArticles(ctxT(t), items))
 	var sizes []int
 	var got []articles.Article
-	must(t, s.EachArchived(ctxT(t), []string{"https://a.example/feed"}, 7, func(b []articles.Article) error {
+	must(t, s.EachArchived(ctxT(t), []string{"https://a.example/feed"}, 0, 0, 7, true, func(b []articles.Article) error {
 		sizes = append(sizes, len(b))
 		got = append(got, b...)
 		return nil
@@ -174,5 +178,54 @@ func TestEachArchivedStreamsNewestFirst(t *testing.T) {
 	}
 	if got[0].ID != "id24" {
 		t.Errorf("first %s, want the newest, id24", got[0].ID)
+	}
+}
+
+func TestEachArchivedKeepsAMillionHeadersSmall(t *testing.T) {
+	s := memoryStore(t)
+	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var items []articles.Article
+	for i := range 300 {
+		a := articles.Article{ID: fmt.Sprint("id", i), Title: fmt.Sprint("item ", i), Source: "A feed",
+			Feed: "https://a.example/feed", Author: "A. Writer", Tags: []string{"news", "tech"},
+			Summary: fmt.Sprint("summary ", i), Link: fmt.Sprint("https://a.example/", i),
+			Published: base.Add(time.Duration(i) * time.Hour)}
+		if i == 100 {
+			a.Title = " "
+		}
+		items = append(items, a)
+	}
+	must(t, s.PutArticles(ctxT(t), items))
+	for _, summaries := range []bool{true, false} {
+		t.Run(fmt.Sprintf("summaries %v", summaries), func(t *testing.T) {
+			var sizes []int
+			var got []articles.Article
+			must(t, s.EachArchived(ctxT(t), []string{"https://a.example/feed"}, 0, 0, 200, summaries, func(b []articles.Article) error {
+				sizes = append(sizes, len(b))
+				got = append(got, b...)
+				return nil
+			}))
+			if !slices.Equal(sizes, []int{64, 128, 108}) {
+				t.Errorf("pieces of %v, want a screen first, then growing to 200", sizes)
+			}
+			for _, a := range got {
+				i, _ := strconv.Atoi(strings.TrimPrefix(a.ID, "id"))
+				w := items[i]
+				if !summaries && i != 100 {
+					w.Summary = "" // the title shows; Article gives the rest
+				}
+				if !reflect.DeepEqual(a, w) {
+					t.Fatalf("read %+v, want %+v", a, w)
+				}
+			}
+			same := func(x, y string) bool { return unsafe.StringData(x) == unsafe.StringData(y) }
+			first, last := got[0], got[len(got)-1]
+			if !same(first.Source, last.Source) || !same(first.Feed, last.Feed) || !same(first.Author, last.Author) || &first.Tags[0] != &last.Tags[0] {
+				t.Error("the names, feeds, authors and tags that repeat are not one string each")
+			}
+			if cap(first.Tags) != len(first.Tags) {
+				t.Error("shared tags can be appended to in place")
+			}
+		})
 	}
 }

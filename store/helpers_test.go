@@ -89,7 +89,7 @@ func ctxT(t testing.TB) context.Context { return t.Context() }
 func archived(t testing.TB, s *Store, feeds ...string) []articles.Article {
 	t.Helper()
 	var out []articles.Article
-	err := s.EachArchived(ctxT(t), feeds, 100, func(b []articles.Article) error {
+	err := s.EachArchived(ctxT(t), feeds, 0, 0, 100, true, func(b []articles.Article) error {
 		out = append(out, b...)
 		return nil
 	})

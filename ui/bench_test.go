@@ -165,7 +165,7 @@ func BenchmarkBatchMerge100k(b *testing.B) {
 			var all []*entry
 			for i := 0; i < len(as); i += 500 {
 				for j, a := range as[i:min(i+500, len(as))] {
-					all = append(all, &entry{a: a, lower: strings.ToLower(a.Title), seq: i + j, dated: !a.Published.IsZero(), pub: a.Published.Unix()})
+					all = append(all, &entry{a: a, seq: int32(i + j)})
 				}
 				slices.SortStableFunc(all, compareEntries)
 			}

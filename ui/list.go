@@ -5,25 +5,27 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"newsread/articles"
 )
 
-// entry is one article in the list with what sorting and filtering need
-// computed once, on arrival.
+// entry is one article in the list with what sorting and filtering need.
+// A million of them may be listed at once, so it is kept to the 256-byte
+// size class of the allocator: the date and the title as shown are read
+// from the article when asked, not kept beside it. The lower-cased title
+// is kept: the filter's index is built from it, and reading the titles
+// scattered over the heap and lower-casing them made that 3 to 5 times
+// slower.
 type entry struct {
 	a     articles.Article
-	title string // the title as the list shows it (see rowTitle)
-	lower string // title lower-cased, for the filter
-	pub   int64  // Published as Unix seconds; meaningful when dated
-	seq   int    // arrival order: the tie-breaker that makes the order total
+	lower string // the title as shown, lower-cased, for the filter
 	src   int    // index of the source, for Open
+	seq   int32  // arrival order: the tie-breaker that makes the order total
 	// version counts the times the article came again with different
 	// content; loaded bodies and renderings are kept per version.
-	version int
-	// The flags share one word, so the marks keep an entry in the 288-byte
-	// size class of the allocator: 100,000 entries take no more memory.
-	dated   bool
+	version int32
 	moved   bool // its sort key changed: it leaves its place and is merged again
 	touched bool // replaced in the batch being added
 	// read and starred are what the store remembers (or the user changed
@@ -34,16 +36,74 @@ type entry struct {
 	pos           *Position // where reading stopped; nil at the top (most)
 }
 
-// set puts a (from source src) into e with its sort and filter keys.
+// set puts a (from source src) into e; its lower-cased title is made by
+// the caller (packLower).
 func (e *entry) set(src int, a articles.Article) {
-	if t := rowTitle(a); t != e.title || e.lower == "" {
-		e.title, e.lower = t, strings.ToLower(t)
-	}
 	e.a, e.src = a, src
-	e.dated, e.pub = !a.Published.IsZero(), 0
-	if e.dated {
-		e.pub = a.Published.Unix()
+}
+
+// title is the title as the list shows it (see rowTitle). Most articles
+// have one: it is read without copying the article, so a scan of the
+// list touches no more of each entry than it must.
+func (e *entry) title() string {
+	if t := e.a.Title; t != "" && t[0] > ' ' && t[0] < utf8.RuneSelf {
+		return t // not blank: rowTitle gives it as it is
 	}
+	return rowTitle(e.a)
+}
+
+// dated reports whether the article has a date.
+func (e *entry) dated() bool { return !e.a.Published.IsZero() }
+
+// pub is the article's date as Unix seconds; meaningful when dated.
+func (e *entry) pub() int64 {
+	if e.dated() {
+		return e.a.Published.Unix()
+	}
+	return 0
+}
+
+// packLower gives each of es its lower-cased title, all in one string:
+// one allocation instead of one per article, and a scan of the titles
+// reads memory in long runs.
+func packLower(es []*entry) {
+	var buf []byte
+	ends := make([]int, len(es))
+	for i, e := range es {
+		buf = appendLower(buf, e.title())
+		ends[i] = len(buf)
+	}
+	all, at := string(buf), 0
+	for i, e := range es {
+		e.lower, at = all[at:ends[i]], ends[i]
+	}
+}
+
+// appendLower appends title lower-cased to buf, as strings.ToLower
+// gives it, without a lower-cased copy of its own: an ASCII title is
+// copied in one go and its capitals changed in place.
+func appendLower(buf []byte, title string) []byte {
+	n := len(buf)
+	buf = append(buf, title...)
+	for i, c := range buf[n:] {
+		if c >= utf8.RuneSelf {
+			return appendLowerRunes(buf[:n+i], title[i:])
+		}
+		if 'A' <= c && c <= 'Z' {
+			buf[n+i] = c + 'a' - 'A'
+		}
+	}
+	return buf
+}
+
+// appendLowerRunes appends s lower-cased rune by rune.
+func appendLowerRunes(buf []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		i += size
+	}
+	return buf
 }
 
 // sameContent reports whether b shows exactly what a shows, so that what
@@ -67,7 +127,7 @@ type sortKey struct {
 
 // key is e's sort key now.
 func (e *entry) key() sortKey {
-	return sortKey{dated: e.dated, pub: e.pub, src: e.src, source: e.a.Source, path: e.a.Path}
+	return sortKey{dated: e.dated(), pub: e.pub(), src: e.src, source: e.a.Source, path: e.a.Path}
 }
 
 // compareEntries orders dated articles newest first; articles of the same
@@ -78,17 +138,18 @@ func (e *entry) key() sortKey {
 // a feed without dates that order is the author's. IDs and seq are
 // unique, so no two entries compare equal.
 func compareEntries(x, y *entry) int {
-	if x.dated != y.dated {
-		if x.dated {
+	xd, yd := x.dated(), y.dated()
+	if xd != yd {
+		if xd {
 			return -1
 		}
 		return 1
 	}
-	if !x.dated {
+	if !xd {
 		return cmp.Or(cmp.Compare(x.src, y.src), cmp.Compare(x.seq, y.seq))
 	}
-	if x.pub != y.pub {
-		return cmp.Compare(y.pub, x.pub)
+	if xp, yp := x.a.Published.Unix(), y.a.Published.Unix(); xp != yp {
+		return cmp.Compare(yp, xp)
 	}
 	return cmp.Or(strings.Compare(x.a.Source, y.a.Source), strings.Compare(x.a.Path, y.a.Path),
 		strings.Compare(x.a.ID, y.a.ID))
@@ -135,6 +196,7 @@ type listPane struct {
 	matchAt   []int32
 	matchAtOK bool
 	ids       map[string]*entry
+	copies    []bool // by source: it sends copies (Copier)
 	seq       int
 	cursor    int    // index into view()
 	offset    int    // first visible row
@@ -153,6 +215,22 @@ type listPane struct {
 
 func newListPane() listPane {
 	return listPane{ids: make(map[string]*entry), tally: newTally()}
+}
+
+// copiers says which of sources are Copiers.
+func copiers(sources []Source) []bool {
+	out := make([]bool, len(sources))
+	for i, s := range sources {
+		c, ok := s.(Copier)
+		out[i] = ok && c.Copies()
+	}
+	return out
+}
+
+// copyOf reports whether an article from src listed already as e is a
+// copy that must not replace it.
+func (l *listPane) copyOf(src int, e *entry) bool {
+	return e.src != src && src < len(l.copies) && l.copies[src]
 }
 
 // filtered reports whether the view is narrower than the whole list.
@@ -179,20 +257,24 @@ func (l *listPane) selected() (*entry, bool) {
 // content changed its version goes up. It returns how many articles were
 // not listed before.
 func (l *listPane) add(src int, as []articles.Article) (fresh int) {
-	var batch, touched []*entry
+	var batch, touched, titled []*entry
 	moved, retitled := false, false
 	for _, a := range as {
 		e, ok := l.ids[a.ID]
 		if !ok {
-			e = &entry{seq: l.seq}
+			e = &entry{seq: int32(l.seq)}
 			l.seq++
 			l.ids[a.ID] = e
 			e.set(src, a)
+			titled = append(titled, e)
 			l.tally.count(a, 1)
 			e.touched = true
 			batch = append(batch, e)
 			fresh++
 			continue
+		}
+		if l.copyOf(src, e) {
+			continue // the archive's copy of what a feed listed
 		}
 		if !sameContent(e.a, a) {
 			e.version++
@@ -202,7 +284,10 @@ func (l *listPane) add(src int, as []articles.Article) (fresh int) {
 			l.tally.recountUnread(e.a, a)
 		}
 		before := e.key()
-		retitled = retitled || rowTitle(a) != e.title
+		retitled = retitled || rowTitle(a) != e.title()
+		if rowTitle(a) != e.title() {
+			titled = append(titled, e)
+		}
 		e.set(src, a)
 		if e.touched {
 			continue // new or replaced earlier in this batch
@@ -217,6 +302,7 @@ func (l *listPane) add(src int, as []articles.Article) (fresh int) {
 	if len(batch) == 0 && len(touched) == 0 {
 		return 0
 	}
+	packLower(titled)
 	l.matchAtOK = false
 	if moved {
 		l.all = slices.DeleteFunc(l.all, func(e *entry) bool { return e.moved })

@@ -133,7 +133,7 @@ func listRow(e *entry, w int, lk look, cursor bool) string {
 	if srcW > 0 {
 		titleW -= srcW + 1
 	}
-	title := fit(e.title, max(0, titleW))
+	title := fit(e.title(), max(0, titleW))
 	var rest string
 	if srcW > 0 {
 		src := e.a.Source
@@ -146,7 +146,7 @@ func listRow(e *entry, w int, lk look, cursor bool) string {
 		rest += " " + fitRight(relativeDate(e.a.Published, e.a.DateFromFile, lk.now), dateW)
 	}
 	if titleW < 1 {
-		title, rest = fit(e.title, w-leadW), ""
+		title, rest = fit(e.title(), w-leadW), ""
 	}
 	titleStyle := st.Title
 	if lk.marks && e.unread() {

@@ -172,6 +172,7 @@ func New(opts Options) (*Model, error) {
 		quitWait:     quitTimeout,
 		searcher:     opts.Searcher,
 	}
+	m.list.copies = copiers(opts.Sources)
 	m.input.Prompt = ""
 	m.input.Placeholder = "filter titles"
 	m.search.name = textinput.New()
@@ -341,9 +342,9 @@ func (m *Model) open(e *entry) tea.Cmd {
 	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey()}
 	hl := newHighlighter(m.search.terms, m.styles.Match)
 	switch {
-	case r.entry == e && r.want == key && r.version == e.version && r.hl.same(hl):
+	case r.entry == e && r.want == key && r.version == int(e.version) && r.hl.same(hl):
 		return nil
-	case r.entry == e && r.want == key && r.version == e.version:
+	case r.entry == e && r.want == key && r.version == int(e.version):
 		// Opened again from another search, or from none: the same
 		// rendering with other words highlighted.
 		r.highlight(hl)
@@ -351,7 +352,7 @@ func (m *Model) open(e *entry) tea.Cmd {
 	case r.entry == e && r.want == key:
 		r.restart(key)
 		r.hl = hl
-		r.article, r.version = e.a, e.version
+		r.article, r.version = e.a, int(e.version)
 	default:
 		left := m.leaveArticle()
 		r.start(e, key)
@@ -370,11 +371,11 @@ func (m *Model) open(e *entry) tea.Cmd {
 // for it.
 func (m *Model) show(e *entry, key renderKey) tea.Cmd {
 	r := &m.reader
-	if s, ok := m.rend.cached(key, e.version); ok {
+	if s, ok := m.rend.cached(key, int(e.version)); ok {
 		r.show(s, true)
 		return nil
 	}
-	return m.rend.renderCmd(r.renderContext(m.ctx), m.job(e.a, e.src, key, e.version), true)
+	return m.rend.renderCmd(r.renderContext(m.ctx), m.job(e.a, e.src, key, int(e.version)), true)
 }
 
 // job captures what a render command needs; never the model.
@@ -419,7 +420,7 @@ func (m *Model) selectionMoved() tea.Cmd {
 		return m.open(e)
 	}
 	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey()}
-	if _, ok := m.rend.cached(key, e.version); ok {
+	if _, ok := m.rend.cached(key, int(e.version)); ok {
 		return m.open(e)
 	}
 	gen := m.selGen

@@ -34,6 +34,14 @@ type Refresher interface {
 // refresh is running.
 type SourceChanged struct{ Source int }
 
+// Copier is a source whose articles are copies of what other sources
+// list, kept from before (an archive of feeds): a copy it sends never
+// replaces an article another source has listed, which is fresher, so it
+// need not wait for the others to load before it sends.
+type Copier interface {
+	Copies() bool
+}
+
 // Singler is a source that may turn out, once loaded, to be one article
 // on its own (one article piped in): it then opens as Options.OpenSingle
 // says, unless the user has moved already.

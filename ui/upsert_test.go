@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -202,5 +203,80 @@ func TestTheArticleBeingReadIsNotDisturbed(t *testing.T) {
 	}
 	if m.reader.article.Title != changed.Title || src.opened.Load() != 2 {
 		t.Errorf("reopening shows %q after %d opens, want the new version", m.reader.article.Title, src.opened.Load())
+	}
+}
+
+func TestTheArchivesCopyNeverReplacesWhatAFeedListed(t *testing.T) {
+	const feed, archive = 0, 1
+	day := fixedNow.Add(-24 * time.Hour)
+	old := articles.Article{ID: "a", Title: "As archived", Published: day}
+	fresh := articles.Article{ID: "a", Title: "As the feed has it now", Published: day}
+	tests := []struct {
+		name    string
+		order   []int // sources, in the order their copies arrive
+		wantSrc int
+		want    string
+	}{
+		{"the feed's copy replaces the archive's", []int{archive, feed}, feed, fresh.Title},
+		{"the archive's copy after the feed's is left out", []int{feed, archive}, feed, fresh.Title},
+		{"the archive's copy alone is listed", []int{archive}, archive, old.Title},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := newListPane()
+			l.copies = copiers([]Source{&fakeSource{}, copySource{&fakeSource{}}})
+			for _, src := range tt.order {
+				a := fresh
+				if src == archive {
+					a = old
+				}
+				l.add(src, []articles.Article{a})
+			}
+			if len(l.all) != 1 || l.all[0].src != tt.wantSrc || l.all[0].title() != tt.want {
+				t.Errorf("listed %d, the first from source %d titled %q; want one from %d titled %q",
+					len(l.all), l.all[0].src, l.all[0].title(), tt.wantSrc, tt.want)
+			}
+		})
+	}
+}
+
+// copySource is a source of copies, as the archive is.
+type copySource struct{ *fakeSource }
+
+func (copySource) Copies() bool { return true }
+
+func TestAnEntryStaysInTheSmallerSizeClass(t *testing.T) {
+	// A million entries are listed at once: 256 bytes each, not 288.
+	if n := unsafe.Sizeof(entry{}); n > 256 {
+		t.Errorf("an entry takes %d bytes, over the 256-byte size class", n)
+	}
+}
+
+func TestTheFilterMatchesTitlesAsLowerCased(t *testing.T) {
+	tests := []struct {
+		title, query string
+		want         bool
+	}{
+		{"Go 1.26 Released", "released", true},
+		{"Go 1.26 Released", "go 1", true},
+		{"Go 1.26 Released", "", true},
+		{"Short", "shorter", false},
+		{"Ärger in München", "münchen", true},
+		{"Ärger in München", "ärger", true},
+		{"plain ascii", "ü", false},
+		{"İstanbul", strings.ToLower("İstanbul"), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title+" holds "+tt.query, func(t *testing.T) {
+			l := newListPane()
+			l.add(0, []articles.Article{{ID: "a", Title: tt.title}})
+			l.setQuery(tt.query)
+			if got := len(l.view()) == 1; got != tt.want && tt.query == strings.ToLower(tt.query) {
+				t.Errorf("%q kept by the filter %q: %v, want %v", tt.title, tt.query, got, tt.want)
+			}
+			if got := string(appendLower([]byte("x"), tt.title)); got != "x"+strings.ToLower(tt.title) {
+				t.Errorf("appendLower gave %q", got)
+			}
+		})
 	}
 }
