@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 )
 
 // Dir is a source of the article files under a directory, searched
@@ -78,15 +77,12 @@ type dirEntry struct {
 	path, tag, abs string
 }
 
-// fileID identifies a directory so that symlink loops are walked once.
-type fileID struct{ dev, ino uint64 }
-
-func idOf(fi os.FileInfo) (fileID, bool) {
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !ok {
-		return fileID{}, false
-	}
-	return fileID{dev: uint64(st.Dev), ino: st.Ino}, true
+// fileID identifies a directory so that symlink loops are walked once:
+// by device and inode where the system has them (see idOf), else by the
+// path with its links resolved.
+type fileID struct {
+	dev, ino uint64
+	real     string
 }
 
 // walk finds the files under the root, depth first, sending a job per
@@ -118,7 +114,7 @@ func (d *Dir) walk(ctx context.Context, jobs chan<- job) {
 		return
 	}
 	w := &walker{dir: d, visited: map[fileID]bool{}, emit: emit}
-	if id, ok := idOf(fi); ok {
+	if id, ok := idOf(d.root, fi); ok {
 		w.visited[id] = true
 	}
 	if w.root, err = filepath.EvalSymlinks(d.root); err != nil {
@@ -264,7 +260,7 @@ func (d *Dir) subdir(path, parent, name string, visited map[fileID]bool) (dirEnt
 	if err != nil {
 		return dirEntry{}, false
 	}
-	if id, ok := idOf(fi); ok {
+	if id, ok := idOf(path, fi); ok {
 		if visited[id] {
 			return dirEntry{}, false
 		}
