@@ -190,7 +190,10 @@ type listPane struct {
 	found  map[string]int
 	byRank bool
 	tally  tally
-	titles titleIndex // for full scans; invalid once the list changes
+	// bulk is set while many marks are made at once; unreadStale says
+	// the unread counts of tally are to be counted again (freshTally).
+	bulk, unreadStale bool
+	titles            titleIndex // for full scans; invalid once the list changes
 	// matchAt holds the positions in all of the matches, when matchAtOK:
 	// the matches came from the title index and the list has not changed.
 	matchAt   []int32

@@ -53,7 +53,7 @@ type picker struct {
 // source, then every tag, then the saved searches, each group sorted by
 // name, with the cursor on the narrowing in force.
 func newPicker(l *listPane, marks bool, saved map[string]string) picker {
-	t, current := l.tally, l.narrow
+	t, current := l.freshTally(), l.narrow
 	p := picker{entries: []pickEntry{{count: len(l.all), unread: l.unread}}}
 	if marks {
 		p.entries = append(p.entries, pickEntry{narrow: narrowing{kind: narrowStarred}, count: l.starred})

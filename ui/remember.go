@@ -325,6 +325,7 @@ func (m *Model) undo() tea.Cmd {
 		cmds = append(cmds, m.write(func(ctx context.Context, s Store) error { return s.SetStarred(ctx, id, was) }))
 	}
 	var read, unread []string
+	done := m.list.inBulk()
 	for _, c := range step.reads {
 		m.list.setRead(c.e, c.wasRead)
 		if c.wasRead {
@@ -333,6 +334,7 @@ func (m *Model) undo() tea.Cmd {
 			unread = append(unread, c.e.a.ID)
 		}
 	}
+	done()
 	if len(unread) > 0 {
 		cmds = append(cmds, m.write(setReadWrite(unread, false)))
 	}

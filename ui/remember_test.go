@@ -392,6 +392,22 @@ func TestUnreadCounts(t *testing.T) {
 			t.Errorf("picker lacks %q:\n%s", want, got)
 		}
 	}
+	// Marking all read, and undoing it, counts again.
+	press(m, "esc")
+	pressAndWrite(t, m, "A")
+	press(m, "s")
+	if got := ansi.Strip(strings.Join(m.picker.lines(100, 18, m.styles), "\n")); strings.Contains(got, "unread") {
+		t.Errorf("the picker still counts unread after A:\n%s", got)
+	}
+	press(m, "esc")
+	pressAndWrite(t, m, "u")
+	press(m, "s")
+	got = ansi.Strip(strings.Join(m.picker.lines(100, 18, m.styles), "\n"))
+	for _, want := range []string{" All         6 unread  7", " stdin       1 unread  2", " #fun        1 unread  1"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("after the undo the picker lacks %q:\n%s", want, got)
+		}
+	}
 }
 
 func TestReadingPositionSurvivesARestart(t *testing.T) {

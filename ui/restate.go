@@ -48,6 +48,7 @@ func (m *Model) restated(msg restatedMsg) tea.Cmd {
 		return nil
 	}
 	changed := false
+	defer m.list.inBulk()()
 	for _, id := range msg.ids {
 		e := m.list.ids[id]
 		if e == nil || !e.known {
