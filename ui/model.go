@@ -231,7 +231,9 @@ func (m *Model) Init() tea.Cmd {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	if m.searcher != nil {
-		cmds = append(cmds, m.startIndex(), m.askSaved())
+		// The indexer starts once the first screen is drawn: it begins by
+		// counting what the index lacks, a scan of the whole archive.
+		cmds = append(cmds, tea.Tick(indexStartDelay, func(time.Time) tea.Msg { return ArticlesStored{} }), m.askSaved())
 	}
 	return tea.Batch(cmds...)
 }

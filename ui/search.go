@@ -47,6 +47,9 @@ type searchState struct {
 // way if any.
 type ArticlesStored struct{}
 
+// indexStartDelay is how long after the start the indexer waits.
+const indexStartDelay = 500 * time.Millisecond
+
 // reindexDelay gathers what is stored while one indexing runs into the
 // next: each run starts by counting what the index lacks.
 const reindexDelay = 2 * time.Second

@@ -441,12 +441,23 @@ func TestIndexingStartsAtInitAndStopsOnQuit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, run := cmdRunner()
+	msgs, run := cmdRunner()
 	run(m.Init())
-	select {
-	case <-started:
-	case <-time.After(10 * time.Second):
-		t.Fatal("Init did not start the indexing")
+	// A moment after the start (the first screen first), the indexing
+	// starts.
+	timeout := time.After(10 * time.Second)
+	for waiting := true; waiting; {
+		select {
+		case msg := <-msgs:
+			if _, ok := msg.(ArticlesStored); ok {
+				_, cmd := m.Update(msg)
+				run(cmd)
+			}
+		case <-started:
+			waiting = false
+		case <-timeout:
+			t.Fatal("Init did not start the indexing")
+		}
 	}
 	if !isQuit(press(m, "q")) {
 		t.Fatal("q did not quit")
