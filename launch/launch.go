@@ -7,7 +7,6 @@ package launch
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -29,25 +28,43 @@ var terminalBrowsers = map[string]bool{
 	"browsh": true, "carbonyl": true,
 }
 
-// Check returns an error wrapping ErrScheme unless u is an absolute
-// http or https URL with a host, or a mailto URL.
+// Check returns an error wrapping ErrScheme unless u is an http or
+// https URL with a host, or a mailto URL. It is not stricter than that:
+// a URL with a stray % still opens, as browsers take it.
 func Check(u string) error {
-	p, err := url.Parse(u)
-	if err != nil || strings.ContainsFunc(u, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-		return fmt.Errorf("%w: not a URL", ErrScheme)
+	if strings.ContainsFunc(u, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		return fmt.Errorf("%w: control characters", ErrScheme)
 	}
-	switch strings.ToLower(p.Scheme) {
+	scheme, rest, ok := strings.Cut(u, ":")
+	if !ok || !isScheme(scheme) {
+		return fmt.Errorf("%w: no scheme", ErrScheme)
+	}
+	switch strings.ToLower(scheme) {
 	case "http", "https":
-		if p.Host == "" {
+		host, _, _ := strings.Cut(strings.TrimPrefix(rest, "//"), "/")
+		host, _, _ = strings.Cut(host, "?")
+		host, _, _ = strings.Cut(host, "#")
+		if !strings.HasPrefix(rest, "//") || host == "" {
 			return fmt.Errorf("%w: no host", ErrScheme)
 		}
 		return nil
 	case "mailto":
 		return nil
-	case "":
-		return fmt.Errorf("%w: no scheme", ErrScheme)
 	}
-	return fmt.Errorf("%w, not %s:", ErrScheme, strings.ToLower(p.Scheme))
+	return fmt.Errorf("%w, not %s:", ErrScheme, strings.ToLower(scheme))
+}
+
+// isScheme reports whether s is a URL scheme (RFC 3986).
+func isScheme(s string) bool {
+	for i, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return s != ""
 }
 
 // Program is one command line to hand a URL to, looked up on PATH.
