@@ -72,13 +72,13 @@ func newMarkdownLinks(style string, styleJSON []byte, width int, numbered bool) 
 // after prepare has made it safe. Past maxBodyBytes the story is cut with
 // a line that says so.
 func (m *markdown) render(ctx context.Context, md string) (string, error) {
-	out, _, err := m.renderLinks(ctx, md, false)
+	out, _, err := m.renderLinks(ctx, md)
 	return out, err
 }
 
 // renderLinks is render, returning the numbered links too when m
-// numbers them; whole asks for the list of them at the end.
-func (m *markdown) renderLinks(ctx context.Context, md string, whole bool) (string, []Link, error) {
+// numbers them.
+func (m *markdown) renderLinks(ctx context.Context, md string) (string, []Link, error) {
 	if m.links != nil {
 		m.links.reset()
 		defer m.links.reset()
@@ -93,13 +93,9 @@ func (m *markdown) renderLinks(ctx context.Context, md string, whole bool) (stri
 	// Every part goes straight into out: copying each part's output once
 	// more cost a tenth of the time of a long story.
 	var out bytes.Buffer
-	all := parts(md)
-	for i, p := range all {
+	for i, p := range parts(md) {
 		if err := ctx.Err(); err != nil {
 			return "", nil, err
-		}
-		if m.links != nil {
-			m.links.list = whole && i == len(all)-1
 		}
 		start := out.Len()
 		if err := m.md.Convert([]byte(p), &out); err != nil {

@@ -54,7 +54,7 @@ func (f *fakeLauncher) Player(u string) (*exec.Cmd, bool, error) {
 }
 
 // linkModel is a model of size w×h reading the story of linkBody.
-func linkModel(t *testing.T, w, h int, body string, opts Options) (*Model, *fakeLauncher) {
+func linkModel(t testing.TB, w, h int, body string, opts Options) (*Model, *fakeLauncher) {
 	t.Helper()
 	src := &fakeSource{bodies: map[string]string{"l1": body}}
 	fl := &fakeLauncher{}
@@ -89,7 +89,7 @@ var markerRE = regexp.MustCompile(`\[(\d+)\]`)
 
 // markers are the link numbers in the text above the Links list, in order.
 func markers(s string) []string {
-	body, _, _ := strings.Cut(s, "## Links")
+	body, _, _ := strings.Cut(s, "\n  Links\n")
 	var out []string
 	for _, m := range markerRE.FindAllStringSubmatch(body, -1) {
 		out = append(out, m[1])
@@ -99,20 +99,20 @@ func markers(s string) []string {
 
 // linkList is the Links section at the end.
 func linkList(s string) string {
-	_, list, _ := strings.Cut(s, "## Links")
+	_, list, _ := strings.Cut(s, "\n  Links\n")
 	return strings.TrimSpace(list)
 }
 
 func TestLinkNumbersAreTheSameAtEveryWidth(t *testing.T) {
 	wantMarkers := []string{"1", "2", "3", "2", "4", "5", "6", "7"}
 	wantList := strings.Join([]string{
-		"• [1] https://example.com/head",
-		"• [2] https://example.com/one",
-		"• [3] https://example.com/bare",
-		"• [4] mailto:me@example.org",
-		"• [5] https://example.com/chart.png",
-		"• [6] https://example.com/table",
-		"• [7] https://cdn.example.com/episode.mp3",
+		"[1] https://example.com/head",
+		"[2] https://example.com/one",
+		"[3] https://example.com/bare",
+		"[4] mailto:me@example.org",
+		"[5] https://example.com/chart.png",
+		"[6] https://example.com/table",
+		"[7] https://cdn.example.com/episode.mp3",
 	}, "\n  ")
 	for _, w := range []int{50, 90} {
 		t.Run(fmt.Sprintf("at %d columns the numbers follow the text and the list agrees", w), func(t *testing.T) {

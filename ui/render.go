@@ -269,13 +269,16 @@ func (r *renderer) renderLinks(ctx context.Context, a articles.Article, md strin
 	if err != nil {
 		return "", nil, err
 	}
-	body, links, err := tr.renderLinks(ctx, withoutByline(md, a.Author), whole)
+	body, links, err := tr.renderLinks(ctx, withoutByline(md, a.Author))
 	r.give(gstyle, width, tr)
 	if err != nil {
 		return "", nil, err
 	}
 	if r.numbered && !r.hyperlinks {
 		body = withoutHyperlinks(body)
+	}
+	if whole && len(links) > 0 {
+		body += linkSection(links, width, st, r.hyperlinks)
 	}
 	return articleHeader(a, width, st) + body, links, nil
 }
