@@ -81,6 +81,7 @@ const examples = `
 Keys (? in the program lists them all):
   j/k move  enter read  esc back  space/b page  n/p next/previous article
   / filter  s pick a source or tag  r refresh  ! problems  q quit
+  o open the link  L list the links  y copy the link  E play the enclosure
 
 Examples:
   newsread ~/news                     a folder of articles
