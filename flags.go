@@ -45,6 +45,11 @@ type options struct {
 	importNewsboat string
 	pruneDays      int
 	search         string
+
+	// Links: OSC 8 off, the player, a browser that draws in the terminal.
+	noHyperlinks      bool
+	player            string
+	browserInTerminal bool
 }
 
 // flagGroups orders the flags in --help.
@@ -52,7 +57,7 @@ var flagGroups = []struct {
 	title string
 	names []string
 }{
-	{"Reading", []string{"style", "refresh-every"}},
+	{"Reading", []string{"style", "refresh-every", "no-hyperlinks", "player", "browser-in-terminal"}},
 	{"Printing (when standard output is not a terminal)", []string{"width", "json"}},
 	{"Subscriptions", []string{"refresh", "import-opml", "export-opml"}},
 	{"State (read, starred, positions, the archive)", []string{"search", "db", "export-state", "import-state", "import-newsboat", "prune-days"}},
@@ -76,6 +81,7 @@ const examples = `
 Keys (? in the program lists them all):
   j/k move  enter read  esc back  space/b page  n/p next/previous article
   / filter  s pick a source or tag  r refresh  ! problems  q quit
+  o open the link  L list the links  y copy the link  E play the enclosure
 
 Examples:
   newsread ~/news                     a folder of articles
@@ -105,6 +111,9 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.importState, "import-state", "", "read state written by --export-state from `FILE` (- for standard input) and exit")
 	fs.StringVar(&o.importNewsboat, "import-newsboat", "", "carry read and flagged items of a newsboat cache.db `FILE` over, and its archived items, and exit")
 	fs.IntVar(&o.pruneDays, "prune-days", 0, "forget read feed items older than `N` days (never starred or unread ones) and exit")
+	fs.BoolVar(&o.noHyperlinks, "no-hyperlinks", false, "leave clickable (OSC 8) hyperlinks out of the article text (default: on, but off when TERM is dumb, linux or unset)")
+	fs.StringVar(&o.player, "player", "", "the `COMMAND` that plays enclosures (key E); %u marks the URL, else it comes last (default mpv)")
+	fs.BoolVar(&o.browserInTerminal, "browser-in-terminal", false, "$BROWSER draws in the terminal: give it the screen until it exits (w3m, lynx, links and elinks are known)")
 	return fs
 }
 

@@ -26,7 +26,8 @@ func importRules() []importRule {
 		{dir: "feed", forbidden: append([]string{"newsread/ui", "newsread/store"}, charmPrefixes...)},
 		{dir: "input", forbidden: append([]string{"newsread/ui", "newsread/store"}, charmPrefixes...)},
 		{dir: "store", forbidden: append([]string{"newsread/ui", "newsread/feed"}, charmPrefixes...)},
-		{dir: "ui", forbidden: []string{"newsread/feed", "newsread/store", "net/http"}, noStdin: true},
+		{dir: "ui", forbidden: []string{"newsread/feed", "newsread/store", "newsread/launch", "net/http"}, noStdin: true},
+		{dir: "launch", forbidden: append([]string{"newsread/", "net/http"}, charmPrefixes...), noStdin: true},
 	}
 }
 

@@ -117,6 +117,9 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		OpenSingle: len(sources) == 1 && input.IsSingle(sources[0]),
 		Store:      state,
 		Searcher:   state,
+		// Links open in $BROWSER; enclosures play in the player.
+		Launcher:     newLauncher(opts, os.Getenv),
+		NoHyperlinks: !hyperlinks(opts, os.Getenv),
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)

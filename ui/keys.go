@@ -33,9 +33,15 @@ type KeyMap struct {
 	Star         key.Binding
 	HideRead     key.Binding
 	Problems     key.Binding
-	Help         key.Binding
-	Quit         key.Binding
-	ForceQuit    key.Binding
+	// Links.
+	Links    key.Binding
+	OpenLink key.Binding
+	CopyLink key.Binding
+	Play     key.Binding
+
+	Help      key.Binding
+	Quit      key.Binding
+	ForceQuit key.Binding
 }
 
 // DefaultKeyMap returns the bindings a user of less, vim or newsboat expects.
@@ -69,9 +75,15 @@ func DefaultKeyMap() KeyMap {
 		Star:         key.NewBinding(key.WithKeys("*", "S"), key.WithHelp("*/S", "star")),
 		HideRead:     key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "hide/show read")),
 		Problems:     key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "problems")),
-		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (back in reader)")),
-		ForceQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		// Links (newsboat opens with o; L for the list of links).
+		Links:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "links of the article")),
+		OpenLink: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open the article's link")),
+		CopyLink: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the link")),
+		Play:     key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "play the enclosure")),
+
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (back in reader)")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 	}
 }
 
@@ -88,6 +100,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Open, k.Back, k.Next, k.Prev, k.Focus, k.Refresh, k.RefreshFeed},
 		{k.ToggleRead, k.MarkAllRead, k.Undo, k.Star, k.HideRead},
 		{k.Filter, k.FilterAccept, k.FilterClear, k.SearchOrder, k.SaveSearch, k.Sources, k.Choose, k.Problems, k.Help, k.Quit, k.ForceQuit},
+		{k.Links, k.OpenLink, k.CopyLink, k.Play},
 	}
 }
 
@@ -109,6 +122,11 @@ func (k KeyMap) nameHelp() []key.Binding {
 // pickerHelp is the short help over the source picker.
 func (k KeyMap) pickerHelp() []key.Binding {
 	return []key.Binding{k.Down, k.Up, k.Choose, k.Back}
+}
+
+// linksHelp is the short help over the link picker.
+func (k KeyMap) linksHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.Choose, k.CopyLink, k.Back}
 }
 
 // overlayHelp is the short help over the help and problems views.

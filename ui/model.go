@@ -40,6 +40,11 @@ type Options struct {
 	// Searcher makes the filter box speak the query language; nil
 	// filters titles only.
 	Searcher Searcher
+
+	// Launcher opens links and plays enclosures; nil opens nothing.
+	Launcher Launcher
+	// NoHyperlinks leaves OSC 8 hyperlinks out of the rendered text.
+	NoHyperlinks bool
 }
 
 type focus int
@@ -56,6 +61,7 @@ const (
 	overlayHelp
 	overlayProblems
 	overlayPicker
+	overlayLinks
 )
 
 // wideAbove is the width from which list and reader sit side by side.
@@ -125,6 +131,10 @@ type Model struct {
 	// of it.
 	searcher Searcher
 	search   searchState
+
+	// launcher is Options.Launcher; links is the link picker.
+	launcher Launcher
+	links    linkPicker
 }
 
 // settledMsg fires settleDelay after a cursor move; only the latest counts.
@@ -171,8 +181,10 @@ func New(opts Options) (*Model, error) {
 		store:        opts.Store,
 		quitWait:     quitTimeout,
 		searcher:     opts.Searcher,
+		launcher:     opts.Launcher,
 	}
 	m.list.copies = copiers(opts.Sources)
+	m.rend.numbered, m.rend.hyperlinks = true, !opts.NoHyperlinks
 	m.input.Prompt = ""
 	m.input.Placeholder = "filter titles"
 	m.search.name = textinput.New()
@@ -281,6 +293,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.indexed(msg)
 	case ArticlesStored:
 		return m, m.stored()
+	case launchedMsg:
+		return m, m.launched(msg)
 	}
 	return m, m.inputMsg(msg)
 }
@@ -329,8 +343,9 @@ func (m *Model) rerender() tea.Cmd {
 		return nil
 	}
 	r.restart(key)
-	if s, ok := m.rend.cached(key, r.version); ok {
-		r.show(s, true)
+	if c, ok := m.rend.cachedLinks(key, r.version); ok {
+		r.links = c.links
+		r.show(c.content, true)
 		return nil
 	}
 	return m.rend.renderCmd(r.renderContext(m.ctx), m.job(r.article, r.entry.src, key, r.version), true)
@@ -373,8 +388,9 @@ func (m *Model) open(e *entry) tea.Cmd {
 // for it.
 func (m *Model) show(e *entry, key renderKey) tea.Cmd {
 	r := &m.reader
-	if s, ok := m.rend.cached(key, int(e.version)); ok {
-		r.show(s, true)
+	if c, ok := m.rend.cachedLinks(key, int(e.version)); ok {
+		r.links = c.links
+		r.show(c.content, true)
 		return nil
 	}
 	return m.rend.renderCmd(r.renderContext(m.ctx), m.job(e.a, e.src, key, int(e.version)), true)
@@ -402,6 +418,7 @@ func (m *Model) rendered(msg renderedMsg) tea.Cmd {
 		return nil
 	}
 	r.article = msg.article
+	r.links = msg.links
 	r.show(msg.content, msg.complete)
 	if msg.complete {
 		return nil

@@ -22,6 +22,8 @@ func (m *Model) keyPress(k tea.KeyPressMsg) tea.Cmd {
 		return m.filterKey(k)
 	case m.overlay == overlayPicker:
 		return m.pickerKey(k)
+	case m.overlay == overlayLinks:
+		return m.linksKey(k)
 	case m.overlay != overlayNone:
 		return m.overlayKey(k)
 	case m.focus == focusReader:
@@ -52,6 +54,8 @@ func (m *Model) commonKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.toggleOrder(), true
 	case key.Matches(k, m.keys.SaveSearch) && m.kept():
 		return m.startNaming(), true
+	case key.Matches(k, m.keys.Links, m.keys.OpenLink, m.keys.CopyLink, m.keys.Play):
+		return m.linkKey(k)
 	default:
 		return m.stateKey(k)
 	}
@@ -218,7 +222,7 @@ func (m *Model) wheel(ms tea.Mouse) tea.Cmd {
 	case overlayHelp, overlayProblems:
 		m.scrollOverlay(step)
 		return nil
-	case overlayPicker:
+	case overlayPicker, overlayLinks:
 		return nil
 	}
 	m.list.pinned = true

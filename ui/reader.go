@@ -44,6 +44,8 @@ type readerPane struct {
 	// seek is set until its first match has been put on screen.
 	hl   *highlighter
 	seek bool
+	// links are the numbered links of the rendering shown.
+	links []Link
 }
 
 func newReaderPane() readerPane {
@@ -59,6 +61,7 @@ func (r *readerPane) start(e *entry, key renderKey) {
 	r.entry, r.article, r.want, r.version = e, e.a, key, int(e.version)
 	r.lines, r.complete, r.err, r.anchor = nil, false, nil, nil
 	r.hl, r.seek = nil, false
+	r.links = nil
 	r.finished = e.position().Finished
 	r.vp.SetContent("")
 	r.vp.GotoTop()

@@ -47,6 +47,7 @@ type bodyKey struct {
 // version of it.
 type rendering struct {
 	content string
+	links   []Link
 	sum     uint64
 	version int
 }
@@ -67,6 +68,10 @@ type renderer struct {
 
 	mu   sync.Mutex
 	pool map[poolKey][]*markdown
+
+	// numbered numbers the links (see linkNumbers); hyperlinks keeps
+	// glamour's OSC 8 hyperlinks, which are taken out otherwise.
+	numbered, hyperlinks bool
 }
 
 func newRenderer(styleJSON []byte) *renderer {
@@ -115,7 +120,7 @@ func (r *renderer) take(style string, width int) (*markdown, error) {
 	if isStandardStyle(style) {
 		styleJSON = nil
 	}
-	return newMarkdown(style, styleJSON, width)
+	return newMarkdownLinks(style, styleJSON, width, r.numbered)
 }
 
 // give returns a markdown renderer to the pool. Dragging a window edge
@@ -152,6 +157,7 @@ type renderedMsg struct {
 	gen      int
 	article  articles.Article // with its body, so the reader can keep it
 	content  string
+	links    []Link
 	complete bool // false: only the first part, the rest is coming
 	err      error
 }
@@ -173,19 +179,19 @@ func (r *renderer) renderCmd(ctx context.Context, job renderJob, firstOnly bool)
 		sum := r.sum(a)
 		if c, ok := r.cache.get(job.key); ok && c.sum == sum {
 			if c.version != job.version {
-				r.cache.put(job.key, rendering{content: c.content, sum: sum, version: job.version})
+				r.cache.put(job.key, rendering{content: c.content, links: c.links, sum: sum, version: job.version})
 			}
-			msg.content, msg.complete = c.content, true
+			msg.content, msg.links, msg.complete = c.content, c.links, true
 			return msg
 		}
 		md, more := a.Body, false
 		if firstOnly {
 			md, more = firstPart(a.Body, job.cells)
 		}
-		msg.content, msg.err = r.render(ctx, a, md, job.key.width, job.gstyle, job.styles)
+		msg.content, msg.links, msg.err = r.renderLinks(ctx, a, md, !more, job.key.width, job.gstyle, job.styles)
 		msg.complete = !more
 		if msg.err == nil && msg.complete {
-			r.cache.put(job.key, rendering{content: msg.content, sum: sum, version: job.version})
+			r.cache.put(job.key, rendering{content: msg.content, links: msg.links, sum: sum, version: job.version})
 		}
 		return msg
 	}
@@ -195,11 +201,17 @@ func (r *renderer) renderCmd(ctx context.Context, job renderJob, firstOnly bool)
 // the article. Update asks this; only a command may open the article to
 // compare contents.
 func (r *renderer) cached(key renderKey, version int) (string, bool) {
+	c, ok := r.cachedLinks(key, version)
+	return c.content, ok
+}
+
+// cachedLinks is cached, with the links of the rendering.
+func (r *renderer) cachedLinks(key renderKey, version int) (rendering, bool) {
 	c, ok := r.cache.get(key)
 	if !ok || c.version != version {
-		return "", false
+		return rendering{}, false
 	}
-	return c.content, true
+	return c, true
 }
 
 // sum is the fingerprint of everything a rendering shows of a.
@@ -244,17 +256,31 @@ func (r *renderer) body(ctx context.Context, src Source, a articles.Article, ver
 // render draws the header and the markdown md at width. It gives up with
 // ctx's error when ctx is done before the end.
 func (r *renderer) render(ctx context.Context, a articles.Article, md string, width int, gstyle string, st Styles) (string, error) {
+	out, _, err := r.renderLinks(ctx, a, md, true, width, gstyle, st)
+	return out, err
+}
+
+// renderLinks is render, with the links of the story when the renderer
+// numbers them; whole says md is the whole story, so the list of links
+// ends it.
+func (r *renderer) renderLinks(ctx context.Context, a articles.Article, md string, whole bool, width int, gstyle string, st Styles) (string, []Link, error) {
 	width = max(width, minRenderWidth)
 	tr, err := r.take(gstyle, width)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	body, err := tr.render(ctx, withoutByline(md, a.Author))
+	body, links, err := tr.renderLinks(ctx, withoutByline(md, a.Author))
 	r.give(gstyle, width, tr)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	return articleHeader(a, width, st) + body, nil
+	if r.numbered && !r.hyperlinks {
+		body = withoutHyperlinks(body)
+	}
+	if whole && len(links) > 0 {
+		body += linkSection(links, width, st, r.hyperlinks)
+	}
+	return articleHeader(a, width, st) + body, links, nil
 }
 
 // articleHeader is the title, source, author, date, tags and link above a

@@ -48,7 +48,8 @@ func FuzzRender(f *testing.F) {
 		if len(md) > fuzzMaxInput {
 			t.Skip("larger than the budgets are for")
 		}
-		m, err := newMarkdown("dark", nil, 80)
+		// Numbered as the reader shows it, or as glamour writes it (printing).
+		m, err := newMarkdownLinks("dark", nil, 80, len(md)%2 == 0)
 		if err != nil {
 			t.Fatal(err)
 		}

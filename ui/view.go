@@ -45,6 +45,8 @@ func (m *Model) body(w, h int) []string {
 		return m.problemLines(w, h)
 	case m.overlay == overlayPicker:
 		return m.picker.lines(w, h, m.styles)
+	case m.overlay == overlayLinks:
+		return m.links.lines(w, h, m.styles)
 	case m.wide():
 		lw, rw := m.listWidth(), m.readerWidth()
 		left, right := m.listLines(lw, h), m.readerLines(rw, h)
@@ -144,6 +146,8 @@ func (m *Model) shortHelp() []key.Binding {
 		return m.keys.filterHelp()
 	case m.overlay == overlayPicker:
 		return m.keys.pickerHelp()
+	case m.overlay == overlayLinks:
+		return m.keys.linksHelp()
 	case m.overlay != overlayNone:
 		return m.keys.overlayHelp()
 	case m.focus == focusReader:
