@@ -77,14 +77,6 @@ type dirEntry struct {
 	path, tag, abs string
 }
 
-// fileID identifies a directory so that symlink loops are walked once:
-// by device and inode where the system has them (see idOf), else by the
-// path with its links resolved.
-type fileID struct {
-	dev, ino uint64
-	real     string
-}
-
 // walk finds the files under the root, depth first, sending a job per
 // file as soon as it is met.
 func (d *Dir) walk(ctx context.Context, jobs chan<- job) {

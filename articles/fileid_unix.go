@@ -7,6 +7,9 @@ import (
 	"syscall"
 )
 
+// fileID identifies a directory so that symlink loops are walked once.
+type fileID struct{ dev, ino uint64 }
+
 // idOf identifies the directory at path (fi is its os.Stat) by device
 // and inode.
 func idOf(_ string, fi os.FileInfo) (fileID, bool) {

@@ -51,7 +51,7 @@ func Check(u string) error {
 	case "mailto":
 		return nil
 	}
-	return fmt.Errorf("%w, not %s:", ErrScheme, strings.ToLower(scheme))
+	return fmt.Errorf("%w, not %s links", ErrScheme, strings.ToLower(scheme))
 }
 
 // isScheme reports whether s is a URL scheme (RFC 3986).

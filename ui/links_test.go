@@ -292,11 +292,11 @@ func TestArticleLinkAndEnclosureKeys(t *testing.T) {
 	})
 	t.Run("a refused link is a message, nothing runs", func(t *testing.T) {
 		m, fl := linkModel(t, 60, 30, linkBody, Options{})
-		fl.err = errors.New("only http, https and mailto links open, not javascript:")
+		fl.err = errors.New("only http, https and mailto links open, not javascript links")
 		if cmd := press(m, "o"); cmd == nil {
 			t.Fatal("no notice timer")
 		}
-		if m.notice != "only http, https and mailto links open, not javascript:" {
+		if m.notice != "only http, https and mailto links open, not javascript links" {
 			t.Errorf("notice %q", m.notice)
 		}
 	})
