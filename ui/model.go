@@ -40,6 +40,12 @@ type Options struct {
 	// Searcher makes the filter box speak the query language; nil
 	// filters titles only.
 	Searcher Searcher
+
+	// SaveDir is the folder the save key writes articles to; "" saves
+	// nothing. ReadingWidth is the widest the text of an article is
+	// rendered, centred in a wider reader; 0 is the reader's width.
+	SaveDir      string
+	ReadingWidth int
 }
 
 type focus int
@@ -56,6 +62,7 @@ const (
 	overlayHelp
 	overlayProblems
 	overlayPicker
+	overlayOutline
 )
 
 // wideAbove is the width from which list and reader sit side by side.
@@ -125,6 +132,9 @@ type Model struct {
 	// of it.
 	searcher Searcher
 	search   searchState
+
+	// inside is find, outline, save and pipe in the reader.
+	inside inside
 }
 
 // settledMsg fires settleDelay after a cursor move; only the latest counts.
@@ -171,6 +181,7 @@ func New(opts Options) (*Model, error) {
 		store:        opts.Store,
 		quitWait:     quitTimeout,
 		searcher:     opts.Searcher,
+		inside:       newInside(opts.SaveDir, opts.ReadingWidth),
 	}
 	m.input.Prompt = ""
 	m.input.Placeholder = "filter titles"
@@ -278,6 +289,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.indexed(msg)
 	case ArticlesStored:
 		return m, m.stored()
+	case articleSavedMsg:
+		return m, m.articleSaved(msg)
+	case pipedMsg:
+		return m, m.piped(msg)
 	}
 	return m, m.inputMsg(msg)
 }
@@ -321,7 +336,7 @@ func (m *Model) rerender() tea.Cmd {
 	if r.entry == nil {
 		return nil
 	}
-	key := renderKey{id: r.entry.a.ID, width: m.readerWidth(), style: m.styleKey()}
+	key := renderKey{id: r.entry.a.ID, width: m.measure(), style: m.styleKey()}
 	if key == r.want {
 		return nil
 	}
@@ -338,7 +353,7 @@ func (m *Model) rerender() tea.Cmd {
 // changed since: then the new version replaces it at the same place.
 func (m *Model) open(e *entry) tea.Cmd {
 	r := &m.reader
-	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey()}
+	key := renderKey{id: e.a.ID, width: m.measure(), style: m.styleKey()}
 	hl := newHighlighter(m.search.terms, m.styles.Match)
 	switch {
 	case r.entry == e && r.want == key && r.version == e.version && r.hl.same(hl):
@@ -418,7 +433,7 @@ func (m *Model) selectionMoved() tea.Cmd {
 	if m.reader.entry == nil {
 		return m.open(e)
 	}
-	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey()}
+	key := renderKey{id: e.a.ID, width: m.measure(), style: m.styleKey()}
 	if _, ok := m.rend.cached(key, e.version); ok {
 		return m.open(e)
 	}
@@ -437,6 +452,10 @@ func (m *Model) settled(msg settledMsg) tea.Cmd {
 // inputMsg passes other messages (the cursor blink) to the filter input.
 func (m *Model) inputMsg(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
+	if m.inside.prompt != promptNone {
+		m.inside.input, cmd = m.inside.input.Update(msg)
+		return cmd
+	}
 	if m.search.naming {
 		m.search.name, cmd = m.search.name.Update(msg)
 		return cmd

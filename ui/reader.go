@@ -44,6 +44,13 @@ type readerPane struct {
 	// seek is set until its first match has been put on screen.
 	hl   *highlighter
 	seek bool
+	// find is the search inside the article, nil when none; text is the
+	// text of lines, read when find or the outline first needs it;
+	// seekHeading is 1 + the outline's heading to put at the top once
+	// the whole story is rendered, 0 for none.
+	find        *finder
+	text        []lineText
+	seekHeading int
 }
 
 func newReaderPane() readerPane {
@@ -59,6 +66,7 @@ func (r *readerPane) start(e *entry, key renderKey) {
 	r.entry, r.article, r.want, r.version = e, e.a, key, e.version
 	r.lines, r.complete, r.err, r.anchor = nil, false, nil, nil
 	r.hl, r.seek = nil, false
+	r.find, r.text, r.seekHeading = nil, nil, 0
 	r.finished = e.position().Finished
 	r.vp.SetContent("")
 	r.vp.GotoTop()
@@ -109,8 +117,11 @@ func (r *readerPane) show(content string, complete bool) {
 	r.lines, first = r.hl.lines(strings.Split(content, "\n"))
 	r.complete = complete
 	r.err = nil
+	r.text = nil
 	r.vp.SetContentLines(r.lines)
 	defer r.noteEnd()
+	defer r.seekPending()
+	defer r.refind()
 	if r.seek && (first >= 0 || complete) {
 		r.seek = false
 		if first >= 0 {
@@ -309,6 +320,8 @@ func (r *readerPane) draw(w, h int, st Styles) []string {
 		lines = []string{st.Muted.Render(" No article selected.")}
 	case r.lines == nil:
 		lines = []string{st.Muted.Render(" Loading…")}
+	case r.find != nil && len(r.find.matches) > 0:
+		lines = r.findLines(st.Found, st.FoundCurrent)
 	default:
 		lines = strings.Split(r.vp.View(), "\n")
 	}
