@@ -114,6 +114,9 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		OpenSingle: len(sources) == 1 && input.IsSingle(sources[0]),
 		Store:      state,
 		Searcher:   state,
+		// Inside the article: where w saves, how wide the text is.
+		SaveDir:      saveDir(opts),
+		ReadingWidth: opts.readingWidth,
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)
