@@ -6,64 +6,147 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// lineText is the text of one rendered line as find reads it: the first
-// rune of each grapheme, escape sequences left out, as written and
-// lower-cased. Grapheme k here is grapheme k of the line, so a match is
-// painted where it was found.
+// lineText is the text of one rendered line as find reads it: its runes,
+// escape sequences and control characters left out, as written and
+// lower-cased. Matches are found in runes and painted on the graphemes
+// that hold them.
 type lineText struct {
 	runes, lower []rune
 }
 
-// textOf reads the text of rendered lines.
+// withText adds the text of the rendering to the message of a render
+// command.
+func withText(cmd func() tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		msg := cmd().(renderedMsg)
+		if msg.err == nil {
+			msg.text = textOf(strings.Split(msg.content, "\n"))
+		}
+		return msg
+	}
+}
+
+// textOf reads the text of rendered lines. The runes of every line
+// share two arrays, so a long story costs a few allocations, not two a
+// line.
 func textOf(lines []string) []lineText {
-	out := make([]lineText, len(lines))
+	size := 0
+	for _, l := range lines {
+		size += len(l)
+	}
+	// Styled text is mostly escape sequences: a third of the bytes is
+	// room enough for the runes most of the time, and append finds more
+	// when not.
+	runes := make([]rune, 0, size/3)
+	ends := make([]int, len(lines))
 	for i, l := range lines {
-		out[i] = textOfLine(l)
+		runes = appendText(runes, l)
+		ends[i] = len(runes)
+	}
+	lower := lowerRunes(runes)
+	out := make([]lineText, len(lines))
+	start := 0
+	for i, end := range ends {
+		out[i] = lineText{runes: runes[start:end:end], lower: lower[start:end:end]}
+		start = end
 	}
 	return out
 }
 
+// textOfLine is the text of one line.
 func textOfLine(s string) lineText {
-	if !utf8.ValidString(s) {
-		return lineText{} // as the highlighter: such a line is left alone
-	}
-	var t lineText
-	if isPlainASCII(s) {
-		// Most lines of a story hold no escape sequence at all in the
-		// plain styles, and few outside ASCII in any: no decoding needed.
-		t.runes = []rune(s)
-	} else {
-		t.runes = make([]rune, 0, len(s))
-		forEachPart(s, func(part string, isText bool) {
-			if isText {
-				r, _ := utf8.DecodeRuneInString(part)
-				t.runes = append(t.runes, r)
-			}
-		})
-	}
-	t.lower = make([]rune, len(t.runes))
-	for i, r := range t.runes {
-		t.lower[i] = unicode.ToLower(r)
-	}
-	return t
+	runes := appendText(nil, s)
+	return lineText{runes: runes, lower: lowerRunes(runes)}
 }
 
-// isPlainASCII reports whether s is printable ASCII only, where each byte
-// is a grapheme.
-func isPlainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
-			return false
+// appendText appends the runes of the text of line s to dst. It reads
+// the line a run between two escape sequences at a time rather than
+// grapheme by grapheme: the whole of a long story is read at the first
+// key of a find, and this is what keeps that key quick.
+func appendText(dst []rune, s string) []rune {
+	if !utf8.ValidString(s) {
+		return dst // as the highlighter: such a line is left alone
+	}
+	for len(s) > 0 {
+		run := s
+		if j := strings.IndexByte(s, 0x1b); j >= 0 {
+			run = s[:j]
+		}
+		for i := 0; i < len(run); {
+			c := run[i]
+			switch {
+			case c < 0x20 || c == 0x7f:
+				i++
+			case c < utf8.RuneSelf:
+				dst = append(dst, rune(c))
+				i++
+			default:
+				r, size := utf8.DecodeRuneInString(run[i:])
+				if r >= 0xa0 { // C1 controls are no text either
+					dst = append(dst, r)
+				}
+				i += size
+			}
+		}
+		s = s[len(run):]
+		if len(s) > 0 {
+			s = s[escapeLen(s):]
 		}
 	}
-	return true
+	return dst
 }
 
-// findMatch is one occurrence: graphemes [start, end) of a line.
+// lowerRunes is runes lower-cased, one for one.
+func lowerRunes(runes []rune) []rune {
+	lower := make([]rune, len(runes))
+	for i, r := range runes {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			lower[i] = r + 'a' - 'A'
+		case r < utf8.RuneSelf:
+			lower[i] = r
+		default:
+			lower[i] = unicode.ToLower(r)
+		}
+	}
+	return lower
+}
+
+// escapeLen is the length of the escape sequence at the start of s: CSI
+// up to its final byte, OSC and the other strings up to BEL or ST, else
+// ESC and the byte after it.
+func escapeLen(s string) int {
+	if len(s) < 2 {
+		return len(s)
+	}
+	switch s[1] {
+	case '[':
+		for j := 2; j < len(s); j++ {
+			if s[j] >= 0x40 && s[j] <= 0x7e {
+				return j + 1
+			}
+		}
+		return len(s)
+	case ']', 'P', '_', '^', 'X':
+		for j := 2; j < len(s); j++ {
+			switch {
+			case s[j] == 0x07:
+				return j + 1
+			case s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\':
+				return j + 2
+			}
+		}
+		return len(s)
+	}
+	return 2
+}
+
+// findMatch is one occurrence: runes [start, end) of a line's text.
 type findMatch struct{ line, start, end int }
 
 // finder is a search inside the article on screen, as less's /: every
@@ -83,10 +166,9 @@ type finder struct {
 // newFinder returns a finder of query, with no matches yet.
 func newFinder(query string, origin int) *finder {
 	f := &finder{query: query, cur: -1, origin: origin}
-	for _, part := range graphemes(query) {
-		r, _ := utf8.DecodeRuneInString(part)
+	f.pattern = textOfLine(query).runes
+	for _, r := range f.pattern {
 		f.exact = f.exact || unicode.IsUpper(r)
-		f.pattern = append(f.pattern, r)
 	}
 	if !f.exact {
 		for i, r := range f.pattern {
@@ -94,17 +176,6 @@ func newFinder(query string, origin int) *finder {
 		}
 	}
 	return f
-}
-
-// graphemes splits s into its graphemes, control characters left out.
-func graphemes(s string) []string {
-	var out []string
-	forEachPart(s, func(part string, isText bool) {
-		if isText {
-			out = append(out, part)
-		}
-	})
-	return out
 }
 
 // search finds every occurrence in text, left to right, not overlapping.
@@ -266,8 +337,30 @@ func (r *readerPane) findLines(other, cur lipgloss.Style) []string {
 				marks[k] = level
 			}
 		}
-		out[line-off] = paint(r.lines[line], marks, on...)
+		out[line-off] = paint(r.lines[line], graphemeMarks(r.lines[line], marks), on...)
 	}
+	return out
+}
+
+// graphemeMarks turns marks by rune of a line's text into marks by
+// grapheme, as paint takes them: a grapheme is marked as its most marked
+// rune.
+func graphemeMarks(line string, runeMarks []uint8) []uint8 {
+	var out []uint8
+	k := 0
+	forEachPart(line, func(part string, isText bool) {
+		if !isText {
+			return
+		}
+		var level uint8
+		for range utf8.RuneCountInString(part) {
+			if k < len(runeMarks) {
+				level = max(level, runeMarks[k])
+			}
+			k++
+		}
+		out = append(out, level)
+	})
 	return out
 }
 

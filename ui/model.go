@@ -414,6 +414,7 @@ func (m *Model) rendered(msg renderedMsg) tea.Cmd {
 		return nil
 	}
 	r.article = msg.article
+	r.nextText = msg.text
 	r.show(msg.content, msg.complete)
 	if msg.complete {
 		return nil

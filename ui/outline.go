@@ -3,6 +3,7 @@ package ui
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -105,6 +106,15 @@ func headingLines(hs []heading, text []lineText) []int {
 // startsHeading reports whether the line's words are the first words of
 // a heading's words want.
 func startsHeading(line []rune, want []string) bool {
+	// Most lines are not a heading: their first letter tells, without
+	// making words of them.
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '#') {
+		i++
+	}
+	if first, _ := utf8.DecodeRuneInString(want[0]); i == len(line) || line[i] != first {
+		return false
+	}
 	words := strings.Fields(string(line))
 	for len(words) > 0 && strings.Trim(words[0], "#") == "" {
 		words = words[1:]

@@ -50,6 +50,7 @@ type readerPane struct {
 	// the whole story is rendered, 0 for none.
 	find        *finder
 	text        []lineText
+	nextText    []lineText // the text of the rendering show gets next
 	seekHeading int
 }
 
@@ -117,7 +118,10 @@ func (r *readerPane) show(content string, complete bool) {
 	r.lines, first = r.hl.lines(strings.Split(content, "\n"))
 	r.complete = complete
 	r.err = nil
-	r.text = nil
+	r.text, r.nextText = r.nextText, nil
+	if len(r.text) != len(r.lines) {
+		r.text = nil
+	}
 	r.vp.SetContentLines(r.lines)
 	defer r.noteEnd()
 	defer r.seekPending()

@@ -154,13 +154,17 @@ type renderedMsg struct {
 	content  string
 	complete bool // false: only the first part, the rest is coming
 	err      error
+	// text is the text of content's lines for find and the outline, read
+	// in the command so that the first key of a find in a long story
+	// does not have to.
+	text []lineText
 }
 
 // renderCmd loads the article's body if needed and renders it. With
 // firstOnly a long story renders only its first part, for a quick first
 // screen; the reader then asks for the whole.
 func (r *renderer) renderCmd(ctx context.Context, job renderJob, firstOnly bool) tea.Cmd {
-	return func() tea.Msg {
+	return withText(func() tea.Msg {
 		msg := renderedMsg{key: job.key, gen: job.gen}
 		a, err := r.body(ctx, job.src, job.article, job.version)
 		msg.article = a
@@ -188,7 +192,7 @@ func (r *renderer) renderCmd(ctx context.Context, job renderJob, firstOnly bool)
 			r.cache.put(job.key, rendering{content: msg.content, sum: sum, version: job.version})
 		}
 		return msg
-	}
+	})
 }
 
 // cached returns the rendering for key if it shows the given version of
