@@ -19,16 +19,46 @@ type lineText struct {
 	runes, lower []rune
 }
 
+// textCacheSize is how many renderings keep their text for find: a
+// story's text takes about twice its rendering, so only the latest few,
+// enough for a resize back and forth.
+const textCacheSize = 4
+
+// renderedText is the text of the lines of a rendering, and the
+// rendering it was read from.
+type renderedText struct {
+	content string
+	text    []lineText
+}
+
 // withText adds the text of the rendering to the message of a render
-// command.
-func withText(cmd func() tea.Msg) tea.Cmd {
+// command, and keeps that of a whole one for when it comes from the
+// cache.
+func (r *renderer) withText(cmd func() tea.Msg) tea.Cmd {
 	return func() tea.Msg {
 		msg := cmd().(renderedMsg)
-		if msg.err == nil {
-			msg.text = textOf(strings.Split(msg.content, "\n"))
+		if msg.err != nil {
+			return msg
+		}
+		if t, ok := r.texts.get(msg.key); ok && t.content == msg.content {
+			msg.text = t.text
+			return msg
+		}
+		msg.text = textOf(strings.Split(msg.content, "\n"))
+		if msg.complete {
+			r.texts.put(msg.key, renderedText{content: msg.content, text: msg.text})
 		}
 		return msg
 	}
+}
+
+// textFor is the text of the rendering content for key, if it was kept;
+// nil otherwise, and then it is read when find first needs it.
+func (r *renderer) textFor(key renderKey, content string) []lineText {
+	if t, ok := r.texts.get(key); ok && t.content == content {
+		return t.text
+	}
+	return nil
 }
 
 // textOf reads the text of rendered lines. The runes of every line

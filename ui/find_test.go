@@ -195,6 +195,23 @@ func TestFindSurvivesAResize(t *testing.T) {
 	}
 }
 
+func TestTheTextComesWithTheRendering(t *testing.T) {
+	m := readerModel(t, 80, 20, findBody())
+	if m.reader.text == nil {
+		t.Error("the rendering came without its text")
+	}
+	settle(t, m, m.resize(60, 20))
+	if cmd := m.resize(80, 20); cmd != nil {
+		t.Fatal("the rendering at 80 columns was not taken from the cache")
+	}
+	if m.reader.text == nil {
+		t.Error("the rendering from the cache came without its text")
+	}
+	if got, want := m.reader.text, textOf(m.reader.lines); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Error("the text kept is not the text of the lines")
+	}
+}
+
 func TestFindGoldenViews(t *testing.T) {
 	for _, sz := range []struct {
 		name string

@@ -57,10 +57,11 @@ func BenchmarkFindFirstKeystroke50000Words(b *testing.B) {
 	}
 }
 
-// BenchmarkFindFirstKeystrokeFromCache50000Words is the first key of a
-// find in a rendering taken from the cache (a resize back to a width
-// seen before), which reads the text of every line first.
-func BenchmarkFindFirstKeystrokeFromCache50000Words(b *testing.B) {
+// BenchmarkFindFirstKeystrokeTextNotKept50000Words is the first key of a
+// find in a rendering taken from the cache whose text is no longer kept
+// (more than textCacheSize renderings since), which reads the text of
+// every line first.
+func BenchmarkFindFirstKeystrokeTextNotKept50000Words(b *testing.B) {
 	m := bigReader(b)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -116,5 +117,16 @@ func BenchmarkOutlineJump50000Words(b *testing.B) {
 		press(m, "enter")
 		m.View()
 		m.overlay = overlayOutline
+	}
+}
+
+// BenchmarkReadText50000Words is the text of every line of the rendered
+// story read for find, as each render command now does after rendering.
+func BenchmarkReadText50000Words(b *testing.B) {
+	m := bigReader(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		textOf(m.reader.lines)
 	}
 }

@@ -342,6 +342,7 @@ func (m *Model) rerender() tea.Cmd {
 	}
 	r.restart(key)
 	if s, ok := m.rend.cached(key, r.version); ok {
+		r.nextText = m.rend.textFor(key, s)
 		r.show(s, true)
 		return nil
 	}
@@ -386,6 +387,7 @@ func (m *Model) open(e *entry) tea.Cmd {
 func (m *Model) show(e *entry, key renderKey) tea.Cmd {
 	r := &m.reader
 	if s, ok := m.rend.cached(key, e.version); ok {
+		r.nextText = m.rend.textFor(key, s)
 		r.show(s, true)
 		return nil
 	}

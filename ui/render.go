@@ -63,6 +63,7 @@ type renderer struct {
 	styleJSON []byte // the style file's contents when the style is a path
 	cache     *lru[renderKey, rendering]
 	bodies    *lru[bodyKey, articles.Article]
+	texts     *lru[renderKey, renderedText] // for find, of the latest renderings
 	seed      maphash.Seed
 
 	mu   sync.Mutex
@@ -74,6 +75,7 @@ func newRenderer(styleJSON []byte) *renderer {
 		styleJSON: styleJSON,
 		cache:     newLRU[renderKey, rendering](renderCacheSize),
 		bodies:    newLRU[bodyKey, articles.Article](bodyCacheSize),
+		texts:     newLRU[renderKey, renderedText](textCacheSize),
 		seed:      maphash.MakeSeed(),
 		pool:      make(map[poolKey][]*markdown),
 	}
@@ -164,7 +166,7 @@ type renderedMsg struct {
 // firstOnly a long story renders only its first part, for a quick first
 // screen; the reader then asks for the whole.
 func (r *renderer) renderCmd(ctx context.Context, job renderJob, firstOnly bool) tea.Cmd {
-	return withText(func() tea.Msg {
+	return r.withText(func() tea.Msg {
 		msg := renderedMsg{key: job.key, gen: job.gen}
 		a, err := r.body(ctx, job.src, job.article, job.version)
 		msg.article = a
