@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -142,5 +143,33 @@ func TestReadingWidth(t *testing.T) {
 			}
 			golden.RequireEqual(t, ansi.Strip(m.View().Content))
 		})
+	}
+}
+
+func TestInsideDrawsAtEverySize(t *testing.T) {
+	states := map[string][]string{
+		"finding":     {"/", "n", "e", "e", "d"},
+		"found":       {"/", "n", "e", "e", "d", "enter", "n"},
+		"the outline": {"T", "j"},
+		"piping":      {"|", "l", "e"},
+	}
+	for name, keys := range states {
+		for _, sz := range [][2]int{{0, 0}, {1, 1}, {2, 2}, {5, 3}, {20, 4}, {99, 10}, {100, 10}, {250, 50}} {
+			t.Run(fmt.Sprintf("%s at %dx%d", name, sz[0], sz[1]), func(t *testing.T) {
+				m := insideModel(t, 80, 20, Options{ReadingWidth: 60}, sectionsBody(5)+findBody())
+				settle(t, m, press(m, "enter"))
+				press(m, keys...)
+				settle(t, m, m.resize(sz[0], sz[1]))
+				lines := strings.Split(m.View().Content, "\n")
+				if sz[1] > 0 && len(lines) != sz[1] {
+					t.Errorf("%d lines, want %d", len(lines), sz[1])
+				}
+				for i, l := range lines {
+					if w := ansi.StringWidth(l); w > sz[0] {
+						t.Errorf("line %d is %d wide", i, w)
+					}
+				}
+			})
+		}
 	}
 }
