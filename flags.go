@@ -16,6 +16,9 @@ import (
 const (
 	// maxWidth caps --width: wider output only pads lines with spaces.
 	maxWidth = 400
+	// defaultReadingWidth is the reader's measure: past about 100
+	// columns lines get too long to follow back to their start.
+	defaultReadingWidth = 100
 	// minRefreshEvery is the shortest refresh interval (newsboat's too):
 	// shorter ones hammer servers and never let a refresh finish.
 	minRefreshEvery = time.Minute
@@ -50,6 +53,8 @@ type options struct {
 	noHyperlinks      bool
 	player            string
 	browserInTerminal bool
+	saveDir           string // where w saves articles; "" is the default
+	readingWidth      int    // the widest the reader's text is; 0 the pane's
 }
 
 // flagGroups orders the flags in --help.
@@ -58,6 +63,7 @@ var flagGroups = []struct {
 	names []string
 }{
 	{"Reading", []string{"style", "refresh-every", "no-hyperlinks", "player", "browser-in-terminal"}},
+	{"Reading", []string{"style", "refresh-every", "reading-width", "save-dir"}},
 	{"Printing (when standard output is not a terminal)", []string{"width", "json"}},
 	{"Subscriptions", []string{"refresh", "import-opml", "export-opml"}},
 	{"State (read, starred, positions, the archive)", []string{"search", "db", "export-state", "import-state", "import-newsboat", "prune-days"}},
@@ -114,6 +120,8 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.BoolVar(&o.noHyperlinks, "no-hyperlinks", false, "leave clickable (OSC 8) hyperlinks out of the article text (default: on, but off when TERM is dumb, linux or unset)")
 	fs.StringVar(&o.player, "player", "", "the `COMMAND` that plays enclosures (key E); %u marks the URL, else it comes last (default mpv)")
 	fs.BoolVar(&o.browserInTerminal, "browser-in-terminal", false, "$BROWSER draws in the terminal: give it the screen until it exits (w3m, lynx, links and elinks are known)")
+	fs.IntVar(&o.readingWidth, "reading-width", defaultReadingWidth, fmt.Sprintf("the widest the reader's text is, in `COLUMNS`, centred in a wider reader; 0 for the reader's width (at most %d)", maxWidth))
+	fs.StringVar(&o.saveDir, "save-dir", "", "the `DIR` the w key saves articles to as markdown (default $XDG_DATA_HOME/newsread/saved)")
 	return fs
 }
 
@@ -205,6 +213,8 @@ func (o options) check() error {
 		return errors.New("--width must be at least 1")
 	case o.width > maxWidth:
 		return fmt.Errorf("--width must be at most %d", maxWidth)
+	case o.readingWidth < 0 || o.readingWidth > maxWidth:
+		return fmt.Errorf("--reading-width must be between 0 and %d", maxWidth)
 	case o.refreshEvery < 0:
 		return fmt.Errorf("--refresh-every must be positive, not %v", o.refreshEvery)
 	case o.set["prune-days"] && o.pruneDays < 1:
@@ -238,16 +248,16 @@ func (o options) checkCombinations() error {
 		action = actions[0]
 	}
 	unused := map[string][]string{
-		"--refresh":         {"style", "width", "refresh-every"},
-		"--import-opml":     {"style", "width", "refresh-every"},
-		"--export-opml":     {"style", "width", "refresh-every"},
-		"--version":         {"style", "width", "refresh-every"},
-		"--json":            {"style", "width", "refresh-every"},
-		"--export-state":    {"style", "width", "refresh-every"},
-		"--import-state":    {"style", "width", "refresh-every"},
-		"--import-newsboat": {"style", "width", "refresh-every"},
-		"--prune-days":      {"style", "width", "refresh-every"},
-		"--search":          {"style", "width", "refresh-every"},
+		"--refresh":         {"style", "width", "refresh-every", "reading-width", "save-dir"},
+		"--import-opml":     {"style", "width", "refresh-every", "reading-width", "save-dir"},
+		"--export-opml":     {"style", "width", "refresh-every", "reading-width", "save-dir"},
+		"--version":         {"style", "width", "refresh-every", "reading-width", "save-dir"},
+		"--json":            {"style", "width", "refresh-every", "reading-width", "save-dir"},
+		"--export-state":    {"style", "width", "refresh-every", "reading-width", "save-dir"},
+		"--import-state":    {"style", "width", "refresh-every", "reading-width", "save-dir"},
+		"--import-newsboat": {"style", "width", "refresh-every", "reading-width", "save-dir"},
+		"--prune-days":      {"style", "width", "refresh-every", "reading-width", "save-dir"},
+		"--search":          {"style", "width", "refresh-every", "reading-width", "save-dir"},
 	}[action]
 	for _, name := range unused {
 		if o.set[name] {

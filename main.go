@@ -120,6 +120,9 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		// Links open in $BROWSER; enclosures play in the player.
 		Launcher:     newLauncher(opts, os.Getenv),
 		NoHyperlinks: !hyperlinks(opts, os.Getenv),
+		// Inside the article: where w saves, how wide the text is.
+		SaveDir:      saveDir(opts),
+		ReadingWidth: opts.readingWidth,
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)

@@ -22,6 +22,15 @@ func statePath(opts options) string {
 	return filepath.Join(xdg.DataHome, "newsread", "newsread.db")
 }
 
+// saveDir is where the reader saves articles: --save-dir, else under
+// XDG_DATA_HOME beside the state, where newsread DIR can read them again.
+func saveDir(opts options) string {
+	if opts.saveDir != "" {
+		return opts.saveDir
+	}
+	return filepath.Join(xdg.DataHome, "newsread", "saved")
+}
+
 // stateAction runs the state flags that act and exit; ok is false when
 // none was given.
 func stateAction(ctx context.Context, opts options, stdin io.Reader, stdout, stderr io.Writer) (status int, ok bool) {

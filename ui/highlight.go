@@ -85,7 +85,29 @@ func (h *highlighter) line(s string) (string, bool) {
 	if marked == nil {
 		return s, false
 	}
+	marks := make([]uint8, len(marked))
+	for i, ok := range marked {
+		if ok {
+			marks[i] = 1
+		}
+	}
+	return paint(s, marks, h.on), true
+}
+
+// paint writes s again with the graphemes that marks sets (by index among
+// the graphemes of s) highlighted: marks[k] chooses the sequence on[k-1]
+// that starts the highlight, 0 leaves the grapheme as it is. The style
+// sequences of s are kept; after a highlighted run the style in force
+// before it is set again, and inside one the highlight wins.
+func paint(s string, marks []uint8, on ...string) string {
+	level := func(k int) uint8 {
+		if k < 0 || k >= len(marks) {
+			return 0
+		}
+		return marks[k]
+	}
 	var b strings.Builder
+	b.Grow(len(s) + 16)
 	var sgr []string // the style sequences in force, to restore after a match
 	k := 0
 	forEachPart(s, func(part string, isText bool) {
@@ -100,23 +122,24 @@ func (h *highlighter) line(s string) (string, bool) {
 				default:
 					sgr = append(sgr, part)
 				}
-				if k > 0 && k < len(marked) && marked[k-1] && marked[k] {
-					b.WriteString(h.on) // inside a match the highlight wins
+				if l := level(k); k > 0 && l > 0 && level(k-1) == l {
+					b.WriteString(on[l-1]) // inside a match the highlight wins
 				}
 			}
 			return
 		}
-		if marked[k] && (k == 0 || !marked[k-1]) {
-			b.WriteString(h.on)
+		l := level(k)
+		if l > 0 && level(k-1) != l {
+			b.WriteString(on[l-1])
 		}
 		b.WriteString(part)
-		if marked[k] && (k == len(marked)-1 || !marked[k+1]) {
+		if l > 0 && level(k+1) != l {
 			b.WriteString(ansi.ResetStyle)
 			b.WriteString(strings.Join(sgr, ""))
 		}
 		k++
 	})
-	return b.String(), true
+	return b.String()
 }
 
 // match returns which graphemes of text a term covers, or nil when none

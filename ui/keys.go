@@ -39,7 +39,15 @@ type KeyMap struct {
 	CopyLink key.Binding
 	Play     key.Binding
 
-	Help      key.Binding
+	Help key.Binding
+	// Inside the article in the reader.
+	Find        key.Binding
+	FindNext    key.Binding
+	FindPrev    key.Binding
+	Outline     key.Binding
+	SaveArticle key.Binding
+	Pipe        key.Binding
+
 	Quit      key.Binding
 	ForceQuit key.Binding
 }
@@ -81,9 +89,15 @@ func DefaultKeyMap() KeyMap {
 		CopyLink: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the link")),
 		Play:     key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "play the enclosure")),
 
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (back in reader)")),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Find:        key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "find in the article")),
+		FindNext:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match (finding)")),
+		FindPrev:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match (finding)")),
+		Outline:     key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "outline: the headings")),
+		SaveArticle: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save as markdown")),
+		Pipe:        key.NewBinding(key.WithKeys("|"), key.WithHelp("|", "pipe to a command")),
+		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (back in reader)")),
+		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 	}
 }
 
@@ -101,12 +115,18 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.ToggleRead, k.MarkAllRead, k.Undo, k.Star, k.HideRead},
 		{k.Filter, k.FilterAccept, k.FilterClear, k.SearchOrder, k.SaveSearch, k.Sources, k.Choose, k.Problems, k.Help, k.Quit, k.ForceQuit},
 		{k.Links, k.OpenLink, k.CopyLink, k.Play},
+		{k.Find, k.FindNext, k.FindPrev, k.Outline, k.SaveArticle, k.Pipe},
 	}
 }
 
 // readerHelp is the short help while reading.
 func (k KeyMap) readerHelp() []key.Binding {
 	return []key.Binding{k.Down, k.PageDown, k.Next, k.Prev, k.Back, k.Help}
+}
+
+// findHelp is the short help while a find is on in the reader.
+func (k KeyMap) findHelp() []key.Binding {
+	return []key.Binding{k.FindNext, k.FindPrev, k.Find, k.Back, k.Help}
 }
 
 // filterHelp is the short help while typing a filter.

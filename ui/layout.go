@@ -44,7 +44,7 @@ func (m *Model) readerWidth() int {
 func (m *Model) layout() {
 	h := m.bodyHeight()
 	m.list.setHeight(h)
-	m.reader.vp.SetWidth(m.readerWidth())
+	m.reader.vp.SetWidth(m.measure())
 	m.reader.vp.SetHeight(h)
 	m.help.SetWidth(m.width)
 	m.input.SetWidth(max(1, m.width/2))

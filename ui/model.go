@@ -45,6 +45,11 @@ type Options struct {
 	Launcher Launcher
 	// NoHyperlinks leaves OSC 8 hyperlinks out of the rendered text.
 	NoHyperlinks bool
+	// SaveDir is the folder the save key writes articles to; "" saves
+	// nothing. ReadingWidth is the widest the text of an article is
+	// rendered, centred in a wider reader; 0 is the reader's width.
+	SaveDir      string
+	ReadingWidth int
 }
 
 type focus int
@@ -62,6 +67,7 @@ const (
 	overlayProblems
 	overlayPicker
 	overlayLinks
+	overlayOutline
 )
 
 // wideAbove is the width from which list and reader sit side by side.
@@ -135,6 +141,8 @@ type Model struct {
 	// launcher is Options.Launcher; links is the link picker.
 	launcher Launcher
 	links    linkPicker
+	// inside is find, outline, save and pipe in the reader.
+	inside inside
 }
 
 // settledMsg fires settleDelay after a cursor move; only the latest counts.
@@ -182,6 +190,7 @@ func New(opts Options) (*Model, error) {
 		quitWait:     quitTimeout,
 		searcher:     opts.Searcher,
 		launcher:     opts.Launcher,
+		inside:       newInside(opts.SaveDir, opts.ReadingWidth),
 	}
 	m.list.copies = copiers(opts.Sources)
 	m.rend.numbered, m.rend.hyperlinks = true, !opts.NoHyperlinks
@@ -295,6 +304,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.stored()
 	case launchedMsg:
 		return m, m.launched(msg)
+	case articleSavedMsg:
+		return m, m.articleSaved(msg)
+	case pipedMsg:
+		return m, m.piped(msg)
 	}
 	return m, m.inputMsg(msg)
 }
@@ -338,13 +351,14 @@ func (m *Model) rerender() tea.Cmd {
 	if r.entry == nil {
 		return nil
 	}
-	key := renderKey{id: r.entry.a.ID, width: m.readerWidth(), style: m.styleKey()}
+	key := renderKey{id: r.entry.a.ID, width: m.measure(), style: m.styleKey()}
 	if key == r.want {
 		return nil
 	}
 	r.restart(key)
 	if c, ok := m.rend.cachedLinks(key, r.version); ok {
 		r.links = c.links
+		r.nextText = m.rend.textFor(key, c.content)
 		r.show(c.content, true)
 		return nil
 	}
@@ -356,7 +370,7 @@ func (m *Model) rerender() tea.Cmd {
 // changed since: then the new version replaces it at the same place.
 func (m *Model) open(e *entry) tea.Cmd {
 	r := &m.reader
-	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey()}
+	key := renderKey{id: e.a.ID, width: m.measure(), style: m.styleKey()}
 	hl := newHighlighter(m.search.terms, m.styles.Match)
 	switch {
 	case r.entry == e && r.want == key && r.version == int(e.version) && r.hl.same(hl):
@@ -390,6 +404,7 @@ func (m *Model) show(e *entry, key renderKey) tea.Cmd {
 	r := &m.reader
 	if c, ok := m.rend.cachedLinks(key, int(e.version)); ok {
 		r.links = c.links
+		r.nextText = m.rend.textFor(key, c.content)
 		r.show(c.content, true)
 		return nil
 	}
@@ -419,6 +434,7 @@ func (m *Model) rendered(msg renderedMsg) tea.Cmd {
 	}
 	r.article = msg.article
 	r.links = msg.links
+	r.nextText = msg.text
 	r.show(msg.content, msg.complete)
 	if msg.complete {
 		return nil
@@ -438,7 +454,7 @@ func (m *Model) selectionMoved() tea.Cmd {
 	if m.reader.entry == nil {
 		return m.open(e)
 	}
-	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey()}
+	key := renderKey{id: e.a.ID, width: m.measure(), style: m.styleKey()}
 	if _, ok := m.rend.cached(key, int(e.version)); ok {
 		return m.open(e)
 	}
@@ -457,6 +473,10 @@ func (m *Model) settled(msg settledMsg) tea.Cmd {
 // inputMsg passes other messages (the cursor blink) to the filter input.
 func (m *Model) inputMsg(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
+	if m.inside.prompt != promptNone {
+		m.inside.input, cmd = m.inside.input.Update(msg)
+		return cmd
+	}
 	if m.search.naming {
 		m.search.name, cmd = m.search.name.Update(msg)
 		return cmd

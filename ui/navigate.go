@@ -20,6 +20,10 @@ func (m *Model) keyPress(k tea.KeyPressMsg) tea.Cmd {
 		return m.nameKey(k)
 	case m.filtering:
 		return m.filterKey(k)
+	case m.inside.prompt != promptNone:
+		return m.promptKey(k)
+	case m.overlay == overlayOutline:
+		return m.outlineKey(k)
 	case m.overlay == overlayPicker:
 		return m.pickerKey(k)
 	case m.overlay == overlayLinks:
@@ -106,6 +110,9 @@ func (m *Model) openReader() tea.Cmd {
 
 // readerKey handles a key while the reader has focus.
 func (m *Model) readerKey(k tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := m.insideKey(k); ok {
+		return cmd
+	}
 	if cmd, ok := m.commonKey(k); ok {
 		return cmd
 	}

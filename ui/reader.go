@@ -46,6 +46,14 @@ type readerPane struct {
 	seek bool
 	// links are the numbered links of the rendering shown.
 	links []Link
+	// find is the search inside the article, nil when none; text is the
+	// text of lines, read when find or the outline first needs it;
+	// seekHeading is 1 + the outline's heading to put at the top once
+	// the whole story is rendered, 0 for none.
+	find        *finder
+	text        []lineText
+	nextText    []lineText // the text of the rendering show gets next
+	seekHeading int
 }
 
 func newReaderPane() readerPane {
@@ -62,6 +70,7 @@ func (r *readerPane) start(e *entry, key renderKey) {
 	r.lines, r.complete, r.err, r.anchor = nil, false, nil, nil
 	r.hl, r.seek = nil, false
 	r.links = nil
+	r.find, r.text, r.seekHeading = nil, nil, 0
 	r.finished = e.position().Finished
 	r.vp.SetContent("")
 	r.vp.GotoTop()
@@ -112,8 +121,14 @@ func (r *readerPane) show(content string, complete bool) {
 	r.lines, first = r.hl.lines(strings.Split(content, "\n"))
 	r.complete = complete
 	r.err = nil
+	r.text, r.nextText = r.nextText, nil
+	if len(r.text) != len(r.lines) {
+		r.text = nil
+	}
 	r.vp.SetContentLines(r.lines)
 	defer r.noteEnd()
+	defer r.seekPending()
+	defer r.refind()
 	if r.seek && (first >= 0 || complete) {
 		r.seek = false
 		if first >= 0 {
@@ -312,6 +327,8 @@ func (r *readerPane) draw(w, h int, st Styles) []string {
 		lines = []string{st.Muted.Render(" No article selected.")}
 	case r.lines == nil:
 		lines = []string{st.Muted.Render(" Loading…")}
+	case r.find != nil && len(r.find.matches) > 0:
+		lines = r.findLines(st.Found, st.FoundCurrent)
 	default:
 		lines = strings.Split(r.vp.View(), "\n")
 	}

@@ -64,6 +64,7 @@ type renderer struct {
 	styleJSON []byte // the style file's contents when the style is a path
 	cache     *lru[renderKey, rendering]
 	bodies    *lru[bodyKey, articles.Article]
+	texts     *lru[renderKey, renderedText] // for find, of the latest renderings
 	seed      maphash.Seed
 
 	mu   sync.Mutex
@@ -79,6 +80,7 @@ func newRenderer(styleJSON []byte) *renderer {
 		styleJSON: styleJSON,
 		cache:     newLRU[renderKey, rendering](renderCacheSize),
 		bodies:    newLRU[bodyKey, articles.Article](bodyCacheSize),
+		texts:     newLRU[renderKey, renderedText](textCacheSize),
 		seed:      maphash.MakeSeed(),
 		pool:      make(map[poolKey][]*markdown),
 	}
@@ -160,13 +162,17 @@ type renderedMsg struct {
 	links    []Link
 	complete bool // false: only the first part, the rest is coming
 	err      error
+	// text is the text of content's lines for find and the outline, read
+	// in the command so that the first key of a find in a long story
+	// does not have to.
+	text []lineText
 }
 
 // renderCmd loads the article's body if needed and renders it. With
 // firstOnly a long story renders only its first part, for a quick first
 // screen; the reader then asks for the whole.
 func (r *renderer) renderCmd(ctx context.Context, job renderJob, firstOnly bool) tea.Cmd {
-	return func() tea.Msg {
+	return r.withText(func() tea.Msg {
 		msg := renderedMsg{key: job.key, gen: job.gen}
 		a, err := r.body(ctx, job.src, job.article, job.version)
 		msg.article = a
@@ -194,7 +200,7 @@ func (r *renderer) renderCmd(ctx context.Context, job renderJob, firstOnly bool)
 			r.cache.put(job.key, rendering{content: msg.content, links: msg.links, sum: sum, version: job.version})
 		}
 		return msg
-	}
+	})
 }
 
 // cached returns the rendering for key if it shows the given version of

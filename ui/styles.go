@@ -27,6 +27,8 @@ type Styles struct {
 	FilterPrompt  lipgloss.Style // the "/" before a filter
 	OverlayTitle  lipgloss.Style // the heading of the help and problems views
 	Match         lipgloss.Style // a word a search matched, in the reader
+	Found         lipgloss.Style // an occurrence of the find in the article
+	FoundCurrent  lipgloss.Style // the occurrence n and N are at
 	help          help.Styles
 	input         textinput.Styles
 	separatorRune string
@@ -94,6 +96,8 @@ func newStyles(dark, noColor bool) Styles {
 		FilterPrompt:  s().Foreground(p.accent).Bold(true),
 		OverlayTitle:  s().Foreground(p.accent).Bold(true),
 		Match:         s().Foreground(p.selFg).Background(p.warn).Bold(true),
+		Found:         s().Foreground(p.selFg).Background(p.selBg),
+		FoundCurrent:  s().Foreground(p.selFg).Background(p.err).Bold(true),
 		help:          help.DefaultStyles(dark),
 		input:         textinput.DefaultStyles(dark),
 		separatorRune: "│",
@@ -127,6 +131,8 @@ func plainStyles() Styles {
 		FilterPrompt:  s().Bold(true),
 		OverlayTitle:  s().Bold(true),
 		Match:         s().Reverse(true),
+		Found:         s().Reverse(true),
+		FoundCurrent:  s().Reverse(true).Bold(true).Underline(true),
 		help:          help.Styles{Ellipsis: plain, ShortKey: s().Bold(true), ShortDesc: plain, ShortSeparator: plain, FullKey: s().Bold(true), FullDesc: plain, FullSeparator: plain},
 		input:         in,
 		separatorRune: "│",

@@ -47,6 +47,8 @@ func (m *Model) body(w, h int) []string {
 		return m.picker.lines(w, h, m.styles)
 	case m.overlay == overlayLinks:
 		return m.links.lines(w, h, m.styles)
+	case m.overlay == overlayOutline:
+		return m.inside.outline.draw(w, h, m.styles)
 	case m.wide():
 		lw, rw := m.listWidth(), m.readerWidth()
 		left, right := m.listLines(lw, h), m.readerLines(rw, h)
@@ -64,7 +66,15 @@ func (m *Model) body(w, h int) []string {
 
 // readerLines draws the reader pane: exactly h lines of w cells.
 func (m *Model) readerLines(w, h int) []string {
-	return m.reader.draw(w, h, m.styles)
+	margin := min(m.readingMargin(), w)
+	lines := m.reader.draw(w-margin, h, m.styles)
+	if margin > 0 {
+		pad := strings.Repeat(" ", margin)
+		for i, l := range lines {
+			lines[i] = fit(pad+l, w)
+		}
+	}
+	return lines
 }
 
 // listLines draws the list pane: exactly h lines of w cells.
@@ -84,6 +94,9 @@ func (m *Model) statusLine() string {
 	}
 	if m.search.naming {
 		return st.FilterPrompt.Render(" save search as: ") + m.search.name.View()
+	}
+	if m.inside.prompt != promptNone {
+		return m.promptLine()
 	}
 	if m.filtering {
 		line := st.FilterPrompt.Render(" /") + m.input.View()
@@ -116,6 +129,7 @@ func (m *Model) statusLine() string {
 		parts = append(parts, "read hidden")
 	}
 	parts = append(parts, m.searchStatus()...)
+	parts = append(parts, m.findStatus()...)
 	left := st.Status.Render(" " + strings.Join(parts, " · "))
 	if m.search.err != "" && m.list.query != "" {
 		left += st.Status.Render(" · ") + st.Warning.Render(m.search.err)
@@ -144,12 +158,18 @@ func (m *Model) shortHelp() []key.Binding {
 		return m.keys.nameHelp()
 	case m.filtering:
 		return m.keys.filterHelp()
+	case m.inside.prompt != promptNone:
+		return m.keys.nameHelp()
+	case m.overlay == overlayOutline:
+		return m.keys.pickerHelp()
 	case m.overlay == overlayPicker:
 		return m.keys.pickerHelp()
 	case m.overlay == overlayLinks:
 		return m.keys.linksHelp()
 	case m.overlay != overlayNone:
 		return m.keys.overlayHelp()
+	case m.focus == focusReader && m.reader.find != nil:
+		return m.keys.findHelp()
 	case m.focus == focusReader:
 		return m.keys.readerHelp()
 	default:
