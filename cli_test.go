@@ -49,6 +49,8 @@ func TestTheCommandLineRefusesWhatItCannotDo(t *testing.T) {
 		{"two actions at once", []string{"--json", "--refresh"}, "cannot be used together"},
 		{"a source with --refresh", []string{"--refresh", "examples"}, "takes no SOURCE"},
 		{"--width with --json", []string{"--json", "--width", "60", "examples"}, "no effect"},
+		{"a player with --refresh", []string{"--refresh", "--player", "mpv"}, "no effect"},
+		{"no hyperlinks with --search", []string{"--search", "x", "--no-hyperlinks"}, "no effect"},
 		{"an unknown flag", []string{"--bogus"}, "--bogus"},
 	}
 	for _, tt := range tests {

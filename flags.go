@@ -62,8 +62,7 @@ var flagGroups = []struct {
 	title string
 	names []string
 }{
-	{"Reading", []string{"style", "refresh-every", "no-hyperlinks", "player", "browser-in-terminal"}},
-	{"Reading", []string{"style", "refresh-every", "reading-width", "save-dir"}},
+	{"Reading", []string{"style", "refresh-every", "reading-width", "save-dir", "no-hyperlinks", "player", "browser-in-terminal"}},
 	{"Printing (when standard output is not a terminal)", []string{"width", "json"}},
 	{"Subscriptions", []string{"refresh", "import-opml", "export-opml"}},
 	{"State (read, starred, positions, the archive)", []string{"search", "db", "export-state", "import-state", "import-newsboat", "prune-days"}},
@@ -247,17 +246,19 @@ func (o options) checkCombinations() error {
 	if len(actions) == 1 {
 		action = actions[0]
 	}
+	// The flags of the screen do nothing for the actions.
+	screen := []string{"style", "width", "refresh-every", "reading-width", "save-dir", "no-hyperlinks", "player", "browser-in-terminal"}
 	unused := map[string][]string{
-		"--refresh":         {"style", "width", "refresh-every", "reading-width", "save-dir"},
-		"--import-opml":     {"style", "width", "refresh-every", "reading-width", "save-dir"},
-		"--export-opml":     {"style", "width", "refresh-every", "reading-width", "save-dir"},
-		"--version":         {"style", "width", "refresh-every", "reading-width", "save-dir"},
-		"--json":            {"style", "width", "refresh-every", "reading-width", "save-dir"},
-		"--export-state":    {"style", "width", "refresh-every", "reading-width", "save-dir"},
-		"--import-state":    {"style", "width", "refresh-every", "reading-width", "save-dir"},
-		"--import-newsboat": {"style", "width", "refresh-every", "reading-width", "save-dir"},
-		"--prune-days":      {"style", "width", "refresh-every", "reading-width", "save-dir"},
-		"--search":          {"style", "width", "refresh-every", "reading-width", "save-dir"},
+		"--refresh":         screen,
+		"--import-opml":     screen,
+		"--export-opml":     screen,
+		"--version":         screen,
+		"--json":            screen,
+		"--export-state":    screen,
+		"--import-state":    screen,
+		"--import-newsboat": screen,
+		"--prune-days":      screen,
+		"--search":          screen,
 	}[action]
 	for _, name := range unused {
 		if o.set[name] {
