@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/creack/pty"
 )
 
@@ -290,5 +291,37 @@ func TestJSONLinesKeepEveryCharacterWhole(t *testing.T) {
 		if strings.ContainsRune(out, '\uFFFD') || !strings.Contains(out, body) {
 			t.Errorf("title %q: the JSON Lines output lost characters (%d replacement characters)", title, strings.Count(out, "\uFFFD"))
 		}
+	}
+}
+
+func TestColorDecidesWhetherAPrintedArticleKeepsItsColours(t *testing.T) {
+	bin := buildBinary(t)
+	tests := []struct {
+		args   []string
+		env    []string
+		colour bool
+	}{
+		{[]string{"examples/night-trains-return.md"}, nil, false},                                        // auto, to a pipe
+		{[]string{"--color", "never", "examples/night-trains-return.md"}, nil, false},                    //
+		{[]string{"--color", "always", "examples/night-trains-return.md"}, nil, true},                    // for less -R
+		{[]string{"--color", "always", "examples/night-trains-return.md"}, []string{"NO_COLOR=1"}, true}, // the flag is explicit
+		{[]string{"--color", "always", "examples"}, nil, false},                                          // a list stays TSV
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(append(tt.env, tt.args...), " "), func(t *testing.T) {
+			out, stderr, err := runWith(t, append(isolatedEnv(t), tt.env...), bin, "", tt.args...)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, stderr)
+			}
+			if got := strings.Contains(out, "\x1b["); got != tt.colour {
+				t.Errorf("colours printed: %v, want %v", got, tt.colour)
+			}
+			if strings.Contains(out, "\x1b]") {
+				t.Error("a hyperlink sequence was printed: a pager shows it as text")
+			}
+			if !strings.Contains(ansi.Strip(out), "Night trains") {
+				t.Errorf("the article is not printed: %.200q", out)
+			}
+		})
 	}
 }

@@ -32,6 +32,7 @@ var errUsage = errors.New("bad usage")
 type options struct {
 	style        string
 	width        int
+	color        string // auto, always or never: the colours of a printed article
 	json         bool
 	version      bool
 	help         bool
@@ -63,7 +64,7 @@ var flagGroups = []struct {
 	names []string
 }{
 	{"Reading", []string{"style", "refresh-every", "reading-width", "save-dir", "no-hyperlinks", "player", "browser-in-terminal"}},
-	{"Printing (when standard output is not a terminal)", []string{"width", "json"}},
+	{"Printing (when standard output is not a terminal)", []string{"width", "color", "json"}},
 	{"Subscriptions", []string{"refresh", "import-opml", "export-opml"}},
 	{"State (read, starred, positions, the archive)", []string{"search", "db", "export-state", "import-state", "import-newsboat", "prune-days"}},
 	{"Other", []string{"help", "version"}},
@@ -102,6 +103,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&o.style, "style", "", "the reader's `STYLE`: dark, light, notty, ascii or a glamour JSON file (default: light or dark, as the terminal says)")
 	fs.IntVar(&o.width, "width", 80, fmt.Sprintf("`COLUMNS` to print at, at most %d", maxWidth))
+	fs.StringVar(&o.color, "color", "auto", "`WHEN` a printed article keeps its colours: auto (when printed to a terminal), always (for less -R) or never")
 	fs.BoolVar(&o.json, "json", false, "print the articles as JSON Lines (title, body, link, author, published, source, tags) and exit")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.BoolVar(&o.help, "help", false, "print this help and exit")
@@ -214,6 +216,8 @@ func (o options) check() error {
 		return fmt.Errorf("--width must be at most %d", maxWidth)
 	case o.readingWidth < 0 || o.readingWidth > maxWidth:
 		return fmt.Errorf("--reading-width must be between 0 and %d", maxWidth)
+	case o.color != "auto" && o.color != "always" && o.color != "never":
+		return fmt.Errorf("--color must be auto, always or never, not %q", articles.Sanitize(o.color))
 	case o.refreshEvery < 0:
 		return fmt.Errorf("--refresh-every must be positive, not %v", o.refreshEvery)
 	case o.set["prune-days"] && o.pruneDays < 1:
@@ -247,7 +251,7 @@ func (o options) checkCombinations() error {
 		action = actions[0]
 	}
 	// The flags of the screen do nothing for the actions.
-	screen := []string{"style", "width", "refresh-every", "reading-width", "save-dir", "no-hyperlinks", "player", "browser-in-terminal"}
+	screen := []string{"style", "width", "color", "refresh-every", "reading-width", "save-dir", "no-hyperlinks", "player", "browser-in-terminal"}
 	unused := map[string][]string{
 		"--refresh":         screen,
 		"--import-opml":     screen,

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
+
+	"github.com/charmbracelet/x/term"
 
 	"newsread/articles"
 	"newsread/input"
@@ -78,11 +81,16 @@ func printSources(ctx context.Context, sources []input.Source, opts options, std
 			fmt.Fprintln(stderr, "newsread:", err)
 			return exitFailure
 		}
-		style := opts.style
-		if style == "" {
-			style = "notty"
+		var out string
+		if colored(opts.color, stdout) {
+			out, err = ui.RenderArticleColor(a, opts.style, opts.width)
+		} else {
+			style := opts.style
+			if style == "" {
+				style = "notty"
+			}
+			out, err = ui.RenderArticle(a, style, opts.width)
 		}
-		out, err := ui.RenderArticle(a, style, opts.width)
 		if err != nil {
 			fmt.Fprintln(stderr, "newsread:", err)
 			return exitFailure
@@ -145,4 +153,17 @@ func field(s string) string {
 		}
 		return r
 	}, articles.Sanitize(s))
+}
+
+// colored says whether a printed article keeps its colours: --color
+// always, or auto when out is a terminal and NO_COLOR is not set.
+func colored(when string, out io.Writer) bool {
+	switch when {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	f, ok := out.(*os.File)
+	return ok && term.IsTerminal(f.Fd()) && os.Getenv("NO_COLOR") == ""
 }

@@ -4,10 +4,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"newsread/articles"
 )
@@ -107,5 +111,45 @@ func TestHyperlinksOnScreenHaveCleanTargets(t *testing.T) {
 			t.Fatalf("%s: %v", a.Path, err)
 		}
 		checkHyperlinks(t, out)
+	}
+}
+
+func TestColouredPrintingKeepsOnlyColours(t *testing.T) {
+	a := articles.Article{ID: "x", Title: "Harbour", Link: "https://example.com/a",
+		Body: "Read [the report](https://example.com/r) now.\n\n> quoted", BodyLoaded: true}
+	for _, style := range []string{"", "dark", "light"} {
+		out, err := RenderArticleColor(a, style, 60)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out, "\x1b[") || !strings.Contains(ansi.Strip(out), "the report") {
+			t.Errorf("style %q: no colours or no text: %q", style, out)
+		}
+		if strings.Count(out, "\n") < 3 {
+			t.Errorf("style %q: lines lost: %q", style, out)
+		}
+		// Nothing but SGR sequences, newlines and text.
+		rest := regexp.MustCompile(`\x1b\[[0-9;:]*m`).ReplaceAllString(out, "")
+		for _, r := range rest {
+			if r != '\n' && unicode.IsControl(r) {
+				t.Fatalf("style %q: %U left in %q", style, r, rest)
+			}
+		}
+	}
+}
+
+func TestOnlySGR(t *testing.T) {
+	for in, want := range map[string]string{
+		"a\x1b[1mb\x1b[0m\nc":                      "a\x1b[1mb\x1b[0m\nc",
+		"\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\": "link",
+		"\x1b]8;;http://x\alink\x1b]8;;\a":         "link",
+		"up\x1b[2Aclear\x1b[2J":                    "upclear",
+		"bell\a c1\u009b tab\t":                    "bell c1 tab\t",
+		"日本\x1b[31m語\x1b[m":                        "日本\x1b[31m語\x1b[m",
+		"cut\x1b]8;;http://never-ended":            "cut",
+	} {
+		if got := onlySGR(in); got != want {
+			t.Errorf("onlySGR(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
@@ -373,6 +374,78 @@ func RenderArticle(a articles.Article, style string, width int) (string, error) 
 		return "", err
 	}
 	return plainText(out), nil
+}
+
+// RenderArticleColor is RenderArticle with the colours and attributes of
+// style kept ("" means dark), for a pager that shows them (less -R): only
+// SGR sequences stay; hyperlinks, which a pager would print as text, and
+// every other sequence and control character go.
+func RenderArticleColor(a articles.Article, style string, width int) (string, error) {
+	if style == "" {
+		style = gstyles.DarkStyle
+	}
+	var styleJSON []byte
+	if !isStandardStyle(style) {
+		b, err := readStyle(style)
+		if err != nil {
+			return "", err
+		}
+		styleJSON = b
+	}
+	out, err := newRenderer(styleJSON).render(context.Background(), a, a.Body, width, style, newStyles(style != gstyles.LightStyle, false))
+	if err != nil {
+		return "", err
+	}
+	return onlySGR(out), nil
+}
+
+// onlySGR keeps of s its text, newlines, tabs and SGR sequences (colours
+// and attributes).
+func onlySGR(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b && i+1 < len(s) && s[i+1] == '[':
+			j := i + 2
+			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':') {
+				j++
+			}
+			if j < len(s) && s[j] == 'm' {
+				b.WriteString(s[i : j+1])
+				i = j + 1
+				continue
+			}
+			for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+				j++
+			}
+			i = j + 1 // another CSI: left out
+		case c == 0x1b && i+1 < len(s) && (s[i+1] == ']' || s[i+1] == 'P' || s[i+1] == '_' || s[i+1] == '^'):
+			// A string sequence (OSC 8 hyperlinks): to BEL or ST.
+			j := i + 2
+			for j < len(s) && s[j] != 0x07 && !(s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\') {
+				j++
+			}
+			if j < len(s) && s[j] == 0x1b {
+				j++
+			}
+			i = j + 1
+		case c == 0x1b:
+			i += 2
+		case c < 0x20 && c != '\n' && c != '\t' || c == 0x7f:
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r >= 0x80 && unicode.IsControl(r) { // C1 controls
+				i += size
+				continue
+			}
+			b.WriteString(s[i : i+size])
+			i += size
+		}
+	}
+	return b.String()
 }
 
 // plainText strips escape sequences and every other control character
