@@ -53,6 +53,9 @@ func TestTheCommandLineRefusesWhatItCannotDo(t *testing.T) {
 		{"a player with --refresh", []string{"--refresh", "--player", "mpv"}, "no effect"},
 		{"no hyperlinks with --search", []string{"--search", "x", "--no-hyperlinks"}, "no effect"},
 		{"an unknown flag", []string{"--bogus"}, "--bogus"},
+		{"an unknown flag after a source", []string{"examples", "--bogus"}, "--bogus"},
+		{"an unknown style, with the known ones", []string{"--style", "nope", "examples"}, "tokyo-night"},
+		{"a bad --color", []string{"--color", "sometimes", "examples"}, "auto, always or never"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
 	"newsread/articles"
+	"newsread/ui"
 )
 
 // Bounds of the flags.
@@ -101,7 +103,7 @@ Examples:
 func newFlagSet(o *options) *flag.FlagSet {
 	fs := flag.NewFlagSet("newsread", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&o.style, "style", "", "the reader's `STYLE`: dark, light, notty, ascii or a glamour JSON file (default: light or dark, as the terminal says)")
+	fs.StringVar(&o.style, "style", "", "the reader's `STYLE`: "+strings.Join(ui.StyleNames(), ", ")+" or a glamour JSON file (default: light or dark, as the terminal says)")
 	fs.IntVar(&o.width, "width", 80, fmt.Sprintf("`COLUMNS` to print at, at most %d", maxWidth))
 	fs.StringVar(&o.color, "color", "auto", "`WHEN` a printed article keeps its colours: auto (when printed to a terminal), always (for less -R) or never")
 	fs.BoolVar(&o.json, "json", false, "print the articles as JSON Lines (title, body, link, author, published, source, tags) and exit")
@@ -172,12 +174,34 @@ func writeWrapped(b *strings.Builder, left, usage string) {
 	b.WriteByte('\n')
 }
 
+// parseInterspersed parses args with fs, taking flags after sources too
+// (newsread story.md --color always), as GNU tools do; the sources go to
+// sources in order. After "--" everything is a source.
+func parseInterspersed(fs *flag.FlagSet, args []string, sources *[]string) error {
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return nil
+		}
+		// The flag package stops at "--" (dropped) or at a source.
+		if ended := len(args) > len(rest) && args[len(args)-len(rest)-1] == "--"; ended {
+			*sources = append(*sources, rest...)
+			return nil
+		}
+		*sources = append(*sources, rest[0])
+		args = rest[1:]
+	}
+}
+
 // parseFlags reads the command line. --help is printed on stdout (so it
 // pages); mistakes go to stderr with a pointer to --help.
 func parseFlags(args []string, stdout, stderr io.Writer) (options, error) {
 	o := options{set: map[string]bool{}}
 	fs := newFlagSet(&o)
-	if err := fs.Parse(args); err != nil {
+	if err := parseInterspersed(fs, args, &o.sources); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			writeHelp(stdout, fs)
 			return o, flag.ErrHelp
@@ -186,7 +210,6 @@ func parseFlags(args []string, stdout, stderr io.Writer) (options, error) {
 		return o, errUsage
 	}
 	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
-	o.sources = fs.Args()
 	if o.help {
 		writeHelp(stdout, fs)
 		return o, flag.ErrHelp
@@ -277,8 +300,7 @@ func (o options) checkCombinations() error {
 
 // checkStyle accepts the named glamour styles and existing JSON files.
 func checkStyle(style string) error {
-	switch style {
-	case "", "dark", "light", "notty", "ascii":
+	if style == "" || slices.Contains(ui.StyleNames(), style) {
 		return nil
 	}
 	if strings.HasSuffix(style, ".json") {
@@ -287,5 +309,5 @@ func checkStyle(style string) error {
 		}
 		return nil
 	}
-	return fmt.Errorf("unknown style %q: use dark, light, notty, ascii or a .json file", style)
+	return fmt.Errorf("unknown style %q: use %s or a .json file", articles.Sanitize(style), strings.Join(ui.StyleNames(), ", "))
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -88,6 +89,12 @@ func newRenderer(styleJSON []byte) *renderer {
 }
 
 // isStandardStyle reports whether name is one of glamour's built-in styles.
+// StyleNames are the names of the styles glamour has built in, sorted:
+// the values --style takes besides a JSON file.
+func StyleNames() []string {
+	return slices.Sorted(maps.Keys(gstyles.DefaultStyles))
+}
+
 func isStandardStyle(name string) bool {
 	_, ok := gstyles.DefaultStyles[name]
 	return ok
