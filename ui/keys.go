@@ -33,6 +33,7 @@ type KeyMap struct {
 	Star         key.Binding
 	HideRead     key.Binding
 	Problems     key.Binding
+	FullText     key.Binding
 	Help         key.Binding
 	Quit         key.Binding
 	ForceQuit    key.Binding
@@ -69,6 +70,7 @@ func DefaultKeyMap() KeyMap {
 		Star:         key.NewBinding(key.WithKeys("*", "S"), key.WithHelp("*/S", "star")),
 		HideRead:     key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "hide/show read")),
 		Problems:     key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "problems")),
+		FullText:     key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "full text/feed summary")),
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (back in reader)")),
 		ForceQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
@@ -85,7 +87,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.HalfPageDown, k.HalfPageUp, k.Top, k.Bottom},
-		{k.Open, k.Back, k.Next, k.Prev, k.Focus, k.Refresh, k.RefreshFeed},
+		{k.Open, k.Back, k.Next, k.Prev, k.Focus, k.Refresh, k.RefreshFeed, k.FullText},
 		{k.ToggleRead, k.MarkAllRead, k.Undo, k.Star, k.HideRead},
 		{k.Filter, k.FilterAccept, k.FilterClear, k.SearchOrder, k.SaveSearch, k.Sources, k.Choose, k.Problems, k.Help, k.Quit, k.ForceQuit},
 	}

@@ -40,6 +40,9 @@ type Options struct {
 	// Searcher makes the filter box speak the query language; nil
 	// filters titles only.
 	Searcher Searcher
+	// FullText fetches and keeps the whole story of summary-only feed
+	// items; nil leaves the full-text key out.
+	FullText FullTexter
 }
 
 type focus int
@@ -125,6 +128,8 @@ type Model struct {
 	// of it.
 	searcher Searcher
 	search   searchState
+
+	full fullState // full texts fetched from articles' links
 }
 
 // settledMsg fires settleDelay after a cursor move; only the latest counts.
@@ -171,7 +176,9 @@ func New(opts Options) (*Model, error) {
 		store:        opts.Store,
 		quitWait:     quitTimeout,
 		searcher:     opts.Searcher,
+		full:         newFullState(opts.FullText),
 	}
+	m.keys.FullText.SetEnabled(opts.FullText != nil)
 	m.input.Prompt = ""
 	m.input.Placeholder = "filter titles"
 	m.search.name = textinput.New()
@@ -278,6 +285,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.indexed(msg)
 	case ArticlesStored:
 		return m, m.stored()
+	case fullTextMsg:
+		return m, m.fullTextIn(msg)
 	}
 	return m, m.inputMsg(msg)
 }
@@ -321,7 +330,7 @@ func (m *Model) rerender() tea.Cmd {
 	if r.entry == nil {
 		return nil
 	}
-	key := renderKey{id: r.entry.a.ID, width: m.readerWidth(), style: m.styleKey()}
+	key := renderKey{id: r.entry.a.ID, width: m.readerWidth(), style: m.styleKey(), full: m.full.wants(r.entry.a)}
 	if key == r.want {
 		return nil
 	}
@@ -338,7 +347,7 @@ func (m *Model) rerender() tea.Cmd {
 // changed since: then the new version replaces it at the same place.
 func (m *Model) open(e *entry) tea.Cmd {
 	r := &m.reader
-	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey()}
+	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey(), full: m.full.wants(e.a)}
 	hl := newHighlighter(m.search.terms, m.styles.Match)
 	switch {
 	case r.entry == e && r.want == key && r.version == e.version && r.hl.same(hl):
@@ -359,8 +368,8 @@ func (m *Model) open(e *entry) tea.Cmd {
 		if m.store != nil && !r.seek {
 			r.restore(e.position())
 		}
-		if left != nil {
-			return tea.Batch(left, m.show(e, key))
+		if left != nil || m.full.ft != nil {
+			return tea.Batch(left, m.show(e, key), m.autoFull(e))
 		}
 	}
 	return m.show(e, key)
@@ -384,7 +393,7 @@ func (m *Model) job(a articles.Article, src int, key renderKey, version int) ren
 		s = m.sources[src]
 	}
 	return renderJob{article: a, src: s, key: key, gstyle: m.glamourStyle(), styles: m.styles, gen: m.reader.gen, version: version,
-		cells: key.width * m.bodyHeight()}
+		cells: key.width * m.bodyHeight(), ft: m.full.ft}
 }
 
 // rendered takes a finished rendering if the reader still wants it; after
@@ -397,6 +406,10 @@ func (m *Model) rendered(msg renderedMsg) tea.Cmd {
 	if msg.err != nil {
 		r.fail(msg.err)
 		return nil
+	}
+	if msg.fellBack {
+		m.full.none[msg.key.id] = true
+		r.want.full, msg.key.full = false, false
 	}
 	r.article = msg.article
 	r.show(msg.content, msg.complete)
@@ -418,7 +431,7 @@ func (m *Model) selectionMoved() tea.Cmd {
 	if m.reader.entry == nil {
 		return m.open(e)
 	}
-	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey()}
+	key := renderKey{id: e.a.ID, width: m.readerWidth(), style: m.styleKey(), full: m.full.wants(e.a)}
 	if _, ok := m.rend.cached(key, e.version); ok {
 		return m.open(e)
 	}

@@ -52,6 +52,8 @@ func (m *Model) commonKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.toggleOrder(), true
 	case key.Matches(k, m.keys.SaveSearch) && m.kept():
 		return m.startNaming(), true
+	case key.Matches(k, m.keys.FullText):
+		return m.toggleFull(), true
 	default:
 		return m.stateKey(k)
 	}
