@@ -31,6 +31,7 @@ const (
 
 // ask is what differs between fetching a feed and a page.
 type ask struct {
+	noun   string // what is fetched, for messages
 	accept string
 	limit  int64 // largest body accepted
 }
@@ -163,7 +164,7 @@ type Response struct {
 // ErrTooManyRedirects, ErrRateLimited) or is a *StatusError or
 // *RetryAfterError.
 func (f *Fetcher) Fetch(ctx context.Context, rawURL string, v Validators) (*Response, error) {
-	resp, err := f.fetch(ctx, rawURL, v, ask{feedAccept, f.opts.MaxBodySize})
+	resp, err := f.fetch(ctx, rawURL, v, ask{"feed", feedAccept, f.opts.MaxBodySize})
 	if err != nil {
 		return nil, &FetchError{URL: rawURL, Err: err}
 	}
@@ -174,7 +175,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, v Validators) (*Resp
 // same limits, User-Agent and errors as Fetch but MaxPageSize for the
 // body's size.
 func (f *Fetcher) FetchPage(ctx context.Context, rawURL string) (*Response, error) {
-	resp, err := f.fetch(ctx, rawURL, Validators{}, ask{pageAccept, f.opts.MaxPageSize})
+	resp, err := f.fetch(ctx, rawURL, Validators{}, ask{"page", pageAccept, f.opts.MaxPageSize})
 	if err != nil {
 		return nil, &FetchError{URL: rawURL, Err: err}
 	}
@@ -212,10 +213,10 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, v Validators, a ask)
 		return nil, classify(err, f.opts.Timeout)
 	}
 	defer res.Body.Close()
-	return f.read(res, a.limit)
+	return f.read(res, a)
 }
 
-func (f *Fetcher) read(res *http.Response, limit int64) (*Response, error) {
+func (f *Fetcher) read(res *http.Response, a ask) (*Response, error) {
 	out := &Response{
 		URL:          res.Request.URL.String(),
 		ContentType:  res.Header.Get("Content-Type"),
@@ -235,10 +236,10 @@ func (f *Fetcher) read(res *http.Response, limit int64) (*Response, error) {
 	case res.StatusCode < 200 || res.StatusCode > 299:
 		return nil, &StatusError{Code: res.StatusCode, Status: statusLine(res)}
 	}
-	if res.ContentLength > limit {
-		return nil, tooLarge(limit, "")
+	if res.ContentLength > a.limit {
+		return nil, tooLarge(a.noun, a.limit, "")
 	}
-	body, err := f.readBody(res.Body, limit)
+	body, err := f.readBody(res.Body, a)
 	if err != nil {
 		return nil, err
 	}
@@ -246,15 +247,16 @@ func (f *Fetcher) read(res *http.Response, limit int64) (*Response, error) {
 	return out, nil
 }
 
-// readBody reads at most limit bytes, and undoes gzip that a server
+// readBody reads at most a.limit bytes, and undoes gzip that a server
 // applied without saying so (a feed.xml.gz served as is).
-func (f *Fetcher) readBody(r io.Reader, limit int64) ([]byte, error) {
+func (f *Fetcher) readBody(r io.Reader, a ask) ([]byte, error) {
+	limit := a.limit
 	body, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("read body: %w", classify(err, f.opts.Timeout))
 	}
 	if int64(len(body)) > limit {
-		return nil, tooLarge(limit, "")
+		return nil, tooLarge(a.noun, limit, "")
 	}
 	if len(body) > 2 && body[0] == 0x1f && body[1] == 0x8b {
 		zr, err := gzip.NewReader(bytes.NewReader(body))
@@ -266,7 +268,7 @@ func (f *Fetcher) readBody(r io.Reader, limit int64) ([]byte, error) {
 			return nil, fmt.Errorf("read gzip body: %w", err)
 		}
 		if int64(len(plain)) > limit {
-			return nil, tooLarge(limit, " unpacked")
+			return nil, tooLarge(a.noun, limit, " unpacked")
 		}
 		body = plain
 	}

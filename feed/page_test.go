@@ -39,6 +39,9 @@ func TestFetchPage(t *testing.T) {
 			if !errors.Is(err, tt.err) {
 				t.Fatalf("err = %v, want %v", err, tt.err)
 			}
+			if err != nil && !strings.Contains(err.Error(), "page is larger than") {
+				t.Errorf("the message %q does not speak of a page", err)
+			}
 			if err == nil && string(res.Body) != tt.want {
 				t.Errorf("body %q, want %q", res.Body, tt.want)
 			}
