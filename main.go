@@ -114,6 +114,7 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		OpenSingle: len(sources) == 1 && input.IsSingle(sources[0]),
 		Store:      state,
 		Searcher:   state,
+		FullText:   fullTextFor(env, state),
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)

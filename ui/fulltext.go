@@ -94,13 +94,17 @@ func (m *Model) toggleFull() tea.Cmd {
 		return m.say("fetching the full text…")
 	}
 	var open tea.Cmd
-	if m.reader.entry != e || m.focus != focusReader && !m.wide() {
+	a := e.a
+	switch {
+	case m.reader.entry != e || m.focus != focusReader && !m.wide():
 		open = m.openReader()
-	} else if m.reader.want.full {
+	case m.reader.want.full:
 		m.full.choice[e.a.ID] = false
 		return tea.Batch(m.say("feed summary"), m.rerender())
+	case m.reader.article.BodyLoaded:
+		a = m.reader.article // with the summary, to tell a page that holds no more
 	}
-	return tea.Batch(open, m.say("fetching the full text…"), m.fetchFull(e.a, true))
+	return tea.Batch(open, m.say("fetching the full text…"), m.fetchFull(a, true))
 }
 
 // autoFull fetches the full text of e when its feed asks for it and the
