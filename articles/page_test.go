@@ -68,3 +68,24 @@ func TestParsePageOfARealNewsPage(t *testing.T) {
 		t.Errorf("the story was not extracted (%d bytes):\n%.500s", len(a.Body), a.Body)
 	}
 }
+
+// BenchmarkParsePage is the full text's extraction and conversion alone
+// (readability, then markdown) for real news pages of the corpus.
+func BenchmarkParsePage(b *testing.B) {
+	for _, name := range []string{"medium-1", "bbc-1", "nytimes-1", "wikipedia-2", "yahoo-2"} {
+		data, err := os.ReadFile(filepath.Join(corpusDir(b), "html/readability/test/test-pages", name, "source.html"))
+		if err != nil {
+			b.Skip(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			p := NewParser()
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := p.ParsePage("https://news.example/story", data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -65,7 +65,7 @@ func feedArticles() []articles.Article {
 	}
 }
 
-func newFullTextModel(t *testing.T, ft *fakeFullTexter) *Model {
+func newFullTextModel(t testing.TB, ft FullTexter) *Model {
 	t.Helper()
 	src := &fakeSource{bodies: map[string]string{"h1": "Harbour summary in two lines.", "l1": "Lighthouse summary."}}
 	m, err := New(Options{Sources: []Source{src}, Now: clock, Style: "dark", FullText: ft})
@@ -80,7 +80,7 @@ func newFullTextModel(t *testing.T, ft *fakeFullTexter) *Model {
 
 // until runs cmd and feeds the model the fetches, renderings and settle
 // ticks that follow, until done holds.
-func until(t *testing.T, m *Model, cmd tea.Cmd, done func() bool) {
+func until(t testing.TB, m *Model, cmd tea.Cmd, done func() bool) {
 	t.Helper()
 	msgs, run := cmdRunner()
 	run(cmd)
