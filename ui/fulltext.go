@@ -98,7 +98,9 @@ func (m *Model) toggleFull() tea.Cmd {
 	switch {
 	case m.reader.entry != e || m.focus != focusReader && !m.wide():
 		open = m.openReader()
-	case m.reader.want.full:
+	case m.reader.want.full && m.reader.lines != nil:
+		// (Before its first rendering the full text may yet turn out
+		// not to be kept: then the key asks for it.)
 		m.full.choice[e.a.ID] = false
 		return tea.Batch(m.say("feed summary"), m.rerender())
 	case m.reader.article.BodyLoaded:
