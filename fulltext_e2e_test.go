@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -72,4 +73,28 @@ func TestTheFullStoryOfASummaryFeedOnAKeyAndOffline(t *testing.T) {
 			t.Fatalf("newsread exited with %v", err)
 		}
 	})
+}
+
+func TestTheFullTextMarkSurvivesOPMLImportAndExport(t *testing.T) {
+	bin := buildBinary(t)
+	env := isolatedEnv(t)
+	opml := filepath.Join(t.TempDir(), "subs.opml")
+	writeFile(t, opml, `<?xml version="1.0"?><opml version="2.0"><body>
+<outline type="rss" text="Whole" xmlUrl="http://127.0.0.1:1/whole.xml" fullText="true"/>
+<outline type="rss" text="Brief" xmlUrl="http://127.0.0.1:1/brief.xml"/></body></opml>`)
+	if out, stderr, err := runWith(t, env, bin, "", "--import-opml", opml); err != nil {
+		t.Fatalf("import: %v %s %s", err, out, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(envValue(env, "XDG_CONFIG_HOME"), "newsread", "urls"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	urls := string(data)
+	if !strings.Contains(urls, "whole.xml ~Whole +fulltext") || strings.Count(urls, "+fulltext") != 1 {
+		t.Errorf("urls file after the import:\n%s", urls)
+	}
+	out, _, err := runWith(t, env, bin, "", "--export-opml")
+	if err != nil || strings.Count(out, `fullText="true"`) != 1 || !strings.Contains(out, `xmlUrl="http://127.0.0.1:1/whole.xml" fullText="true"`) {
+		t.Errorf("export: %v\n%s", err, out)
+	}
 }
