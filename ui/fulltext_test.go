@@ -228,3 +228,20 @@ func TestWithoutAFullTexterTheKeyDoesNothing(t *testing.T) {
 		t.Errorf("F did something, or a version is named:\n%s", ansi.Strip(m.screen()))
 	}
 }
+
+// The fetch a +fulltext feed starts on opening may answer before the
+// first rendering, which looked for a kept full text a moment too early.
+func TestAFullTextThatComesBeforeTheFirstRenderingIsShown(t *testing.T) {
+	ft := newFakeFullTexter()
+	ft.auto["http://coast.test/feed"] = true
+	m := newFullTextModel(t, ft)
+	press(m, "enter") // its commands are left to run: the messages come below, in the order of the race
+	full := feedArticles()[0]
+	full.Body = "The early harbour story."
+	m.Update(fullTextMsg{id: "h1", article: full})
+	_, cmd := m.Update(renderedMsg{key: m.reader.want, gen: m.reader.gen, content: "Harbour summary in two lines.", complete: true, fellBack: true})
+	settle(t, m, cmd)
+	if !shows(m, "early harbour story")() || m.versionLabel() != "full text" {
+		t.Errorf("the summary stayed:\n%s", ansi.Strip(m.screen()))
+	}
+}
