@@ -152,6 +152,21 @@ func (m *Model) fullTextIn(msg fullTextMsg) tea.Cmd {
 	return tea.Batch(said, m.rerender())
 }
 
+// fellBack takes a rendering that wanted the full text and found none
+// kept: the reader shows the summary, keyed as such, and the article is
+// known to have none. If the full text came meanwhile (the fetch a
+// +fulltext feed starts on opening can beat the first rendering), it is
+// rendered instead: the command is returned and msg is to be dropped.
+func (m *Model) fellBack(msg *renderedMsg) tea.Cmd {
+	r := &m.reader
+	if m.full.choice[msg.key.id] {
+		return m.rend.renderCmd(r.renderContext(m.ctx), m.job(r.article, r.entry.src, r.want, r.version), true)
+	}
+	m.full.none[msg.key.id] = true
+	r.want.full, msg.key.full = false, false
+	return nil
+}
+
 // fullBody returns a with its kept full text as body, from memory or from
 // ft; ok is false when none is kept (or it cannot be read), and a stays.
 func (r *renderer) fullBody(ctx context.Context, ft FullTexter, a articles.Article) (articles.Article, bool) {

@@ -408,12 +408,9 @@ func (m *Model) rendered(msg renderedMsg) tea.Cmd {
 		return nil
 	}
 	if msg.fellBack {
-		if m.full.choice[msg.key.id] {
-			// The full text came while this rendering looked for it.
-			return m.rend.renderCmd(r.renderContext(m.ctx), m.job(r.article, r.entry.src, r.want, r.version), true)
+		if again := m.fellBack(&msg); again != nil {
+			return again
 		}
-		m.full.none[msg.key.id] = true
-		r.want.full, msg.key.full = false, false
 	}
 	r.article = msg.article
 	r.show(msg.content, msg.complete)
