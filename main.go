@@ -123,6 +123,7 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		// Inside the article: where w saves, how wide the text is.
 		SaveDir:      saveDir(opts),
 		ReadingWidth: opts.readingWidth,
+		FullText:     fullTextFor(env, state),
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)

@@ -23,6 +23,9 @@ func (p *Parser) parseHTML(a *Article, text string, o parseOpts) {
 	}
 	meta := pageMeta(doc)
 	a.Link = meta.link
+	if meta.base == "" {
+		meta.base = o.base
+	}
 	var pageURL *url.URL
 	if u, err := url.Parse(meta.base); err == nil && u.IsAbs() {
 		pageURL = u

@@ -55,6 +55,7 @@ type parseOpts struct {
 	header bool   // leave the body out
 	tail   []byte // the end of a file whose start alone is in data
 	title  string // a title known from elsewhere (a companion titles file)
+	base   string // the page's own address, for links the page does not resolve
 }
 
 func (p *Parser) parse(path string, data []byte, modTime time.Time, o parseOpts) (a Article, err error) {

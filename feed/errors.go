@@ -132,14 +132,17 @@ func unwrapURLError(err error) error {
 // the units a person reads ("feed is larger than 64 MiB") and it is
 // ErrTooLarge for errors.Is.
 type sizeError struct {
+	noun  string // "feed" or "page"
 	limit int64
 	what  string
 }
 
-func tooLarge(limit int64, what string) error { return &sizeError{limit: limit, what: what} }
+func tooLarge(noun string, limit int64, what string) error {
+	return &sizeError{noun: noun, limit: limit, what: what}
+}
 
 // Error reads "feed is larger than 64 MiB".
-func (e *sizeError) Error() string { return "feed is larger than " + byteSize(e.limit) + e.what }
+func (e *sizeError) Error() string { return e.noun + " is larger than " + byteSize(e.limit) + e.what }
 
 // Is makes the error ErrTooLarge.
 func (e *sizeError) Is(target error) bool { return target == ErrTooLarge }

@@ -19,6 +19,23 @@ import (
 // otherwise.
 const DefaultMaxBodySize = 64 << 20
 
+// DefaultMaxPageSize is the largest web page a Fetcher accepts unless
+// told otherwise.
+const DefaultMaxPageSize = 8 << 20
+
+// feedAccept and pageAccept are the Accept headers of feeds and pages.
+const (
+	feedAccept = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+	pageAccept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+)
+
+// ask is what differs between fetching a feed and a page.
+type ask struct {
+	noun   string // what is fetched, for messages
+	accept string
+	limit  int64 // largest body accepted
+}
+
 // FetcherOptions configures a Fetcher; zero fields take the defaults.
 type FetcherOptions struct {
 	// Version goes into the User-Agent, "newsread/VERSION": the module
@@ -33,6 +50,10 @@ type FetcherOptions struct {
 	// MaxBodySize is the largest body accepted, before and after gzip
 	// (default 64 MiB: podcast feeds with long histories pass 16 MiB).
 	MaxBodySize int64
+	// MaxPageSize is the largest web page FetchPage accepts (default
+	// 8 MiB: a news page with its inline scripts and styles is rarely
+	// past 2 MiB).
+	MaxPageSize int64
 	// MaxRedirects is how many redirects a request may follow (default 10).
 	MaxRedirects int
 	// MaxConcurrent caps requests in flight overall (default 16).
@@ -57,6 +78,9 @@ func (o FetcherOptions) withDefaults() FetcherOptions {
 	}
 	if o.MaxBodySize <= 0 {
 		o.MaxBodySize = DefaultMaxBodySize
+	}
+	if o.MaxPageSize <= 0 {
+		o.MaxPageSize = DefaultMaxPageSize
 	}
 	def(&o.MaxRedirects, 10)
 	def(&o.MaxConcurrent, 16)
@@ -140,14 +164,25 @@ type Response struct {
 // ErrTooManyRedirects, ErrRateLimited) or is a *StatusError or
 // *RetryAfterError.
 func (f *Fetcher) Fetch(ctx context.Context, rawURL string, v Validators) (*Response, error) {
-	resp, err := f.fetch(ctx, rawURL, v)
+	resp, err := f.fetch(ctx, rawURL, v, ask{"feed", feedAccept, f.opts.MaxBodySize})
 	if err != nil {
 		return nil, &FetchError{URL: rawURL, Err: err}
 	}
 	return resp, nil
 }
 
-func (f *Fetcher) fetch(ctx context.Context, rawURL string, v Validators) (*Response, error) {
+// FetchPage GETs the web page at rawURL (an article's link), with the
+// same limits, User-Agent and errors as Fetch but MaxPageSize for the
+// body's size.
+func (f *Fetcher) FetchPage(ctx context.Context, rawURL string) (*Response, error) {
+	resp, err := f.fetch(ctx, rawURL, Validators{}, ask{"page", pageAccept, f.opts.MaxPageSize})
+	if err != nil {
+		return nil, &FetchError{URL: rawURL, Err: err}
+	}
+	return resp, nil
+}
+
+func (f *Fetcher) fetch(ctx context.Context, rawURL string, v Validators, a ask) (*Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("bad url: %w", err)
@@ -166,7 +201,7 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, v Validators) (*Resp
 		return nil, fmt.Errorf("bad request: %w", err)
 	}
 	req.Header.Set("User-Agent", "newsread/"+f.opts.Version)
-	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8")
+	req.Header.Set("Accept", a.accept)
 	if v.ETag != "" {
 		req.Header.Set("If-None-Match", v.ETag)
 	}
@@ -178,10 +213,10 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, v Validators) (*Resp
 		return nil, classify(err, f.opts.Timeout)
 	}
 	defer res.Body.Close()
-	return f.read(res)
+	return f.read(res, a)
 }
 
-func (f *Fetcher) read(res *http.Response) (*Response, error) {
+func (f *Fetcher) read(res *http.Response, a ask) (*Response, error) {
 	out := &Response{
 		URL:          res.Request.URL.String(),
 		ContentType:  res.Header.Get("Content-Type"),
@@ -201,10 +236,10 @@ func (f *Fetcher) read(res *http.Response) (*Response, error) {
 	case res.StatusCode < 200 || res.StatusCode > 299:
 		return nil, &StatusError{Code: res.StatusCode, Status: statusLine(res)}
 	}
-	if res.ContentLength > f.opts.MaxBodySize {
-		return nil, tooLarge(f.opts.MaxBodySize, "")
+	if res.ContentLength > a.limit {
+		return nil, tooLarge(a.noun, a.limit, "")
 	}
-	body, err := f.readBody(res.Body)
+	body, err := f.readBody(res.Body, a)
 	if err != nil {
 		return nil, err
 	}
@@ -212,27 +247,28 @@ func (f *Fetcher) read(res *http.Response) (*Response, error) {
 	return out, nil
 }
 
-// readBody reads at most MaxBodySize bytes, and undoes gzip that a server
+// readBody reads at most a.limit bytes, and undoes gzip that a server
 // applied without saying so (a feed.xml.gz served as is).
-func (f *Fetcher) readBody(r io.Reader) ([]byte, error) {
-	body, err := io.ReadAll(io.LimitReader(r, f.opts.MaxBodySize+1))
+func (f *Fetcher) readBody(r io.Reader, a ask) ([]byte, error) {
+	limit := a.limit
+	body, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("read body: %w", classify(err, f.opts.Timeout))
 	}
-	if int64(len(body)) > f.opts.MaxBodySize {
-		return nil, tooLarge(f.opts.MaxBodySize, "")
+	if int64(len(body)) > limit {
+		return nil, tooLarge(a.noun, limit, "")
 	}
 	if len(body) > 2 && body[0] == 0x1f && body[1] == 0x8b {
 		zr, err := gzip.NewReader(bytes.NewReader(body))
 		if err != nil {
 			return nil, fmt.Errorf("read gzip body: %w", err)
 		}
-		plain, err := io.ReadAll(io.LimitReader(zr, f.opts.MaxBodySize+1))
+		plain, err := io.ReadAll(io.LimitReader(zr, limit+1))
 		if err != nil {
 			return nil, fmt.Errorf("read gzip body: %w", err)
 		}
-		if int64(len(plain)) > f.opts.MaxBodySize {
-			return nil, tooLarge(f.opts.MaxBodySize, " unpacked")
+		if int64(len(plain)) > limit {
+			return nil, tooLarge(a.noun, limit, " unpacked")
 		}
 		body = plain
 	}

@@ -21,7 +21,8 @@ var ErrNoFeeds = errors.New("no feeds")
 // ParseOPML reads the subscriptions of an OPML list. Outlines with an
 // xmlUrl (any letter case) are feeds; outlines without one that hold other
 // outlines are folders, whose names become tags of the feeds inside, as do
-// the entries of a feed's category attribute. Real-world damage (unescaped
+// the entries of a feed's category attribute. newsread's own fullText
+// attribute ("true") sets Subscription.FullText. Real-world damage (unescaped
 // ampersands, missing head, HTML entities, odd case) is tolerated; when
 // the document breaks off, the subscriptions read so far are returned with
 // the error. An OPML document without feeds is ErrNoFeeds.
@@ -130,7 +131,9 @@ func (p *opmlReader) outline(attrs []xml.Attr) {
 			tags = append(tags, c)
 		}
 	}
-	p.subs = append(p.subs, Subscription{URL: feedURL, Title: title, Tags: unionTags(nil, tags)})
+	full := strings.ToLower(get("fullText"))
+	p.subs = append(p.subs, Subscription{URL: feedURL, Title: title, Tags: unionTags(nil, tags),
+		FullText: full == "true" || full == "1" || full == "yes"})
 }
 
 // WriteOPML writes subs as an OPML 2.0 subscription list. A feed goes in
@@ -184,6 +187,11 @@ func writeOutline(b *bytes.Buffer, indent string, s Subscription) {
 	fmt.Fprintf(b, " xmlUrl=\"%s\"", attr(s.URL))
 	if len(s.Tags) > 0 {
 		fmt.Fprintf(b, " category=\"%s\"", attr(strings.Join(s.Tags, ",")))
+	}
+	if s.FullText {
+		// Not in the OPML standard, which lets outlines carry attributes
+		// of their own; other readers ignore it.
+		b.WriteString(" fullText=\"true\"")
 	}
 	b.WriteString("/>\n")
 }

@@ -42,6 +42,7 @@ func mergeRepeats(subs []Subscription) []Subscription {
 			if out[i].Title == "" {
 				out[i].Title = s.Title
 			}
+			out[i].FullText = out[i].FullText || s.FullText
 			continue
 		}
 		index[s.URL] = len(out)

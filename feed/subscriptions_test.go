@@ -31,6 +31,12 @@ func TestParseURLs(t *testing.T) {
 		{"a URL without host is a problem", "https:///nohost\n", nil, []string{"line 1"}},
 		{"a URL given twice is one subscription and a problem", "https://a.test/feed news \"~A\"\n# x\nhttps://b.test/\n  https://a.test/feed  tech news \"~Other\"\n",
 			[]Subscription{{URL: "https://a.test/feed", Title: "A", Tags: []string{"news", "tech"}}, {URL: "https://b.test/"}}, []string{"line 4"}},
+		{"+fulltext asks for the whole story and is not a tag", "https://a.test/feed news +fulltext \"~A\"\nhttps://b.test/ +FullText\n",
+			[]Subscription{{URL: "https://a.test/feed", Title: "A", Tags: []string{"news"}, FullText: true}, {URL: "https://b.test/", FullText: true}}, nil},
+		{"a quoted +fulltext is a tag", "https://a.test/feed \"+fulltext\"\n",
+			[]Subscription{{URL: "https://a.test/feed", Tags: []string{"+fulltext"}}}, nil},
+		{"a repeat with +fulltext asks for the whole story", "https://a.test/feed\nhttps://a.test/feed +fulltext\n",
+			[]Subscription{{URL: "https://a.test/feed", FullText: true}}, []string{"line 2"}},
 		{"a repeat gives a title the first line lacked", "https://a.test/feed\nhttps://a.test/feed \"~A\"\nhttps://a.test/feed\n",
 			[]Subscription{{URL: "https://a.test/feed", Title: "A"}}, []string{"line 2", "line 3"}},
 	}
@@ -66,6 +72,7 @@ func TestURLsRoundTrip(t *testing.T) {
 		{URL: "https://a.test/feed", Title: "A \"quoted\" title", Tags: []string{"news", "two words"}},
 		{URL: "http://b.test/rss"},
 		{URL: "https://c.test/atom", Tags: []string{"#hash"}},
+		{URL: "https://d.test/rss", Title: "D", Tags: []string{"news"}, FullText: true},
 	}
 	var b bytes.Buffer
 	if err := WriteURLs(&b, subs); err != nil {
@@ -93,6 +100,9 @@ func TestParseOPML(t *testing.T) {
 		{"an unescaped ampersand is tolerated",
 			`<opml version="1.1"><body><outline text="Nick & Co" xmlUrl="http://n.test/feed?a=1&b=2"/></body></opml>`,
 			[]Subscription{{URL: "http://n.test/feed?a=1&b=2", Title: "Nick & Co"}}, nil},
+		{"the fullText attribute asks for the whole story",
+			`<opml version="2.0"><body><outline text="D" xmlUrl="https://d.test/rss" fullText="true"/><outline text="E" xmlUrl="https://e.test/rss" fullText="false"/></body></opml>`,
+			[]Subscription{{URL: "https://d.test/rss", Title: "D", FullText: true}, {URL: "https://e.test/rss", Title: "E"}}, nil},
 		{"an RSS document is not OPML", `<rss version="2.0"><channel/></rss>`, nil, ErrNotOPML},
 		{"an empty document is not OPML", ``, nil, ErrNotOPML},
 		{"an OPML list with an empty body has no feeds", `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body></body></opml>`, nil, ErrNoFeeds},
@@ -116,6 +126,7 @@ func TestOPMLRoundTrip(t *testing.T) {
 		{URL: "https://a.test/feed?x=1&y=2", Title: "A & <B>", Tags: []string{"news", "world"}},
 		{URL: "https://b.test/rss", Tags: []string{"news"}},
 		{URL: "https://c.test/atom", Title: "C"},
+		{URL: "https://d.test/rss", Title: "D", FullText: true},
 	}
 	var b bytes.Buffer
 	if err := WriteOPML(&b, subs); err != nil {
@@ -130,13 +141,13 @@ func TestOPMLRoundTrip(t *testing.T) {
 func TestMergeSubscriptions(t *testing.T) {
 	existing := []Subscription{{URL: "https://Example.com/feed", Title: "Mine", Tags: []string{"a"}}}
 	added := []Subscription{
-		{URL: "http://example.com:80/feed#top", Title: "Theirs", Tags: []string{"b"}},
+		{URL: "http://example.com:80/feed#top", Title: "Theirs", Tags: []string{"b"}, FullText: true},
 		{URL: "https://new.test/rss"},
 		{URL: "https://new.test/rss"},
 	}
 	merged, n := MergeSubscriptions(existing, added)
 	want := []Subscription{
-		{URL: "https://Example.com/feed", Title: "Mine", Tags: []string{"a", "b"}},
+		{URL: "https://Example.com/feed", Title: "Mine", Tags: []string{"a", "b"}, FullText: true},
 		{URL: "https://new.test/rss"},
 	}
 	if n != 1 || !reflect.DeepEqual(merged, want) {

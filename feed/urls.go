@@ -18,7 +18,16 @@ type Subscription struct {
 	// file, the outline text in OPML).
 	Title string
 	Tags  []string
+	// FullText asks for the whole story of each item, fetched from its
+	// link when it is opened ("+fulltext" in a urls file, the fullText
+	// attribute in OPML), for feeds that give only a summary.
+	FullText bool
 }
+
+// FullTextMark is the word of a urls-file line that sets FullText. It
+// is not a tag: the "+" keeps it apart from the user's tags, and
+// newsboat, reading the same file, takes it for one more tag.
+const FullTextMark = "+fulltext"
 
 // ErrUnsupportedLine is reported for a urls-file line newsread cannot use:
 // newsboat's exec:, filter: and query: feeds and non-HTTP schemes.
@@ -29,8 +38,8 @@ var ErrUnsupportedLine = errors.New("unsupported subscription")
 var ErrDuplicate = errors.New("duplicate")
 
 // ParseURLs reads a newsboat urls file: one feed URL a line, optionally
-// followed by tags (space-separated, double quotes allowed) and a
-// "~Custom title"; '#' starts a comment. Lines newsread cannot use are
+// followed by tags (space-separated, double quotes allowed), a
+// "~Custom title" and newsread's own FullTextMark; '#' starts a comment. Lines newsread cannot use are
 // reported as Problems whose Where is "line N"; they do not stop the read.
 // A URL given again is one subscription, fetched once: the first line's
 // title (else the first title given), the tags of all its lines; each
@@ -60,6 +69,7 @@ func ParseURLs(r io.Reader) ([]Subscription, []articles.Problem) {
 			if subs[i].Title == "" {
 				subs[i].Title = sub.Title
 			}
+			subs[i].FullText = subs[i].FullText || sub.FullText
 			continue
 		}
 		index[sub.URL], lineOf[sub.URL] = len(subs), n
@@ -87,6 +97,8 @@ func parseURLLine(line string) (Subscription, error) {
 			return sub, nil // a trailing comment
 		case strings.HasPrefix(f.text, "~"):
 			sub.Title = strings.TrimSpace(f.text[1:])
+		case !f.quoted && strings.EqualFold(f.text, FullTextMark):
+			sub.FullText = true
 		case f.text != "":
 			sub.Tags = append(sub.Tags, f.text)
 		}
@@ -165,6 +177,9 @@ func WriteURLs(w io.Writer, subs []Subscription) error {
 		if s.Title != "" {
 			bw.WriteString(" " + quoteField("~"+s.Title))
 		}
+		if s.FullText {
+			bw.WriteString(" " + FullTextMark)
+		}
 		bw.WriteByte('\n')
 	}
 	if err := bw.Flush(); err != nil {
@@ -196,6 +211,7 @@ func MergeSubscriptions(existing, added []Subscription) (merged []Subscription, 
 			if m.Title == "" {
 				m.Title = s.Title
 			}
+			m.FullText = m.FullText || s.FullText
 			continue
 		}
 		index[key] = len(merged)

@@ -143,7 +143,7 @@ func (s *Store) Article(ctx context.Context, id string) (articles.Article, bool,
 	return a, true, nil
 }
 
-// Prune deletes the feed items, and their state, that are read, not
+// Prune deletes the feed items, and their state and full text, that are read, not
 // starred, published (or, without a date, first seen) longer than
 // olderThan ago and not listed by their feed for as long: an item still
 // in its feed would only come back, unread. It returns how many went.
@@ -170,6 +170,7 @@ func (s *Store) Prune(ctx context.Context, olderThan time.Duration) (int, error)
 		n = int(c)
 		_, err = tx.ExecContext(ctx, `DELETE FROM articles WHERE id IN (SELECT id FROM temp.pruned);
 			DELETE FROM state WHERE id IN (SELECT id FROM temp.pruned);
+			DELETE FROM fulltext WHERE id IN (SELECT id FROM temp.pruned);
 			DELETE FROM fts WHERE rowid IN (SELECT rowid FROM fts_ids WHERE id IN (SELECT id FROM temp.pruned));
 			DELETE FROM fts_ids WHERE id IN (SELECT id FROM temp.pruned);
 			DELETE FROM temp.pruned`)

@@ -81,6 +81,16 @@ CREATE VIRTUAL TABLE temp.fts_vocab USING fts5vocab(main, fts, row);
 INSERT OR IGNORE INTO fts_terms SELECT term FROM temp.fts_vocab;
 DROP TABLE temp.fts_vocab;
 `,
+	// 3: the full text of feed items, fetched from their links once and
+	// kept; the index takes it instead of the feed's summary.
+	`
+CREATE TABLE fulltext (
+	id         TEXT PRIMARY KEY,          -- Article.ID
+	url        TEXT NOT NULL DEFAULT '',  -- the page it came from, after redirects
+	body       TEXT NOT NULL DEFAULT '',  -- the story as markdown
+	fetched_at INTEGER NOT NULL DEFAULT 0 -- Unix seconds
+);
+`,
 }
 
 // migrationSteps are the steps of migrations that need more than SQL, by

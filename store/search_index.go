@@ -98,14 +98,16 @@ func IndexPending(ctx context.Context, db *sql.DB, progress func(done, total int
 
 // pendingDocs reads the next batch of articles, by id, after the id
 // after (from the first when first), that the index lacks. The text of a
-// file's article is read from its file.
+// file's article is read from its file; a feed item's full text, when one
+// was fetched, stands for its body.
 func pendingDocs(ctx context.Context, db *sql.DB, after string, first bool) ([]doc, error) {
 	from := ">"
 	if first {
 		from = ">="
 	}
-	rows, err := db.QueryContext(ctx, `SELECT id, title, author, source, tags, published, summary, body, body_type, path
-		FROM articles a WHERE a.id `+from+` ?
+	rows, err := db.QueryContext(ctx, `SELECT a.id, title, author, source, tags, published, summary, a.body, body_type, path,
+			coalesce(f.body, '')
+		FROM articles a LEFT JOIN fulltext f ON f.id = a.id WHERE a.id `+from+` ?
 		AND NOT EXISTS (SELECT 1 FROM fts_ids i WHERE i.id = a.id)
 		ORDER BY a.id LIMIT ?`, after, indexBatch)
 	if err != nil {
@@ -116,13 +118,18 @@ func pendingDocs(ctx context.Context, db *sql.DB, after string, first bool) ([]d
 	files := map[int]string{} // doc index → path
 	for rows.Next() {
 		var d doc
-		var summary, body, bodyType, path string
-		err := rows.Scan(&d.id, &d.title, &d.author, &d.source, &d.tags, &d.published, &summary, &body, &bodyType, &path)
+		var summary, body, bodyType, path, full string
+		err := rows.Scan(&d.id, &d.title, &d.author, &d.source, &d.tags, &d.published, &summary, &body, &bodyType, &path, &full)
 		if err != nil {
 			return nil, fmt.Errorf("read articles to index: %w", err)
 		}
 		d.tags = strings.ReplaceAll(d.tags, "\x1f", " ")
 		d.body = storedText(body, bodyType, summary)
+		if full != "" {
+			// The whole story fetched from the link holds the summary's
+			// words and the rest.
+			d.body = markdownText(full)
+		}
 		if bodyType == bodyFile && path != "" {
 			files[len(docs)] = path
 		}

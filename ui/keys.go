@@ -39,7 +39,8 @@ type KeyMap struct {
 	CopyLink key.Binding
 	Play     key.Binding
 
-	Help key.Binding
+	FullText key.Binding
+	Help     key.Binding
 	// Inside the article in the reader.
 	Find        key.Binding
 	FindNext    key.Binding
@@ -111,7 +112,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.HalfPageDown, k.HalfPageUp, k.Top, k.Bottom},
-		{k.Open, k.Back, k.Next, k.Prev, k.Focus, k.Refresh, k.RefreshFeed},
+		{k.Open, k.Back, k.Next, k.Prev, k.Focus, k.Refresh, k.RefreshFeed, k.FullText},
 		{k.ToggleRead, k.MarkAllRead, k.Undo, k.Star, k.HideRead},
 		{k.Filter, k.FilterAccept, k.FilterClear, k.SearchOrder, k.SaveSearch, k.Sources, k.Choose, k.Problems, k.Help, k.Quit, k.ForceQuit},
 		{k.Links, k.OpenLink, k.CopyLink, k.Play},

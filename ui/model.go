@@ -50,6 +50,9 @@ type Options struct {
 	// rendered, centred in a wider reader; 0 is the reader's width.
 	SaveDir      string
 	ReadingWidth int
+	// FullText fetches and keeps the whole story of summary-only feed
+	// items; nil leaves the full-text key out.
+	FullText FullTexter
 }
 
 type focus int
@@ -143,6 +146,7 @@ type Model struct {
 	links    linkPicker
 	// inside is find, outline, save and pipe in the reader.
 	inside inside
+	full   fullState // full texts fetched from articles' links
 }
 
 // settledMsg fires settleDelay after a cursor move; only the latest counts.
@@ -191,9 +195,11 @@ func New(opts Options) (*Model, error) {
 		searcher:     opts.Searcher,
 		launcher:     opts.Launcher,
 		inside:       newInside(opts.SaveDir, opts.ReadingWidth),
+		full:         newFullState(opts.FullText),
 	}
 	m.list.copies = copiers(opts.Sources)
 	m.rend.numbered, m.rend.hyperlinks = true, !opts.NoHyperlinks
+	m.keys.FullText.SetEnabled(opts.FullText != nil)
 	m.input.Prompt = ""
 	m.input.Placeholder = "filter titles"
 	m.search.name = textinput.New()
@@ -308,6 +314,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.articleSaved(msg)
 	case pipedMsg:
 		return m, m.piped(msg)
+	case fullTextMsg:
+		return m, m.fullTextIn(msg)
 	}
 	return m, m.inputMsg(msg)
 }
@@ -351,7 +359,7 @@ func (m *Model) rerender() tea.Cmd {
 	if r.entry == nil {
 		return nil
 	}
-	key := renderKey{id: r.entry.a.ID, width: m.measure(), style: m.styleKey()}
+	key := renderKey{id: r.entry.a.ID, width: m.measure(), style: m.styleKey(), full: m.full.wants(r.entry.a)}
 	if key == r.want {
 		return nil
 	}
@@ -370,7 +378,7 @@ func (m *Model) rerender() tea.Cmd {
 // changed since: then the new version replaces it at the same place.
 func (m *Model) open(e *entry) tea.Cmd {
 	r := &m.reader
-	key := renderKey{id: e.a.ID, width: m.measure(), style: m.styleKey()}
+	key := renderKey{id: e.a.ID, width: m.measure(), style: m.styleKey(), full: m.full.wants(e.a)}
 	hl := newHighlighter(m.search.terms, m.styles.Match)
 	switch {
 	case r.entry == e && r.want == key && r.version == int(e.version) && r.hl.same(hl):
@@ -391,8 +399,8 @@ func (m *Model) open(e *entry) tea.Cmd {
 		if m.store != nil && !r.seek {
 			r.restore(e.position())
 		}
-		if left != nil {
-			return tea.Batch(left, m.show(e, key))
+		if left != nil || m.full.ft != nil {
+			return tea.Batch(left, m.show(e, key), m.autoFull(e))
 		}
 	}
 	return m.show(e, key)
@@ -418,7 +426,7 @@ func (m *Model) job(a articles.Article, src int, key renderKey, version int) ren
 		s = m.sources[src]
 	}
 	return renderJob{article: a, src: s, key: key, gstyle: m.glamourStyle(), styles: m.styles, gen: m.reader.gen, version: version,
-		cells: key.width * m.bodyHeight()}
+		cells: key.width * m.bodyHeight(), ft: m.full.ft}
 }
 
 // rendered takes a finished rendering if the reader still wants it; after
@@ -431,6 +439,11 @@ func (m *Model) rendered(msg renderedMsg) tea.Cmd {
 	if msg.err != nil {
 		r.fail(msg.err)
 		return nil
+	}
+	if msg.fellBack {
+		if again := m.fellBack(&msg); again != nil {
+			return again
+		}
 	}
 	r.article = msg.article
 	r.links = msg.links
@@ -454,7 +467,7 @@ func (m *Model) selectionMoved() tea.Cmd {
 	if m.reader.entry == nil {
 		return m.open(e)
 	}
-	key := renderKey{id: e.a.ID, width: m.measure(), style: m.styleKey()}
+	key := renderKey{id: e.a.ID, width: m.measure(), style: m.styleKey(), full: m.full.wants(e.a)}
 	if _, ok := m.rend.cached(key, int(e.version)); ok {
 		return m.open(e)
 	}

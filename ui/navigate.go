@@ -60,6 +60,8 @@ func (m *Model) commonKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.startNaming(), true
 	case key.Matches(k, m.keys.Links, m.keys.OpenLink, m.keys.CopyLink, m.keys.Play):
 		return m.linkKey(k)
+	case key.Matches(k, m.keys.FullText):
+		return m.toggleFull(), true
 	default:
 		return m.stateKey(k)
 	}

@@ -35,6 +35,7 @@ type renderKey struct {
 	id    string
 	width int
 	style string
+	full  bool // the full text fetched from the link, when one is kept
 }
 
 // bodyKey names one loaded body: an article that came again with other
@@ -66,7 +67,8 @@ type renderer struct {
 	styleJSON []byte // the style file's contents when the style is a path
 	cache     *lru[renderKey, rendering]
 	bodies    *lru[bodyKey, articles.Article]
-	texts     *lru[renderKey, renderedText] // for find, of the latest renderings
+	texts     *lru[renderKey, renderedText]  // for find, of the latest renderings
+	fulls     *lru[string, articles.Article] // full texts by ID, their bodies loaded
 	seed      maphash.Seed
 
 	mu   sync.Mutex
@@ -83,6 +85,7 @@ func newRenderer(styleJSON []byte) *renderer {
 		cache:     newLRU[renderKey, rendering](renderCacheSize),
 		bodies:    newLRU[bodyKey, articles.Article](bodyCacheSize),
 		texts:     newLRU[renderKey, renderedText](textCacheSize),
+		fulls:     newLRU[string, articles.Article](bodyCacheSize),
 		seed:      maphash.MakeSeed(),
 		pool:      make(map[poolKey][]*markdown),
 	}
@@ -158,6 +161,7 @@ type renderJob struct {
 	gen     int
 	version int // of the article in the list
 	cells   int // on the reader's screen, for the first part of a long story
+	ft      FullTexter
 }
 
 // renderedMsg is a finished rendering. Update drops it unless key and gen
@@ -174,6 +178,9 @@ type renderedMsg struct {
 	// in the command so that the first key of a find in a long story
 	// does not have to.
 	text []lineText
+	// fellBack says the full text was wanted but none is kept: content
+	// is the summary's rendering.
+	fellBack bool
 }
 
 // renderCmd loads the article's body if needed and renders it. With
@@ -183,6 +190,13 @@ func (r *renderer) renderCmd(ctx context.Context, job renderJob, firstOnly bool)
 	return r.withText(func() tea.Msg {
 		msg := renderedMsg{key: job.key, gen: job.gen}
 		a, err := r.body(ctx, job.src, job.article, job.version)
+		if err == nil && job.key.full {
+			var ok bool
+			if a, ok = r.fullBody(ctx, job.ft, a); !ok {
+				msg.fellBack = true
+				job.key.full = false // the summary's rendering, kept as such
+			}
+		}
 		msg.article = a
 		if err != nil {
 			msg.err = err

@@ -143,6 +143,9 @@ func (m *Model) statusLine() string {
 	right := ""
 	if m.reader.lines != nil && (m.wide() || m.focus == focusReader) && m.overlay == overlayNone {
 		right = st.Status.Render(strconv.Itoa(int(math.Round(m.reader.vp.ScrollPercent()*100))) + "% ")
+		if v := m.versionLabel(); v != "" {
+			right = st.Status.Render(v+" · ") + right
+		}
 	}
 	gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if gap < 1 {
