@@ -90,6 +90,7 @@ func DefaultKeyMap() KeyMap {
 		CopyLink: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the link")),
 		Play:     key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "play the enclosure")),
 
+		FullText:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "full text/feed summary")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Find:        key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "find in the article")),
 		FindNext:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match (finding)")),
