@@ -37,6 +37,8 @@ type options struct {
 	color        string // auto, always or never: the colours of a printed article
 	json         bool
 	version      bool
+	completion   string // the shell to write a completion script for
+	man          bool
 	help         bool
 	importOPML   string
 	exportOPML   bool
@@ -69,7 +71,7 @@ var flagGroups = []struct {
 	{"Printing (when standard output is not a terminal)", []string{"width", "color", "json"}},
 	{"Subscriptions", []string{"refresh", "import-opml", "export-opml"}},
 	{"State (read, starred, positions, the archive)", []string{"search", "db", "export-state", "import-state", "import-newsboat", "prune-days"}},
-	{"Other", []string{"help", "version"}},
+	{"Other", []string{"help", "version", "completion", "man"}},
 }
 
 const synopsis = `newsread — read articles, feeds and piped stories in the terminal
@@ -78,7 +80,10 @@ Usage:
   newsread [flags] [SOURCE ...]
   newsread --refresh | --import-opml FILE | --export-opml
 
-SOURCE is a directory (read recursively), an article file (.txt, .md,
+` + synopsisSources
+
+// synopsisSources says what a SOURCE is (in --help and the man page).
+const synopsisSources = `SOURCE is a directory (read recursively), an article file (.txt, .md,
 .html), a feed file (RSS, Atom, JSON Feed), a subscription list (OPML or
 one feed URL a line), a feed URL, or - for standard input. Several mix in
 one list. With no SOURCE: what is piped in, else the subscriptions in
@@ -108,6 +113,8 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.color, "color", "auto", "`WHEN` a printed article keeps its colours: auto (when printed to a terminal), always (for less -R) or never")
 	fs.BoolVar(&o.json, "json", false, "print the articles as JSON Lines (title, body, link, author, published, source, tags) and exit")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.StringVar(&o.completion, "completion", "", "print the completion script for `SHELL` (bash, zsh or fish) and exit")
+	fs.BoolVar(&o.man, "man", false, "print the manual page (roff) and exit")
 	fs.BoolVar(&o.help, "help", false, "print this help and exit")
 	fs.BoolVar(&o.help, "h", false, "print this help and exit")
 	fs.StringVar(&o.importOPML, "import-opml", "", "add the feeds of an OPML `FILE` to the subscriptions and exit")
@@ -258,7 +265,7 @@ func (o options) check() error {
 // two actions at once, or flags and sources an action does not use.
 func (o options) checkCombinations() error {
 	var actions []string
-	for _, name := range []string{"refresh", "import-opml", "export-opml", "json", "version", "export-state", "import-state", "import-newsboat", "prune-days", "search"} {
+	for _, name := range []string{"refresh", "import-opml", "export-opml", "json", "version", "completion", "man", "export-state", "import-state", "import-newsboat", "prune-days", "search"} {
 		if o.set[name] {
 			actions = append(actions, "--"+name)
 		}
@@ -280,6 +287,8 @@ func (o options) checkCombinations() error {
 		"--import-opml":     screen,
 		"--export-opml":     screen,
 		"--version":         screen,
+		"--completion":      screen,
+		"--man":             screen,
 		"--json":            screen,
 		"--export-state":    screen,
 		"--import-state":    screen,

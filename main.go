@@ -46,8 +46,21 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	if err != nil {
 		return exitBadUsage
 	}
-	if opts.version {
+	switch {
+	case opts.version:
 		fmt.Fprintln(stdout, versionLine())
+		return exitOK
+	case opts.set["completion"]:
+		if err := writeCompletion(stdout, opts.completion, newFlagSet(&options{})); err != nil {
+			fmt.Fprintln(stderr, "newsread:", err)
+			return exitBadUsage
+		}
+		return exitOK
+	case opts.man:
+		if err := writeMan(stdout, newFlagSet(&options{}), currentVersion()); err != nil {
+			fmt.Fprintln(stderr, "newsread:", err)
+			return exitFailure
+		}
 		return exitOK
 	}
 	ctx, stop := context.WithCancel(context.Background())
