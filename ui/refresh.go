@@ -50,6 +50,7 @@ func (m *Model) arrive(msg batchMsg) tea.Cmd {
 			cmds = append(cmds, m.announce(refreshSummary(*m.told, m.progress)))
 			m.told = nil
 		}
+		cmds = append(cmds, m.indexAfterRun())
 	}
 	m.loaded = !slices.ContainsFunc(m.progress, func(p progress) bool { return !p.done })
 	if !msg.closed {

@@ -312,16 +312,29 @@ func waitForIndex(ch <-chan indexMsg) tea.Cmd {
 	return func() tea.Msg { return <-ch }
 }
 
-// stored starts indexing what was stored, or notes to index again when
-// the indexing under way ends.
+// stored starts indexing what was stored, or notes to index when the
+// indexing or the load under way ends.
 func (m *Model) stored() tea.Cmd {
 	if m.searcher == nil {
 		return nil
 	}
-	if m.search.indexing {
+	if m.search.indexing || m.running {
+		// After the indexing under way, or once the sources have loaded:
+		// reading a folder's files again for their words beside its
+		// first scan took the CPU from the scan.
 		m.search.again = true
 		return nil
 	}
+	return m.startIndex()
+}
+
+// indexAfterRun starts the indexing left for the end of a load or a
+// refresh.
+func (m *Model) indexAfterRun() tea.Cmd {
+	if !m.search.again || m.search.indexing || m.searcher == nil {
+		return nil
+	}
+	m.search.again = false
 	return m.startIndex()
 }
 

@@ -443,13 +443,14 @@ func TestIndexingStartsAtInitAndStopsOnQuit(t *testing.T) {
 	}
 	msgs, run := cmdRunner()
 	run(m.Init())
-	// A moment after the start (the first screen first), the indexing
-	// starts.
+	// A moment after the start (the first screen first) and once the
+	// sources have loaded, the indexing starts.
 	timeout := time.After(10 * time.Second)
 	for waiting := true; waiting; {
 		select {
 		case msg := <-msgs:
-			if _, ok := msg.(ArticlesStored); ok {
+			switch msg.(type) {
+			case ArticlesStored, batchMsg:
 				_, cmd := m.Update(msg)
 				run(cmd)
 			}
@@ -566,5 +567,18 @@ func TestArticlesStoredWhileIndexingAreIndexedByOneMoreRun(t *testing.T) {
 	}
 	if m.search.indexing || m.search.again {
 		t.Error("an indexing is still noted after the second run")
+	}
+}
+
+func TestIndexingWaitsForTheSourcesToLoad(t *testing.T) {
+	fs := &fakeSearcher{index: func(ctx context.Context, progress func(done, total int)) error { return nil }}
+	m := newSearchModel(t, 100, 20, fs)
+	m.running = true // a load under way
+	if _, cmd := m.Update(ArticlesStored{}); cmd != nil || m.search.indexing || !m.search.again {
+		t.Fatalf("articles stored while loading started an indexing (indexing %v, again %v)", m.search.indexing, m.search.again)
+	}
+	m.Update(batchMsg{gen: m.gen, closed: true})
+	if !m.search.indexing || m.search.again {
+		t.Errorf("the end of the load did not start the indexing (indexing %v, again %v)", m.search.indexing, m.search.again)
 	}
 }
