@@ -65,5 +65,6 @@ func (m *Model) configure(opts Options) {
 	}
 	m.columns = newColumns(opts.Columns, opts.DateFormat)
 	m.keepUnread = opts.KeepUnread
+	m.problems.add(opts.Problems)
 	m.list.hideRead = opts.HideRead
 }

@@ -67,6 +67,9 @@ type Options struct {
 	// Columns are the list's columns beside the title, of "source" and
 	// "date", in that order on screen; nil is both.
 	Columns []string
+	// Problems are listed under ! from the start: those of the
+	// configuration file.
+	Problems []articles.Problem
 	// KeepUnread leaves an article unread when it opens; HideRead
 	// starts with the read articles hidden (H shows them).
 	KeepUnread, HideRead bool
