@@ -204,7 +204,8 @@ func checkDateFormat(s string) error {
 	if s == RelativeDate {
 		return nil
 	}
-	ref := time.Date(2006, time.January, 2, 15, 4, 5, 0, time.UTC)
+	// A layout with no element of the reference time writes itself.
+	ref := time.Date(2011, time.March, 13, 17, 8, 9, 0, time.UTC)
 	if s == "" || ref.Format(s) == s {
 		return fmt.Errorf("%q is not a date format: \"relative\" or a Go layout such as \"2006-01-02\"", s)
 	}
@@ -231,8 +232,13 @@ func formatDuration(d time.Duration) string {
 		return "0"
 	}
 	s := d.String()
-	s = strings.TrimSuffix(s, "0s")
-	return strings.TrimSuffix(s, "0m")
+	if strings.HasSuffix(s, "m0s") {
+		s = s[:len(s)-2]
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = s[:len(s)-2]
+	}
+	return s
 }
 
 // quoteList writes a list of strings in TOML.

@@ -209,6 +209,9 @@ func (p *parser) keys(c *Config, t map[string]any) {
 			p.fail(key, err)
 			continue
 		}
+		if len(keys) == 0 {
+			keys = nil
+		}
 		c.Keys[i].Keys = keys
 	}
 }
