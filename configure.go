@@ -179,6 +179,20 @@ func withConfig(o ui.Options, c config.Config, problems []config.Problem) ui.Opt
 	return o
 }
 
+// newScreen is ui.New, which a style file the configuration names (no
+// flag) cannot stop: it becomes a problem under ! and the style follows
+// the terminal.
+func newScreen(o ui.Options, opts options) (*ui.Model, error) {
+	m, err := ui.New(o)
+	if err == nil || opts.set["style"] || o.Style == "" {
+		return m, err
+	}
+	path, _ := configPath(opts)
+	o.Problems = append(o.Problems, articles.Problem{Where: path, Err: fmt.Errorf("theme.style: %w", err)})
+	o.Style = ""
+	return ui.New(o)
+}
+
 // savedSearches adds the file's searches to those of the store: the
 // store's win a name both have, as they were saved last.
 type savedSearches struct {

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/google/go-cmp/cmp"
 
 	"newsread/config"
@@ -280,4 +282,35 @@ func twoHundredLines() string {
 		fmt.Fprintf(&b, "\"search %d\" = \"is:unread tag:t%d\"\n", i, i)
 	}
 	return b.String()
+}
+
+func TestABadStyleFileOfTheConfigurationIsAProblemNotARefusal(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(bad, []byte("not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		set     bool
+		wantErr bool
+	}{
+		{"named in the file it is listed under ! and the style follows the terminal", false, false},
+		{"named with --style it is refused", true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := options{style: bad, config: "/x/config.toml", set: map[string]bool{"style": tt.set}}
+			m, err := newScreen(ui.Options{Style: bad}, opts)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("error %v", err)
+			}
+			if m == nil {
+				return
+			}
+			m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+			if view := ansi.Strip(m.View().Content); !strings.Contains(view, "1 problem") {
+				t.Errorf("no problem listed:\n%s", view)
+			}
+		})
+	}
 }

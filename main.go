@@ -133,7 +133,7 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	for i, s := range sources {
 		uiSources[i] = s
 	}
-	model, err := ui.New(withConfig(ui.Options{
+	uiOpts := withConfig(ui.Options{
 		Sources:      uiSources,
 		Style:        opts.style,
 		NoColor:      os.Getenv("NO_COLOR") != "",
@@ -151,7 +151,8 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		SaveDir:      saveDir(opts),
 		ReadingWidth: opts.readingWidth,
 		FullText:     fullTextFor(env, state, cfg.Behaviour.FullText),
-	}, cfg, cfgProblems))
+	}, cfg, cfgProblems)
+	model, err := newScreen(uiOpts, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)
 		return exitBadUsage

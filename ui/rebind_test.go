@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -173,6 +174,25 @@ func TestOptionsOfTheConfiguration(t *testing.T) {
 		press(m, "!")
 		if s := ansi.Strip(m.screen()); !strings.Contains(s, "config.toml:3  keys.open: bad") {
 			t.Errorf("problems view:\n%s", s)
+		}
+	})
+	t.Run("a palette colours the styles", func(t *testing.T) {
+		p := DarkPalette()
+		p.Accent = lipgloss.Color("#FF0000")
+		m := newModel(t, Options{Dark: &p}, 80)
+		if got := m.styles.Mark.GetForeground(); got != p.Accent {
+			t.Errorf("mark colour %v", got)
+		}
+	})
+	t.Run("NO_COLOR wins over a palette", func(t *testing.T) {
+		p := DarkPalette()
+		p.Accent = lipgloss.Color("#FF0000")
+		m := newModel(t, Options{Dark: &p, NoColor: true}, 80)
+		if got := m.styles.Mark.GetForeground(); got == p.Accent {
+			t.Error("the palette's colour is used with NO_COLOR")
+		}
+		if !reflect.DeepEqual(m.styles.Mark, plainStyles().Mark) {
+			t.Error("the styles are not the plain ones")
 		}
 	})
 	t.Run("HideRead starts with read articles hidden", func(t *testing.T) {
