@@ -60,6 +60,10 @@ type options struct {
 	browserInTerminal bool
 	saveDir           string // where w saves articles; "" is the default
 	readingWidth      int    // the widest the reader's text is; 0 the pane's
+	browser           string // the configuration's browser; "" is $BROWSER
+
+	config      string // the configuration file; "" is the default one
+	printConfig bool
 }
 
 // flagGroups orders the flags in --help.
@@ -71,6 +75,7 @@ var flagGroups = []struct {
 	{"Printing (when standard output is not a terminal)", []string{"width", "color", "json"}},
 	{"Subscriptions", []string{"refresh", "import-opml", "export-opml"}},
 	{"State (read, starred, positions, the archive)", []string{"search", "db", "export-state", "import-state", "import-newsboat", "prune-days"}},
+	{"Configuration", []string{"config", "print-config"}},
 	{"Other", []string{"help", "version", "completion", "man"}},
 }
 
@@ -131,6 +136,8 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.player, "player", "", "the `COMMAND` that plays enclosures (key E); %u marks the URL, else it comes last (default mpv)")
 	fs.BoolVar(&o.browserInTerminal, "browser-in-terminal", false, "$BROWSER draws in the terminal: give it the screen until it exits (w3m, lynx, links and elinks are known)")
 	fs.IntVar(&o.readingWidth, "reading-width", defaultReadingWidth, fmt.Sprintf("the widest the reader's text is, in `COLUMNS`, centred in a wider reader; 0 for the reader's width (at most %d)", maxWidth))
+	fs.StringVar(&o.config, "config", "", "read the configuration from `FILE` (default $XDG_CONFIG_HOME/newsread/config.toml; see the README)")
+	fs.BoolVar(&o.printConfig, "print-config", false, "print the default configuration, commented, and exit")
 	fs.StringVar(&o.saveDir, "save-dir", "", "the `DIR` the w key saves articles to as markdown (default $XDG_DATA_HOME/newsread/saved)")
 	return fs
 }
@@ -265,7 +272,7 @@ func (o options) check() error {
 // two actions at once, or flags and sources an action does not use.
 func (o options) checkCombinations() error {
 	var actions []string
-	for _, name := range []string{"refresh", "import-opml", "export-opml", "json", "version", "completion", "man", "export-state", "import-state", "import-newsboat", "prune-days", "search"} {
+	for _, name := range []string{"refresh", "import-opml", "export-opml", "json", "version", "completion", "man", "export-state", "import-state", "import-newsboat", "prune-days", "search", "print-config"} {
 		if o.set[name] {
 			actions = append(actions, "--"+name)
 		}
@@ -295,6 +302,7 @@ func (o options) checkCombinations() error {
 		"--import-newsboat": screen,
 		"--prune-days":      screen,
 		"--search":          screen,
+		"--print-config":    append(screen, "config"),
 	}[action]
 	for _, name := range unused {
 		if o.set[name] {

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"newsread/articles"
+	"newsread/config"
 	"newsread/feed"
 	"newsread/input"
 	"newsread/store"
@@ -25,6 +26,8 @@ type fullTexter struct {
 	parser  *articles.Parser
 	state   *stateStore
 	auto    map[string]bool // normalised feed URLs marked +fulltext
+	// patterns are the configuration's full_text: feed URLs, * any run.
+	patterns []string
 
 	// mem keeps what was fetched when the store cannot be opened: for
 	// this run only.
@@ -46,7 +49,18 @@ func newFullTexter(f *feed.Fetcher, st *stateStore, subs []feed.Subscription) *f
 
 // Auto implements ui.FullTexter: the article's feed is marked +fulltext.
 func (f *fullTexter) Auto(a articles.Article) bool {
-	return a.Feed != "" && f.auto[feed.NormalizeURL(a.Feed)]
+	if a.Feed == "" {
+		return false
+	}
+	if f.auto[feed.NormalizeURL(a.Feed)] {
+		return true
+	}
+	for _, p := range f.patterns {
+		if config.MatchFeed(p, a.Feed) || config.MatchFeed(p, feed.NormalizeURL(a.Feed)) {
+			return true
+		}
+	}
+	return false
 }
 
 // FullText implements ui.FullTexter.
@@ -152,7 +166,9 @@ func words(s string) int { return len(strings.Fields(s)) }
 
 // fullTextFor is the full texter of the screen: the feeds of the
 // subscriptions file marked +fulltext are read in full.
-func fullTextFor(env *input.Env, st *stateStore) *fullTexter {
+func fullTextFor(env *input.Env, st *stateStore, patterns []string) *fullTexter {
 	subs, _, _, _ := env.Subscriptions()
-	return newFullTexter(env.Fetcher, st, subs)
+	ft := newFullTexter(env.Fetcher, st, subs)
+	ft.patterns = patterns
+	return ft
 }

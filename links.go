@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"os/exec"
 	"runtime"
 	"strings"
@@ -12,7 +13,7 @@ import (
 // the player once, at start.
 func newLauncher(o options, getenv func(string) string) launch.Launcher {
 	return launch.New(launch.Config{
-		Browser:         getenv("BROWSER"),
+		Browser:         cmp.Or(o.browser, getenv("BROWSER")),
 		Player:          o.player,
 		TerminalBrowser: o.browserInTerminal,
 		GOOS:            runtime.GOOS,

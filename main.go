@@ -16,6 +16,7 @@ import (
 	"github.com/adrg/xdg"
 	"github.com/charmbracelet/x/term"
 
+	"newsread/config"
 	"newsread/input"
 	"newsread/ui"
 )
@@ -56,6 +57,12 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 			return exitBadUsage
 		}
 		return exitOK
+	case opts.printConfig:
+		if err := config.Write(stdout, defaultConfig(), ui.StyleNames()); err != nil {
+			fmt.Fprintln(stderr, "newsread:", err)
+			return exitFailure
+		}
+		return exitOK
 	case opts.man:
 		if err := writeMan(stdout, newFlagSet(&options{}), currentVersion()); err != nil {
 			fmt.Fprintln(stderr, "newsread:", err)
@@ -90,6 +97,11 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		return status
 	}
 
+	// The file fills in what no flag says; its problems never stop the
+	// reading.
+	cfg, cfgProblems := loadConfig(opts)
+	applyConfig(&opts, cfg)
+
 	state := newStateStore(statePath(opts))
 	defer state.close()
 	env.Index = state // a folder read again reads only what changed
@@ -102,11 +114,13 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	defer flush()
 
 	if opts.json || !term.IsTerminal(stdout.Fd()) {
+		writeConfigProblems(stderr, cfgProblems)
 		return printSources(ctx, sources, opts, stdout, stderr)
 	}
 	keys, closeKeys, err := keyboard(stdin)
 	if err != nil {
 		// No terminal for the keyboard (cron, CI): print instead.
+		writeConfigProblems(stderr, cfgProblems)
 		return printSources(ctx, sources, opts, stdout, stderr)
 	}
 	defer closeKeys()
@@ -119,7 +133,7 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	for i, s := range sources {
 		uiSources[i] = s
 	}
-	model, err := ui.New(ui.Options{
+	uiOpts := withConfig(ui.Options{
 		Sources:      uiSources,
 		Style:        opts.style,
 		NoColor:      os.Getenv("NO_COLOR") != "",
@@ -129,15 +143,16 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		// does when it has been read (the source says so then).
 		OpenSingle: len(sources) == 1 && input.IsSingle(sources[0]),
 		Store:      state,
-		Searcher:   state,
+		Searcher:   savedSearches{Searcher: state, extra: cfg.Searches},
 		// Links open in $BROWSER; enclosures play in the player.
 		Launcher:     newLauncher(opts, os.Getenv),
 		NoHyperlinks: !hyperlinks(opts, os.Getenv),
 		// Inside the article: where w saves, how wide the text is.
 		SaveDir:      saveDir(opts),
 		ReadingWidth: opts.readingWidth,
-		FullText:     fullTextFor(env, state),
-	})
+		FullText:     fullTextFor(env, state, cfg.Behaviour.FullText),
+	}, cfg, cfgProblems)
+	model, err := newScreen(uiOpts, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)
 		return exitBadUsage

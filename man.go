@@ -53,6 +53,9 @@ func writeMan(w io.Writer, fs *flag.FlagSet, version string) error {
 .I $XDG_CONFIG_HOME/newsread/urls
 the subscriptions, one feed URL a line (newsboat's format)
 .TP
+.I $XDG_CONFIG_HOME/newsread/config.toml
+the configuration: keys, theme, layout, behaviour, saved searches (newsread \-\-print\-config prints it with its defaults)
+.TP
 .I $XDG_DATA_HOME/newsread/newsread.db
 the state: read, starred, reading positions, the archive of feed items, the search index
 .TP

@@ -1,6 +1,12 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"reflect"
+	"strings"
+	"unicode"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap is every key binding of the program. The help view is built from
 // it, so a binding that is not here does not exist.
@@ -154,4 +160,55 @@ func (k KeyMap) linksHelp() []key.Binding {
 // overlayHelp is the short help over the help and problems views.
 func (k KeyMap) overlayHelp() []key.Binding {
 	return []key.Binding{k.Back, k.ForceQuit}
+}
+
+// Action is one binding of a KeyMap under the name a configuration file
+// gives it: the field's name in snake_case (PageDown is page_down).
+type Action struct {
+	Name    string
+	Binding *key.Binding
+}
+
+// Actions lists every binding of k by name, in the order of KeyMap, so a
+// configuration can rebind any of them; a new field is listed without
+// more code.
+func (k *KeyMap) Actions() []Action {
+	v := reflect.ValueOf(k).Elem()
+	out := make([]Action, 0, v.NumField())
+	for i := range v.NumField() {
+		if b, ok := v.Field(i).Addr().Interface().(*key.Binding); ok {
+			out = append(out, Action{Name: snakeCase(v.Type().Field(i).Name), Binding: b})
+		}
+	}
+	return out
+}
+
+// Rebind gives b the keys keys, and the help the keys it now has, so the
+// short help and the help view show the bindings in force. No keys
+// unbinds it: it matches nothing and leaves the help.
+func Rebind(b *key.Binding, keys []string) {
+	if len(keys) == 0 {
+		b.SetKeys()
+		b.SetEnabled(false)
+		return
+	}
+	b.SetKeys(keys...)
+	b.SetHelp(keyLabel(keys), b.Help().Desc)
+	b.SetEnabled(true)
+}
+
+// snakeCase writes a Go field name as a configuration key: HalfPageDown
+// is half_page_down.
+func snakeCase(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

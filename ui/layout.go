@@ -16,7 +16,7 @@ func footerLines(h int) int {
 // wide reports whether list and reader sit side by side: on a wide
 // terminal, unless the input is one article, which gets the whole width.
 func (m *Model) wide() bool {
-	return m.width >= wideAbove && !m.single
+	return m.width >= m.wideAbove && !m.single
 }
 
 // bodyHeight is the height of the panes.
@@ -24,10 +24,11 @@ func (m *Model) bodyHeight() int {
 	return max(0, m.height-footerLines(m.height))
 }
 
-// listWidth is the width of the list pane: 40% when wide, all otherwise.
+// listWidth is the width of the list pane: its share (40%) when wide, all
+// otherwise.
 func (m *Model) listWidth() int {
 	if m.wide() {
-		return m.width * 40 / 100
+		return m.width * m.listPercent / 100
 	}
 	return m.width
 }

@@ -47,6 +47,7 @@ type look struct {
 	focused bool // the pane has the keyboard (or is alone on screen)
 	loaded  bool // every source has finished
 	marks   bool // state is kept: rows show unread and starred marks
+	columns columns
 }
 
 // draw draws the visible rows of the list: exactly h lines of w cells.
@@ -120,10 +121,11 @@ func listRow(e *entry, w int, lk look, cursor bool) string {
 	st := lk.st
 	styledLead, lead, leadW := gutter(e, w, st, lk.marks)
 	dateW, srcW := 0, 0
-	if w >= dateAbove {
-		dateW = dateColumn
+	cols := lk.columns
+	if w >= dateAbove && !cols.noDate {
+		dateW = cols.dateWidth()
 	}
-	if w >= sourceAbove {
+	if w >= sourceAbove && !cols.noSource {
 		srcW = min(sourceMaxCol, w/5)
 	}
 	titleW := w - leadW
@@ -143,7 +145,7 @@ func listRow(e *entry, w int, lk look, cursor bool) string {
 		rest += " " + fit(src, srcW)
 	}
 	if dateW > 0 {
-		rest += " " + fitRight(relativeDate(e.a.Published, e.a.DateFromFile, lk.now), dateW)
+		rest += " " + fitRight(cols.formatDate(e.a.Published, e.a.DateFromFile, lk.now), dateW)
 	}
 	if titleW < 1 {
 		title, rest = fit(e.title(), w-leadW), ""

@@ -53,6 +53,26 @@ type Options struct {
 	// FullText fetches and keeps the whole story of summary-only feed
 	// items; nil leaves the full-text key out.
 	FullText FullTexter
+
+	// Dark and Light replace the palettes the styles are made of (a
+	// theme); nil keeps the defaults. NoColor wins over both.
+	Dark, Light *Palette
+	// WideAbove is the width from which list and reader sit side by
+	// side (0: 100); ListPercent is the list's share of that width in
+	// percent (0: 40).
+	WideAbove, ListPercent int
+	// DateFormat is the Go time layout of the list's date column; ""
+	// is the relative date ("3h", "Mar 4").
+	DateFormat string
+	// Columns are the list's columns beside the title, of "source" and
+	// "date", in that order on screen; nil is both.
+	Columns []string
+	// Problems are listed under ! from the start: those of the
+	// configuration file.
+	Problems []articles.Problem
+	// KeepUnread leaves an article unread when it opens; HideRead
+	// starts with the read articles hidden (H shows them).
+	KeepUnread, HideRead bool
 }
 
 type focus int
@@ -73,8 +93,12 @@ const (
 	overlayOutline
 )
 
-// wideAbove is the width from which list and reader sit side by side.
-const wideAbove = 100
+// wideAbove is the width from which list and reader sit side by side,
+// and listPercent the list's share of it, unless Options say otherwise.
+const (
+	wideAbove   = 100
+	listPercent = 40
+)
 
 // settleDelay is how long the cursor must rest on an article in the wide
 // layout before its body is loaded, so holding j does not open every file.
@@ -90,6 +114,11 @@ type Model struct {
 	dark    bool
 	styles  Styles
 	rend    *renderer
+	palette struct{ dark, light Palette }
+	// The layout and the list's columns (Options).
+	wideAbove, listPercent int
+	columns                columns
+	keepUnread             bool
 
 	ctx          context.Context
 	cancel       context.CancelFunc
@@ -198,6 +227,7 @@ func New(opts Options) (*Model, error) {
 		full:         newFullState(opts.FullText),
 	}
 	m.list.copies = copiers(opts.Sources)
+	m.configure(opts)
 	m.rend.numbered, m.rend.hyperlinks = true, !opts.NoHyperlinks
 	m.keys.FullText.SetEnabled(opts.FullText != nil)
 	m.input.Prompt = ""
@@ -218,7 +248,11 @@ func New(opts Options) (*Model, error) {
 
 // setStyles derives every style from dark and noColor.
 func (m *Model) setStyles() {
-	m.styles = newStyles(m.dark, m.noColor)
+	p := m.palette.light
+	if m.dark {
+		p = m.palette.dark
+	}
+	m.styles = themedStyles(p, m.dark, m.noColor)
 	m.help.Styles = m.styles.help
 	m.input.SetStyles(m.styles.input)
 	m.search.name.SetStyles(m.styles.input)

@@ -186,7 +186,7 @@ func setReadWrite(ids []string, read bool) stateWrite {
 
 // markOpened marks an article read as it opens in the reader.
 func (m *Model) markOpened(e *entry) tea.Cmd {
-	if m.store == nil || e == nil || (e.known && e.read) {
+	if m.store == nil || e == nil || (e.known && e.read) || m.keepUnread {
 		return nil
 	}
 	m.list.setRead(e, true)

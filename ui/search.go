@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -240,8 +241,8 @@ func (m *Model) startNaming() tea.Cmd {
 // it, esc gives up.
 func (m *Model) nameKey(k tea.KeyPressMsg) tea.Cmd {
 	s := &m.search
-	switch k.String() {
-	case "enter":
+	switch {
+	case key.Matches(k, m.keys.FilterAccept):
 		s.naming = false
 		s.name.Blur()
 		name := strings.TrimSpace(s.name.Value())
@@ -252,7 +253,7 @@ func (m *Model) nameKey(k tea.KeyPressMsg) tea.Cmd {
 		return func() tea.Msg {
 			return searchSavedMsg{name: name, err: searcher.Save(ctx, name, q)}
 		}
-	case "esc":
+	case key.Matches(k, m.keys.FilterClear):
 		s.naming = false
 		s.name.Blur()
 		return nil

@@ -43,61 +43,74 @@ func withMarks(st Styles) Styles {
 	return st
 }
 
-// palette is one set of colours for a background.
-type palette struct {
-	text, muted, accent, selBg, selFg, blurBg, rule, warn, err, link color.Color
+// Palette is one set of colours for a background: the colours every
+// style token is made of. A configuration's theme replaces them.
+type Palette struct {
+	Text, Muted, Accent        color.Color
+	SelectedFg, SelectedBg     color.Color // the row under the cursor
+	BlurredBg                  color.Color // that row while the reader has focus
+	Rule, Warning, Error, Link color.Color
 }
 
-func darkPalette() palette {
-	return palette{
-		text: lipgloss.Color("#DDDDDD"), muted: lipgloss.Color("#8A8A8A"),
-		accent: lipgloss.Color("#7AA2F7"), selBg: lipgloss.Color("#3B4261"),
-		selFg: lipgloss.Color("#FFFFFF"), blurBg: lipgloss.Color("#2A2E3F"),
-		rule: lipgloss.Color("#444444"), warn: lipgloss.Color("#E0AF68"),
-		err: lipgloss.Color("#F7768E"), link: lipgloss.Color("#7DCFFF"),
+// DarkPalette is the palette for a dark background.
+func DarkPalette() Palette {
+	return Palette{
+		Text: lipgloss.Color("#DDDDDD"), Muted: lipgloss.Color("#8A8A8A"),
+		Accent: lipgloss.Color("#7AA2F7"), SelectedBg: lipgloss.Color("#3B4261"),
+		SelectedFg: lipgloss.Color("#FFFFFF"), BlurredBg: lipgloss.Color("#2A2E3F"),
+		Rule: lipgloss.Color("#444444"), Warning: lipgloss.Color("#E0AF68"),
+		Error: lipgloss.Color("#F7768E"), Link: lipgloss.Color("#7DCFFF"),
 	}
 }
 
-func lightPalette() palette {
-	return palette{
-		text: lipgloss.Color("#222222"), muted: lipgloss.Color("#6B6B6B"),
-		accent: lipgloss.Color("#2E5CB8"), selBg: lipgloss.Color("#C8D3F5"),
-		selFg: lipgloss.Color("#000000"), blurBg: lipgloss.Color("#E4E8F4"),
-		rule: lipgloss.Color("#BBBBBB"), warn: lipgloss.Color("#9A6700"),
-		err: lipgloss.Color("#C4314B"), link: lipgloss.Color("#0B6BA8"),
+// LightPalette is the palette for a light background.
+func LightPalette() Palette {
+	return Palette{
+		Text: lipgloss.Color("#222222"), Muted: lipgloss.Color("#6B6B6B"),
+		Accent: lipgloss.Color("#2E5CB8"), SelectedBg: lipgloss.Color("#C8D3F5"),
+		SelectedFg: lipgloss.Color("#000000"), BlurredBg: lipgloss.Color("#E4E8F4"),
+		Rule: lipgloss.Color("#BBBBBB"), Warning: lipgloss.Color("#9A6700"),
+		Error: lipgloss.Color("#C4314B"), Link: lipgloss.Color("#0B6BA8"),
 	}
 }
 
-// newStyles returns the styles for a dark or light background, or plain
-// styles (bold and reverse only) when colour is off.
+// newStyles returns the styles of the default palette for a dark or light
+// background, or plain styles when colour is off.
 func newStyles(dark, noColor bool) Styles {
+	p := LightPalette()
+	if dark {
+		p = DarkPalette()
+	}
+	return themedStyles(p, dark, noColor)
+}
+
+// themedStyles returns the styles of palette p for a dark or light
+// background, or plain styles (bold and reverse only) when colour is off:
+// NO_COLOR wins over any palette.
+func themedStyles(p Palette, dark, noColor bool) Styles {
 	if noColor {
 		return plainStyles()
 	}
-	p := lightPalette()
-	if dark {
-		p = darkPalette()
-	}
 	s := lipgloss.NewStyle
 	st := Styles{
-		Title:         s().Foreground(p.text),
-		Unread:        s().Foreground(p.text).Bold(true),
-		Mark:          s().Foreground(p.accent).Bold(true),
-		Muted:         s().Foreground(p.muted),
-		Selected:      s().Foreground(p.selFg).Background(p.selBg).Bold(true),
-		SelectedBlur:  s().Foreground(p.text).Background(p.blurBg),
-		Separator:     s().Foreground(p.rule),
-		Status:        s().Foreground(p.muted),
-		Warning:       s().Foreground(p.warn).Bold(true),
-		Error:         s().Foreground(p.err).Bold(true),
-		HeaderTitle:   s().Foreground(p.accent).Bold(true),
-		HeaderMeta:    s().Foreground(p.muted),
-		HeaderLink:    s().Foreground(p.link).Underline(true),
-		FilterPrompt:  s().Foreground(p.accent).Bold(true),
-		OverlayTitle:  s().Foreground(p.accent).Bold(true),
-		Match:         s().Foreground(p.selFg).Background(p.warn).Bold(true),
-		Found:         s().Foreground(p.selFg).Background(p.selBg),
-		FoundCurrent:  s().Foreground(p.selFg).Background(p.err).Bold(true),
+		Title:         s().Foreground(p.Text),
+		Unread:        s().Foreground(p.Text).Bold(true),
+		Mark:          s().Foreground(p.Accent).Bold(true),
+		Muted:         s().Foreground(p.Muted),
+		Selected:      s().Foreground(p.SelectedFg).Background(p.SelectedBg).Bold(true),
+		SelectedBlur:  s().Foreground(p.Text).Background(p.BlurredBg),
+		Separator:     s().Foreground(p.Rule),
+		Status:        s().Foreground(p.Muted),
+		Warning:       s().Foreground(p.Warning).Bold(true),
+		Error:         s().Foreground(p.Error).Bold(true),
+		HeaderTitle:   s().Foreground(p.Accent).Bold(true),
+		HeaderMeta:    s().Foreground(p.Muted),
+		HeaderLink:    s().Foreground(p.Link).Underline(true),
+		FilterPrompt:  s().Foreground(p.Accent).Bold(true),
+		OverlayTitle:  s().Foreground(p.Accent).Bold(true),
+		Match:         s().Foreground(p.SelectedFg).Background(p.Warning).Bold(true),
+		Found:         s().Foreground(p.SelectedFg).Background(p.SelectedBg),
+		FoundCurrent:  s().Foreground(p.SelectedFg).Background(p.Error).Bold(true),
 		help:          help.DefaultStyles(dark),
 		input:         textinput.DefaultStyles(dark),
 		separatorRune: "│",

@@ -80,7 +80,7 @@ func (m *Model) readerLines(w, h int) []string {
 // listLines draws the list pane: exactly h lines of w cells.
 func (m *Model) listLines(w, h int) []string {
 	return m.list.draw(w, h, look{st: m.styles, now: m.now(), focused: m.focus == focusList || !m.wide(), loaded: m.loaded,
-		marks: m.store != nil})
+		marks: m.store != nil, columns: m.columns})
 }
 
 // statusLine is the progress, the count, the problems and the position.
