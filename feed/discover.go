@@ -50,8 +50,12 @@ func Discover(ctx context.Context, f *Fetcher, pageURL string) ([]Found, error) 
 	if err != nil {
 		return nil, err
 	}
-	if kind := Detect(res.Body); kind.IsFeed() {
+	switch kind := Detect(res.Body); {
+	case kind.IsFeed():
 		return []Found{{URL: pageURL, Title: documentTitle(res.Body, res.ContentType), Kind: kind}}, nil
+	case kind == KindOPML:
+		// A list of feeds is no page to look for feeds in.
+		return nil, fmt.Errorf("%s: %w: an OPML subscription list", pageURL, ErrNotFeed)
 	}
 	base, err := url.Parse(res.URL)
 	if err != nil {

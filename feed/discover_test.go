@@ -115,6 +115,12 @@ func TestDiscoverFindsAPagesFeeds(t *testing.T) {
 			want:  []Found{{URL: "/feed.json", Title: "Harbour JSON", Kind: KindJSONFeed}},
 		},
 		{
+			name:  "an OPML list is not a page to look in",
+			path:  "/subs.opml",
+			pages: map[string]string{"/subs.opml": `<?xml version="1.0"?><opml version="2.0"><body><outline xmlUrl="http://x/"/></body></opml>`, "/feed": rssDoc},
+			err:   ErrNotFeed,
+		},
+		{
 			name:  "a page with no feed anywhere is ErrNoFeedFound",
 			path:  "/",
 			pages: map[string]string{"/": sitePage("")},
