@@ -68,10 +68,10 @@ no colours on the screen
 .SH EXIT STATUS
 .TP
 .B 0
-something was read, or the action succeeded
+something was read, or the action succeeded (\-\-add of a feed already subscribed too)
 .TP
 .B 1
-nothing could be read (every source failed, nothing was piped in), a feed failed to refresh, or a search found nothing
+nothing could be read (every source failed, nothing was piped in), a feed failed to refresh, a search found nothing, \-\-add found no feed or several (listed, none added), or \-\-remove named a feed not subscribed
 .TP
 .B 2
 a command line that cannot run: a missing source, flags out of range or that cannot go together, a query that cannot be read
