@@ -22,7 +22,7 @@ func writeMan(w io.Writer, fs *flag.FlagSet, version string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, ".TH NEWSREAD 1 \"\" \"newsread %s\" \"User Commands\"\n", roff(version))
 	b.WriteString(".SH NAME\nnewsread \\- read articles, feeds and piped stories in the terminal\n")
-	b.WriteString(".SH SYNOPSIS\n.B newsread\n[\\fIflags\\fR] [\\fISOURCE\\fR ...]\n.br\n.B newsread\n\\-\\-refresh | \\-\\-import\\-opml \\fIFILE\\fR | \\-\\-export\\-opml\n")
+	b.WriteString(".SH SYNOPSIS\n.B newsread\n[\\fIflags\\fR] [\\fISOURCE\\fR ...]\n.br\n.B newsread\n\\-\\-add \\fIURL\\fR [\\fITAG\\fR ...] | \\-\\-remove \\fIURL\\fR\n.br\n.B newsread\n\\-\\-refresh | \\-\\-import\\-opml \\fIFILE\\fR | \\-\\-export\\-opml\n")
 	b.WriteString(".SH DESCRIPTION\n")
 	for _, para := range strings.Split(strings.TrimSpace(synopsisSources), "\n\n") {
 		b.WriteString(".PP\n" + roff(strings.Join(strings.Fields(para), " ")) + "\n")
