@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -34,7 +33,9 @@ func TestTheCommandLineRefusesWhatItCannotDo(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "p.txt")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+	if err := mkfifo(fifo); errors.Is(err, errors.ErrUnsupported) {
+		t.Skip("no named pipes on this system")
+	} else if err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -56,6 +57,10 @@ func TestTheCommandLineRefusesWhatItCannotDo(t *testing.T) {
 		{"an unknown flag after a source", []string{"examples", "--bogus"}, "--bogus"},
 		{"an unknown style, with the known ones", []string{"--style", "nope", "examples"}, "tokyo-night"},
 		{"a bad --color", []string{"--color", "sometimes", "examples"}, "auto, always or never"},
+		{"an unknown --format field, with the known ones", []string{"--format", "{date} {nope}", "examples"}, "{title}"},
+		{"--format with --json", []string{"--format", "{title}", "--json", "examples"}, "no effect"},
+		{"a source after --remove", []string{"--remove", "https://example.org/feed", "examples"}, "takes no SOURCE"},
+		{"--add and --remove at once", []string{"--add", "https://example.org/", "--remove", "https://example.org/feed"}, "cannot be used together"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,7 +16,8 @@ var shells = []string{"bash", "zsh", "fish"}
 // flagArg is what a flag's value is, for completion: "" for a switch.
 type flagArg struct {
 	name, usage string
-	// kind is "file", "dir", "words" (values) or "any".
+	// kind is "file", "dir", "words" (values), "subscription" (a
+	// subscribed feed's URL) or "any".
 	kind   string
 	values []string
 }
@@ -35,6 +36,10 @@ func completionFlags(fs *flag.FlagSet) []flagArg {
 				switch arg {
 				case "FILE":
 					fa.kind = "file"
+				case "URL":
+					if name == "remove" { // only a subscribed feed can go
+						fa.kind = "subscription"
+					}
 				case "DIR":
 					fa.kind = "dir"
 				case "STYLE":
@@ -93,6 +98,8 @@ func bashCompletion(w io.Writer, flags []flagArg) error {
 			fmt.Fprintf(&cases, "\t\t--%s) COMPREPLY=($(compgen -W %q -- \"$cur\")); return ;;\n", f.name, strings.Join(f.values, " "))
 		case "any":
 			fmt.Fprintf(&cases, "\t\t--%s) return ;;\n", f.name)
+		case "subscription":
+			fmt.Fprintf(&cases, "\t\t--%s) COMPREPLY=($(compgen -W \"$(%s)\" -- \"$cur\")); return ;;\n", f.name, subscribedURLs)
 		}
 	}
 	_, err := fmt.Fprintf(w, `# bash completion for newsread: newsread --completion bash > /etc/bash_completion.d/newsread
@@ -128,20 +135,27 @@ func zshCompletion(w io.Writer, flags []flagArg) error {
 			fmt.Fprintf(&b, "\t\t'--%s=[%s]:folder:_files -/' \\\n", f.name, desc)
 		case "words":
 			fmt.Fprintf(&b, "\t\t'--%s=[%s]:value:(%s)' \\\n", f.name, desc, strings.Join(f.values, " "))
+		case "subscription":
+			fmt.Fprintf(&b, "\t\t'--%s=[%s]:subscription:_newsread_urls' \\\n", f.name, desc)
 		default:
 			fmt.Fprintf(&b, "\t\t'--%s=[%s]:value: ' \\\n", f.name, desc)
 		}
 	}
 	_, err := fmt.Fprintf(w, `#compdef newsread
 # zsh completion for newsread: newsread --completion zsh > "${fpath[1]}/_newsread"
+_newsread_urls() {
+	local -a urls
+	urls=(${(f)"$(%[1]s)"})
+	compadd -a urls
+}
 _newsread_sources() {
 	local -a urls
-	urls=(${(f)"$(%s)"})
+	urls=(${(f)"$(%[1]s)"})
 	_alternative 'files:source:_files' "urls:subscription:(${urls[*]})"
 }
 _newsread() {
 	_arguments -s \
-%s		'*:source:_newsread_sources'
+%[2]s		'*:source:_newsread_sources'
 }
 _newsread "$@"
 `, subscribedURLs, b.String())
@@ -169,6 +183,8 @@ complete -c newsread -f -a '(__fish_complete_path (commandline -ct)) (__newsread
 			fmt.Fprintf(&b, "complete -c newsread -l %s -r -a '(__fish_complete_directories)' -d '%s'\n", f.name, desc)
 		case "words":
 			fmt.Fprintf(&b, "complete -c newsread -l %s -x -a '%s' -d '%s'\n", f.name, strings.Join(f.values, " "), desc)
+		case "subscription":
+			fmt.Fprintf(&b, "complete -c newsread -l %s -x -a '(__newsread_urls)' -d '%s'\n", f.name, desc)
 		default:
 			fmt.Fprintf(&b, "complete -c newsread -l %s -x -d '%s'\n", f.name, desc)
 		}

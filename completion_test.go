@@ -53,6 +53,7 @@ func TestBashCompletesFlagsValuesFilesAndSubscriptions(t *testing.T) {
 		{[]string{"newsread", "--save-dir", "sci"}, "science"},
 		{[]string{"newsread", "night-tr"}, "night-trains-return.md"},
 		{[]string{"newsread", "https://go"}, "https://go.dev/blog/feed.atom"},
+		{[]string{"newsread", "--remove", "https://ex"}, "https://example.org/rss.xml"},
 	} {
 		got := bashComplete(t, script, config, tt.words...)
 		if len(got) != 1 || got[0] != tt.want {

@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -152,7 +151,7 @@ func TestPrintsWhenNoTerminalCanBeOpenedForTheKeyboard(t *testing.T) {
 	cmd := exec.Command(bin, "examples")
 	cmd.Env = isolatedEnv(t)
 	cmd.Stdin = strings.NewReader("")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	cmd.SysProcAttr = newSession()
 	var stdout bytes.Buffer
 	cmd.Stdout = &stdout
 	if err := cmd.Run(); err != nil {

@@ -64,6 +64,13 @@ type options struct {
 
 	config      string // the configuration file; "" is the default one
 	printConfig bool
+
+	// Subscribing from the command line, and printing for scripts.
+	add        string     // the feed or page to subscribe to; the SOURCEs are its tags
+	remove     string     // the feed to unsubscribe from
+	format     string     // the template of a printed list line
+	lineFormat listFormat // format, parsed
+	unread     bool       // print the number of unread articles
 }
 
 // flagGroups orders the flags in --help.
@@ -72,8 +79,8 @@ var flagGroups = []struct {
 	names []string
 }{
 	{"Reading", []string{"style", "refresh-every", "reading-width", "save-dir", "no-hyperlinks", "player", "browser-in-terminal"}},
-	{"Printing (when standard output is not a terminal)", []string{"width", "color", "json"}},
-	{"Subscriptions", []string{"refresh", "import-opml", "export-opml"}},
+	{"Printing (when standard output is not a terminal)", []string{"width", "color", "json", "format", "unread"}},
+	{"Subscriptions", []string{"add", "remove", "refresh", "import-opml", "export-opml"}},
 	{"State (read, starred, positions, the archive)", []string{"search", "db", "export-state", "import-state", "import-newsboat", "prune-days"}},
 	{"Configuration", []string{"config", "print-config"}},
 	{"Other", []string{"help", "version", "completion", "man"}},
@@ -83,6 +90,7 @@ const synopsis = `newsread — read articles, feeds and piped stories in the ter
 
 Usage:
   newsread [flags] [SOURCE ...]
+  newsread --add URL [TAG ...] | --remove URL
   newsread --refresh | --import-opml FILE | --export-opml
 
 ` + synopsisSources
@@ -90,9 +98,10 @@ Usage:
 // synopsisSources says what a SOURCE is (in --help and the man page).
 const synopsisSources = `SOURCE is a directory (read recursively), an article file (.txt, .md,
 .html), a feed file (RSS, Atom, JSON Feed), a subscription list (OPML or
-one feed URL a line), a feed URL, or - for standard input. Several mix in
-one list. With no SOURCE: what is piped in, else the subscriptions in
-$XDG_CONFIG_HOME/newsread/urls, else the current directory.
+one feed URL a line), a feed URL, a web page's URL (its one feed is read),
+or - for standard input. Several mix in one list. With no SOURCE: what
+is piped in, else the subscriptions in $XDG_CONFIG_HOME/newsread/urls,
+else the current directory.
 `
 
 const examples = `
@@ -108,6 +117,9 @@ Examples:
   newsread story.md > story.txt       print one article as plain text
   newsread ~/news | sort -r | head    print the list, one article a line
   newsread --json ~/news > all.jsonl && newsread < all.jsonl
+  newsread --add https://go.dev/blog/ go   subscribe to its feed, tagged go
+  newsread --format '{date} {source}: {title}' | head
+  newsread --unread                   the unread count, for a status bar
 `
 
 func newFlagSet(o *options) *flag.FlagSet {
@@ -138,6 +150,10 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.IntVar(&o.readingWidth, "reading-width", defaultReadingWidth, fmt.Sprintf("the widest the reader's text is, in `COLUMNS`, centred in a wider reader; 0 for the reader's width (at most %d)", maxWidth))
 	fs.StringVar(&o.config, "config", "", "read the configuration from `FILE` (default $XDG_CONFIG_HOME/newsread/config.toml; see the README)")
 	fs.BoolVar(&o.printConfig, "print-config", false, "print the default configuration, commented, and exit")
+	fs.StringVar(&o.add, "add", "", "subscribe to the feed at `URL`, or to the one feed of the web page at URL (several: they are listed, none added), titled after the feed; the SOURCEs that follow are its tags; then exit")
+	fs.StringVar(&o.remove, "remove", "", "unsubscribe from the feed at `URL` and exit (status 1 if not subscribed)")
+	fs.StringVar(&o.format, "format", "", "print the list one article a line as `TEMPLATE` says, such as '{date} {source} {title}'; fields: "+fieldList())
+	fs.BoolVar(&o.unread, "unread", false, "print the number of unread articles (of the SOURCEs; without any, of the subscriptions' archive, fetching nothing) and exit")
 	fs.StringVar(&o.saveDir, "save-dir", "", "the `DIR` the w key saves articles to as markdown (default $XDG_DATA_HOME/newsread/saved)")
 	return fs
 }
@@ -245,7 +261,7 @@ func flagError(err error) string {
 }
 
 // check refuses values out of range and flags that cannot combine.
-func (o options) check() error {
+func (o *options) check() error {
 	switch {
 	case o.width < 1:
 		return errors.New("--width must be at least 1")
@@ -265,14 +281,17 @@ func (o options) check() error {
 	if err := checkStyle(o.style); err != nil {
 		return err
 	}
-	return o.checkCombinations()
+	if err := o.checkCombinations(); err != nil {
+		return err
+	}
+	return o.checkSubscribing()
 }
 
 // checkCombinations refuses what would otherwise be silently ignored:
 // two actions at once, or flags and sources an action does not use.
 func (o options) checkCombinations() error {
 	var actions []string
-	for _, name := range []string{"refresh", "import-opml", "export-opml", "json", "version", "completion", "man", "export-state", "import-state", "import-newsboat", "prune-days", "search", "print-config"} {
+	for _, name := range []string{"refresh", "import-opml", "export-opml", "json", "version", "completion", "man", "export-state", "import-state", "import-newsboat", "prune-days", "search", "add", "remove", "unread", "print-config"} {
 		if o.set[name] {
 			actions = append(actions, "--"+name)
 		}
@@ -303,13 +322,17 @@ func (o options) checkCombinations() error {
 		"--prune-days":      screen,
 		"--search":          screen,
 		"--print-config":    append(screen, "config"),
+		"--add":             screen,
+		"--remove":          screen,
+		"--unread":          screen,
 	}[action]
 	for _, name := range unused {
 		if o.set[name] {
 			return fmt.Errorf("--%s has no effect with %s", name, action)
 		}
 	}
-	if len(o.sources) > 0 && action != "" && action != "--json" {
+	// --add takes its tags where the sources go; --unread counts sources.
+	if len(o.sources) > 0 && action != "" && action != "--json" && action != "--add" && action != "--unread" {
 		return fmt.Errorf("%s takes no SOURCE (got %s)", action, articles.Sanitize(o.sources[0]))
 	}
 	return nil
@@ -327,4 +350,26 @@ func checkStyle(style string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown style %q: use %s or a .json file", articles.Sanitize(style), strings.Join(ui.StyleNames(), ", "))
+}
+
+// checkSubscribing parses --format and refuses it where nothing prints
+// a list.
+func (o *options) checkSubscribing() error {
+	if !o.set["format"] {
+		return nil
+	}
+	for _, name := range []string{"json", "add", "remove", "unread", "refresh", "import-opml", "export-opml", "export-state", "import-state", "import-newsboat", "prune-days", "version", "completion", "man"} {
+		if o.set[name] {
+			return fmt.Errorf("--format has no effect with --%s", name)
+		}
+	}
+	f, err := parseFormat(o.format)
+	if err != nil {
+		return err
+	}
+	if len(f) == 0 {
+		return errors.New("--format: an empty template prints nothing")
+	}
+	o.lineFormat = f
+	return nil
 }

@@ -89,6 +89,12 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		return exitOK
 	case opts.refresh:
 		return refresh(ctx, env, statePath(opts), stdout, stderr)
+	case opts.set["add"]:
+		return addFeed(ctx, env, opts.add, opts.sources, stdout, stderr)
+	case opts.set["remove"]:
+		return removeFeed(env, opts.remove, stdout, stderr)
+	case opts.unread:
+		return printUnread(ctx, env, opts, stdin, stdout, stderr)
 	}
 	if opts.set["search"] {
 		return search(ctx, opts, stdout, stderr)
@@ -113,15 +119,15 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	sources, flush := keepInState(state, env, opts, sources)
 	defer flush()
 
-	if opts.json || !term.IsTerminal(stdout.Fd()) {
+	if opts.json || opts.lineFormat != nil || !term.IsTerminal(stdout.Fd()) {
 		writeConfigProblems(stderr, cfgProblems)
-		return printSources(ctx, sources, opts, stdout, stderr)
+		return printSources(ctx, sources, opts, state, stdout, stderr)
 	}
 	keys, closeKeys, err := keyboard(stdin)
 	if err != nil {
 		// No terminal for the keyboard (cron, CI): print instead.
 		writeConfigProblems(stderr, cfgProblems)
-		return printSources(ctx, sources, opts, stdout, stderr)
+		return printSources(ctx, sources, opts, state, stdout, stderr)
 	}
 	defer closeKeys()
 	state.start() // in the background: the first screen never waits for it

@@ -22,7 +22,7 @@ func writeMan(w io.Writer, fs *flag.FlagSet, version string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, ".TH NEWSREAD 1 \"\" \"newsread %s\" \"User Commands\"\n", roff(version))
 	b.WriteString(".SH NAME\nnewsread \\- read articles, feeds and piped stories in the terminal\n")
-	b.WriteString(".SH SYNOPSIS\n.B newsread\n[\\fIflags\\fR] [\\fISOURCE\\fR ...]\n.br\n.B newsread\n\\-\\-refresh | \\-\\-import\\-opml \\fIFILE\\fR | \\-\\-export\\-opml\n")
+	b.WriteString(".SH SYNOPSIS\n.B newsread\n[\\fIflags\\fR] [\\fISOURCE\\fR ...]\n.br\n.B newsread\n\\-\\-add \\fIURL\\fR [\\fITAG\\fR ...] | \\-\\-remove \\fIURL\\fR\n.br\n.B newsread\n\\-\\-refresh | \\-\\-import\\-opml \\fIFILE\\fR | \\-\\-export\\-opml\n")
 	b.WriteString(".SH DESCRIPTION\n")
 	for _, para := range strings.Split(strings.TrimSpace(synopsisSources), "\n\n") {
 		b.WriteString(".PP\n" + roff(strings.Join(strings.Fields(para), " ")) + "\n")
@@ -71,10 +71,10 @@ no colours on the screen
 .SH EXIT STATUS
 .TP
 .B 0
-something was read, or the action succeeded
+something was read, or the action succeeded (\-\-add of a feed already subscribed too)
 .TP
 .B 1
-nothing could be read (every source failed, nothing was piped in), a feed failed to refresh, or a search found nothing
+nothing could be read (every source failed, nothing was piped in), a feed failed to refresh, a search found nothing, \-\-add found no feed or several (listed, none added), or \-\-remove named a feed not subscribed
 .TP
 .B 2
 a command line that cannot run: a missing source, flags out of range or that cannot go together, a query that cannot be read

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -22,8 +23,9 @@ import (
 // several sources) as lines, or all of them as JSON Lines with --json.
 // What is printed depends on what the sources are, never on how many
 // articles they hold, so a script sees the same shape every day.
-// Problems go to stderr.
-func printSources(ctx context.Context, sources []input.Source, opts options, stdout, stderr io.Writer) int {
+// With --format every article is a line as its template says, read and
+// starred marks from marks. Problems go to stderr.
+func printSources(ctx context.Context, sources []input.Source, opts options, marks stateReader, stdout, stderr io.Writer) int {
 	type loaded struct {
 		article articles.Article
 		source  input.Source
@@ -75,6 +77,15 @@ func printSources(ctx context.Context, sources []input.Source, opts options, std
 			fmt.Fprintln(stderr, "newsread:", err)
 			return exitFailure
 		}
+	case opts.lineFormat != nil:
+		list := make([]articles.Article, len(all))
+		for i, l := range all {
+			list[i] = l.article
+		}
+		if err := printFormatted(ctx, stdout, opts.lineFormat, list, marks); err != nil {
+			fmt.Fprintln(stderr, "newsread:", err)
+			return exitFailure
+		}
 	case len(all) == 1 && len(sources) == 1 && input.IsSingle(sources[0]):
 		a, err := all[0].source.Open(ctx, all[0].article)
 		if err != nil {
@@ -102,6 +113,33 @@ func printSources(ctx context.Context, sources []input.Source, opts options, std
 		}
 	}
 	return status
+}
+
+// stateReader reads read and starred marks (stateStore does).
+type stateReader interface {
+	States(ctx context.Context, ids []string) (map[string]ui.State, error)
+}
+
+// printFormatted prints one line an article with f, the marks read from
+// marks when f shows them.
+func printFormatted(ctx context.Context, w io.Writer, f listFormat, list []articles.Article, marks stateReader) error {
+	states := map[string]ui.State{}
+	if f.usesState() && marks != nil {
+		ids := make([]string, len(list))
+		for i, a := range list {
+			ids[i] = a.ID
+		}
+		var err error
+		if states, err = marks.States(ctx, ids); err != nil {
+			return err
+		}
+	}
+	bw := bufio.NewWriter(w)
+	for _, a := range list {
+		bw.WriteString(f.line(a, states[a.ID]))
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
 }
 
 // before orders articles newest first, undated ones last; equal dates

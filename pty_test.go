@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -98,10 +97,9 @@ func startTerminal(tb testing.TB, bin string, o terminalOptions) *terminal {
 	cmd.Dir = o.dir
 	cmd.Env = append(isolatedEnv(tb), "TERM=xterm-256color", "COLORTERM=truecolor")
 	cmd.Env = append(cmd.Env, o.env...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+	cmd.SysProcAttr = terminalSession(tb, o.stdin != nil)
 	if o.stdin != nil {
 		cmd.Stdin = o.stdin
-		cmd.SysProcAttr.Ctty = 1 // stdout is the terminal; stdin is a pipe
 	}
 	f, err := pty.StartWithAttrs(cmd, &pty.Winsize{Cols: uint16(o.width), Rows: uint16(o.height)}, cmd.SysProcAttr)
 	if err != nil {

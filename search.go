@@ -60,6 +60,15 @@ func search(ctx context.Context, opts options, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
+	if opts.lineFormat != nil {
+		marks := newStateStore(statePath(opts)) // converts the marks for the template
+		defer marks.close()
+		if err := printFormatted(ctx, stdout, opts.lineFormat, found, marks); err != nil {
+			fmt.Fprintln(stderr, "newsread:", err)
+			return exitFailure
+		}
+		return exitOK
+	}
 	for _, a := range found {
 		fmt.Fprintln(stdout, listLine(a))
 	}

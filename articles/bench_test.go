@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -244,14 +243,4 @@ func BenchmarkHeaderEncoding(b *testing.B) {
 			}
 		}
 	})
-}
-
-// cpuTime is the user and system time of the process so far: on a
-// machine shared with other work it tells more than the wall clock.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

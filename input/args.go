@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"newsread/articles"
-	"newsread/feed"
 )
 
 // Errors of command-line sources, for callers that branch on them.
@@ -51,11 +50,6 @@ func (e *Env) Arg(arg string) (Source, error) {
 	}
 	src, _ := e.From(arg, arg, head)
 	return src, nil
-}
-
-// URL returns the source of the feed at url.
-func (e *Env) URL(url string) Source {
-	return feed.NewSource("", []feed.Subscription{{URL: url}}, e.Fetcher, e.Cache, e.Parser)
 }
 
 // unwrapPath drops the path an *fs.PathError repeats, as it is printed

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"newsread/articles"
@@ -40,7 +39,7 @@ func TestWhatTellsInputsByTheirFirstBytes(t *testing.T) {
 func TestArgumentsThatCannotBeReadAreRefusedUpFront(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "p.txt")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+	if err := mkfifo(fifo); err != nil {
 		t.Skipf("no FIFOs here: %v", err)
 	}
 	env := NewEnv(t.TempDir(), t.TempDir(), "test")

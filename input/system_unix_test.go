@@ -1,0 +1,10 @@
+//go:build unix
+
+package input
+
+import (
+	"syscall"
+)
+
+// mkfifo makes a named pipe at path.
+func mkfifo(path string) error { return syscall.Mkfifo(path, 0o644) }
