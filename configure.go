@@ -49,7 +49,7 @@ func defaultConfig() config.Config {
 		Theme: config.Theme{Dark: paletteColours(ui.DarkPalette()), Light: paletteColours(ui.LightPalette())},
 		Layout: config.Layout{WideAbove: 100, ListWidth: 40, ReadingWidth: defaultReadingWidth,
 			DateFormat: config.RelativeDate, Columns: []string{"source", "date"}},
-		Behaviour: config.Behaviour{MarkReadOnOpen: true, FullText: []string{}},
+		Behaviour: config.Behaviour{MarkReadOnOpen: true, RefreshOnStart: true, FullText: []string{}},
 		Searches:  map[string]string{},
 	}
 }

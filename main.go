@@ -107,6 +107,7 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	// reading.
 	cfg, cfgProblems := loadConfig(opts)
 	applyConfig(&opts, cfg)
+	env.CachedOnLoad = !cfg.Behaviour.RefreshOnStart
 
 	state := newStateStore(statePath(opts))
 	defer state.close()

@@ -60,6 +60,7 @@ type Layout struct {
 type Behaviour struct {
 	MarkReadOnOpen    bool
 	HideRead          bool
+	RefreshOnStart    bool          // fetch the subscriptions at the start, not only show their cached copies
 	RefreshEvery      time.Duration // 0 never
 	Browser           string        // "" is $BROWSER, else the system's opener
 	BrowserInTerminal bool

@@ -28,7 +28,7 @@ func testDefaults() Config {
 			Light: []Colour{{Token: "text", Hex: "#222222", Desc: "text"}, {Token: "accent", Hex: "#2E5CB8", Desc: "accent"}},
 		},
 		Layout:    Layout{WideAbove: 100, ListWidth: 40, ReadingWidth: 100, DateFormat: RelativeDate, Columns: []string{"source", "date"}},
-		Behaviour: Behaviour{MarkReadOnOpen: true, FullText: []string{}},
+		Behaviour: Behaviour{MarkReadOnOpen: true, RefreshOnStart: true, FullText: []string{}},
 		Searches:  map[string]string{},
 	}
 }
@@ -60,6 +60,7 @@ func TestParseSetsWhatTheFileSays(t *testing.T) {
 		{"the behaviour", `[behaviour]
 mark_read_on_open = false
 hide_read = true
+refresh_on_start = false
 refresh_every = "30m"
 browser = "firefox %u"
 browser_in_terminal = true

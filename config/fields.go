@@ -42,6 +42,7 @@ func sections(styles []string) []section {
 		{name: "behaviour", fields: []field{
 			boolField("mark_read_on_open", "an article is marked read when it opens", func(c *Config) *bool { return &c.Behaviour.MarkReadOnOpen }),
 			boolField("hide_read", "start with the read articles hidden (H shows them)", func(c *Config) *bool { return &c.Behaviour.HideRead }),
+			boolField("refresh_on_start", "fetch the subscriptions at the start; false shows their cached copies until r", func(c *Config) *bool { return &c.Behaviour.RefreshOnStart }),
 			durationField("refresh_every", `refresh the feeds this often while reading ("30m", "1h"; "0" never) (--refresh-every)`, func(c *Config) *time.Duration { return &c.Behaviour.RefreshEvery }),
 			stringField("browser", `the command that opens links (o); %u marks the URL; "" is $BROWSER, else the system's opener`, func(c *Config) *string { return &c.Behaviour.Browser }, nil),
 			boolField("browser_in_terminal", "the browser draws in the terminal: it gets the screen until it exits (--browser-in-terminal)", func(c *Config) *bool { return &c.Behaviour.BrowserInTerminal }),

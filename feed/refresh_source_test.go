@@ -233,3 +233,32 @@ func TestFreshItemsComeWithTheirHTMLForTheStore(t *testing.T) {
 		t.Errorf("want the HTML of the 5 items, got %d: %.80q", len(bodies), bodies["https://example.com/items/4"])
 	}
 }
+
+func TestASourceCachedOnLoadFetchesOnlyFeedsWithoutACopy(t *testing.T) {
+	var hits atomic.Int32
+	a := &versionedFeed{}
+	a.set(rssFeed("A", 0, 3, 10), `"a1"`)
+	b := &versionedFeed{}
+	b.set(rssFeed("B", 100, 2, 10), `"b1"`)
+	mux := http.NewServeMux()
+	count := func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1); h.ServeHTTP(w, r) })
+	}
+	mux.Handle("/a", count(a))
+	mux.Handle("/b", count(b))
+	srv := serveOn(t, "127.0.0.1", mux)
+	cache := NewCache(t.TempDir())
+	f := testFetcher(FetcherOptions{})
+	// /a was read before; /b is new.
+	collect(t, NewSource("", []Subscription{{URL: srv.URL + "/a"}}, f, cache, nil), nil)
+	hits.Store(0)
+	src := NewSource("", []Subscription{{URL: srv.URL + "/a"}, {URL: srv.URL + "/b"}}, f, cache, nil).CachedOnLoad()
+	arts, _ := tally(collect(t, src, nil))
+	if len(arts) != 5 || hits.Load() != 1 {
+		t.Errorf("listed %d articles with %d fetches; want 5, and only /b fetched", len(arts), hits.Load())
+	}
+	refreshBatches(t, src, "")
+	if hits.Load() != 3 {
+		t.Errorf("a refresh made %d fetches in all, want both feeds fetched", hits.Load())
+	}
+}

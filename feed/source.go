@@ -30,6 +30,9 @@ type Source struct {
 	// during Load asks conditionally after Load's copy is cached instead
 	// of fetching the feed twice. Built once; never changed.
 	fetching map[string]*sync.Mutex
+	// cachedOnly has Load send the cached copy of a feed that has one
+	// and fetch only those without: Refresh fetches. Set before use.
+	cachedOnly bool
 }
 
 // NewSource returns a source over subs, fetching with f, caching in c and
@@ -61,6 +64,14 @@ func NewSource(name string, subs []Subscription, f *Fetcher, c *Cache, p *Parser
 	}
 }
 
+// CachedOnLoad makes Load show the cached copy of each feed that has one
+// without fetching it (those without one are fetched); Refresh fetches
+// as ever. Call it before the source is used. It returns s.
+func (s *Source) CachedOnLoad() *Source {
+	s.cachedOnly = true
+	return s
+}
+
 // Name is the source's name for the status line.
 func (s *Source) Name() string { return s.name }
 
@@ -83,6 +94,10 @@ func (s *Source) Load(ctx context.Context, send func(articles.Batch)) {
 			wg.Go(func() {
 				for sub := range queue {
 					if b, ok := s.cachedBatch(sub); ok {
+						if s.cachedOnly {
+							emit(b, true)
+							continue
+						}
 						emit(b, false)
 					}
 					wg.Go(func() { emit(s.fetch(ctx, sub), true) })

@@ -49,6 +49,9 @@ type Env struct {
 	// Index, when set, keeps the headers of scanned files, so that a
 	// directory scanned again reads only the files that changed.
 	Index articles.Index
+	// CachedOnLoad has the subscriptions show their cached copies at the
+	// start without fetching them (a refresh fetches).
+	CachedOnLoad bool
 }
 
 // NewEnv keeps the subscriptions under configHome and the feed cache

@@ -31,7 +31,11 @@ func (e *Env) Subscriptions() (subs []feed.Subscription, problems []articles.Pro
 // SubscriptionSource shows every subscription, with the list's unusable
 // lines as problems.
 func (e *Env) SubscriptionSource(name string, subs []feed.Subscription, problems []articles.Problem) Source {
-	return withProblems(feed.NewSource(name, subs, e.Fetcher, e.Cache, e.Parser), problems)
+	src := feed.NewSource(name, subs, e.Fetcher, e.Cache, e.Parser)
+	if e.CachedOnLoad {
+		src.CachedOnLoad()
+	}
+	return withProblems(src, problems)
 }
 
 // Default is what newsread reads when given nothing and nothing is piped
