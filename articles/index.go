@@ -94,33 +94,64 @@ func keepable(c config, start time.Time, j job, r loaded) (IndexEntry, bool) {
 }
 
 // keeper hands the entries of a scan to its index from a goroutine of
-// its own, so that a slow write never holds up a batch.
+// its own, so that a slow write never holds up a batch: what the index
+// has not taken yet waits in a queue of any length (a folder's first
+// scan reads faster than a store writes: a bounded queue held the scan
+// back to the pace of the writes).
 type keeper struct {
-	idx  Index
-	in   chan []IndexEntry
-	done sync.WaitGroup
+	idx    Index
+	mu     sync.Mutex
+	queue  [][]IndexEntry
+	closed bool
+	wake   chan struct{}
+	done   sync.WaitGroup
 }
 
 func newKeeper(idx Index) *keeper {
-	k := &keeper{idx: idx, in: make(chan []IndexEntry, 16)}
+	k := &keeper{idx: idx, wake: make(chan struct{}, 1)}
 	k.done.Go(func() {
-		for es := range k.in {
-			idx.Keep(es)
+		for {
+			k.mu.Lock()
+			queue, closed := k.queue, k.closed
+			k.queue = nil
+			k.mu.Unlock()
+			for _, es := range queue {
+				idx.Keep(es)
+			}
+			if closed && len(queue) == 0 {
+				return
+			}
+			if len(queue) == 0 {
+				<-k.wake
+			}
 		}
 	})
 	return k
 }
 
-// keep queues entries; it is called from one goroutine only.
+// keep queues entries without waiting.
 func (k *keeper) keep(es []IndexEntry) {
-	if len(es) > 0 {
-		k.in <- es
+	if len(es) == 0 {
+		return
+	}
+	k.mu.Lock()
+	k.queue = append(k.queue, es)
+	k.mu.Unlock()
+	select {
+	case k.wake <- struct{}{}:
+	default:
 	}
 }
 
 // close waits until everything queued is kept.
 func (k *keeper) close() {
-	close(k.in)
+	k.mu.Lock()
+	k.closed = true
+	k.mu.Unlock()
+	select {
+	case k.wake <- struct{}{}:
+	default:
+	}
 	k.done.Wait()
 }
 

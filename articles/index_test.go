@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -439,4 +440,42 @@ func TestAFileIsKnownByItsAbsolutePathHoweverItIsNamed(t *testing.T) {
 	if len(got) != 1 || got[0].ID != want || got[0].Path != filepath.Join("news", "sport", "b.txt") {
 		t.Errorf("one file named relatively: %+v", got)
 	}
+}
+
+// slowKeeper is an index whose Keep waits until release is closed.
+type slowKeeper struct {
+	release chan struct{}
+	kept    atomic.Int32
+}
+
+func (s *slowKeeper) Load(context.Context, string) (map[string]IndexEntry, error) {
+	return map[string]IndexEntry{}, nil
+}
+func (s *slowKeeper) Keep(es []IndexEntry) { <-s.release; s.kept.Add(int32(len(es))) }
+func (s *slowKeeper) Forget([]string)      {}
+
+func TestASlowIndexNeverHoldsUpTheScan(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{}
+	var names []string
+	for i := range 60 {
+		name := fmt.Sprintf("%02d.txt", i)
+		files[name] = fmt.Sprintf("Story %d\n\nBody.\n", i)
+		names = append(names, name)
+	}
+	writeFiles(t, root, files)
+	age(t, root, 0, names...)
+	idx := &slowKeeper{release: make(chan struct{})}
+	done := make(chan int)
+	go NewDir(root, WithIndex(idx), WithBatch(1, time.Millisecond)).Load(context.Background(), func(b Batch) {
+		if b.Done {
+			done <- len(names)
+		}
+	})
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the scan waited for the index to keep its headers")
+	}
+	close(idx.release)
 }

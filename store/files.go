@@ -63,16 +63,16 @@ func (f FileIndex) Keep(entries []articles.IndexEntry) {
 			return err
 		}
 		defer st.Close()
-		put, err := tx.PrepareContext(ctx, upsertFileArticle)
+		put, err := newFilePut(ctx, tx)
 		if err != nil {
 			return err
 		}
-		defer put.Close()
+		defer put.close()
 		for _, e := range entries {
 			if _, err := st.ExecContext(ctx, e.Path, e.Size, e.ModTime.UnixNano(), e.Header); err != nil {
 				return err
 			}
-			if err := putFileArticle(ctx, tx, put, e.Path, e.Header, seen); err != nil {
+			if err := put.put(ctx, tx, e.Path, e.Header, seen); err != nil {
 				return err
 			}
 		}
@@ -80,11 +80,34 @@ func (f FileIndex) Keep(entries []articles.IndexEntry) {
 	})
 }
 
-// putFileArticle puts the article of the file at path (absolute), whose
-// header is kept in the directory index, in the articles table with put
-// (upsertFileArticle), and has its words indexed again. An undecodable
-// header is left to the scan, which reads its file again.
-func putFileArticle(ctx context.Context, tx *sql.Tx, put *sql.Stmt, path string, header []byte, seen int64) error {
+// filePut puts the articles of files in the articles table, in one
+// transaction: upsert is upsertFileArticle, indexed finds whether an
+// article is in the full-text index.
+type filePut struct{ upsert, indexed *sql.Stmt }
+
+func newFilePut(ctx context.Context, tx *sql.Tx) (*filePut, error) {
+	upsert, err := tx.PrepareContext(ctx, upsertFileArticle)
+	if err != nil {
+		return nil, err
+	}
+	indexed, err := tx.PrepareContext(ctx, `SELECT EXISTS (SELECT 1 FROM fts_ids WHERE id = ?)`)
+	if err != nil {
+		upsert.Close()
+		return nil, err
+	}
+	return &filePut{upsert: upsert, indexed: indexed}, nil
+}
+
+func (p *filePut) close() {
+	p.upsert.Close()
+	p.indexed.Close()
+}
+
+// put puts the article of the file at path (absolute), whose header is
+// kept in the directory index, and has its words indexed again if they
+// were. An undecodable header is left to the scan, which reads its file
+// again.
+func (p *filePut) put(ctx context.Context, tx *sql.Tx, path string, header []byte, seen int64) error {
 	a, err := articles.DecodeHeader(header)
 	if err != nil || a.ID == "" {
 		return nil
@@ -93,7 +116,12 @@ func putFileArticle(ctx context.Context, tx *sql.Tx, put *sql.Stmt, path string,
 		a.ID = path // as the scan lists it
 	}
 	a.Path = path // absolute: the indexer reads it from any directory
-	if _, err := put.ExecContext(ctx, articleRow(a, "", bodyFile, seen)...); err != nil {
+	if _, err := p.upsert.ExecContext(ctx, articleRow(a, "", bodyFile, seen)...); err != nil {
+		return err
+	}
+	// A new file (most, on a folder's first scan) has nothing to unindex.
+	var indexed bool
+	if err := p.indexed.QueryRowContext(ctx, a.ID).Scan(&indexed); err != nil || !indexed {
 		return err
 	}
 	return unindex(ctx, tx, a.ID)
@@ -125,11 +153,11 @@ func fileIDs(ctx context.Context, tx *sql.Tx) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	put, err := tx.PrepareContext(ctx, upsertFileArticle)
+	put, err := newFilePut(ctx, tx)
 	if err != nil {
 		return err
 	}
-	defer put.Close()
+	defer put.close()
 	move, err := tx.PrepareContext(ctx, `UPDATE OR IGNORE state SET id = ? WHERE id = ?`)
 	if err != nil {
 		return err
@@ -141,7 +169,7 @@ func fileIDs(ctx context.Context, tx *sql.Tx) error {
 				return err
 			}
 		}
-		if err := putFileArticle(ctx, tx, put, k.path, k.header, 0); err != nil {
+		if err := put.put(ctx, tx, k.path, k.header, 0); err != nil {
 			return err
 		}
 	}
