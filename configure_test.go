@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -312,5 +315,35 @@ func TestABadStyleFileOfTheConfigurationIsAProblemNotARefusal(t *testing.T) {
 				t.Errorf("no problem listed:\n%s", view)
 			}
 		})
+	}
+}
+
+func TestRefreshOnStartFalseShowsTheCachedFeedsWithoutFetching(t *testing.T) {
+	bin := buildBinary(t)
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>
+<item><title>Harbour reopens</title><guid>urn:1</guid><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate></item></channel></rss>`))
+	}))
+	defer srv.Close()
+	home := writeConfigHome(t, "[behaviour]\nrefresh_on_start = false\n")
+	env := []string{"XDG_CONFIG_HOME=" + home, "XDG_CACHE_HOME=" + filepath.Join(home, "cache"), "XDG_DATA_HOME=" + filepath.Join(home, "data")}
+	writeFile(t, filepath.Join(home, "newsread", "urls"), srv.URL+"/feed.xml\n")
+	if out, stderr, err := runWith(t, append(isolatedEnv(t), env...), bin, "", "--refresh"); err != nil {
+		t.Fatalf("--refresh: %v\n%s%s", err, out, stderr)
+	}
+	hits.Store(0)
+	term := startTerminal(t, bin, terminalOptions{env: env, width: 100, height: 20})
+	term.waitText(t, "Harbour reopens")
+	term.waitFor(t, "the load to end", 10*time.Second, func(s string) bool { return !strings.Contains(s, "loading") })
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the feed was fetched %d times at the start", n)
+	}
+	term.press("r") // a refresh still fetches
+	term.waitFor(t, "the refresh", 10*time.Second, func(string) bool { return hits.Load() == 1 })
+	term.press("q")
+	if err := term.waitExit(t); err != nil {
+		t.Fatal(err)
 	}
 }
