@@ -17,9 +17,8 @@ const linkTextMax = 40
 // its enclosures, when play is set): enter hands the chosen one to the
 // browser (the player), y copies it, a number typed moves to it.
 type linkPicker struct {
-	links  []Link
-	cursor int
-	offset int
+	links []Link
+	menu
 	digits string // the number being typed
 	play   bool
 }
@@ -27,13 +26,6 @@ type linkPicker struct {
 // newLinkPicker lists links with the cursor on the first.
 func newLinkPicker(links []Link, play bool) linkPicker {
 	return linkPicker{links: links, play: play}
-}
-
-// move moves the cursor by delta rows, keeping it within rows visible rows.
-func (p *linkPicker) move(delta, rows int) {
-	p.cursor = max(0, min(p.cursor+delta, len(p.links)-1))
-	rows = max(1, rows)
-	p.offset = max(min(p.offset, p.cursor), p.cursor-rows+1, 0)
 }
 
 // digit adds d to the number being typed and moves to the link it
@@ -44,7 +36,7 @@ func (p *linkPicker) digit(d string, rows int) {
 		for i, l := range p.links {
 			if l.N == n {
 				p.digits = typed
-				p.move(i-p.cursor, rows)
+				p.move(i-p.cursor, rows, len(p.links))
 				return
 			}
 		}
@@ -174,18 +166,10 @@ func (m *Model) linksKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.copyLink(l.URL)
 	case key.Matches(k, m.keys.Back, m.keys.Quit, m.keys.Links, m.keys.Play):
 		m.overlay = overlayNone
-	case key.Matches(k, m.keys.Up):
-		p.move(-1, rows)
-	case key.Matches(k, m.keys.Down):
-		p.move(1, rows)
-	case key.Matches(k, m.keys.PageUp):
-		p.move(-max(1, rows), rows)
-	case key.Matches(k, m.keys.PageDown):
-		p.move(max(1, rows), rows)
-	case key.Matches(k, m.keys.Top):
-		p.move(-len(p.links), rows)
-	case key.Matches(k, m.keys.Bottom):
-		p.move(len(p.links), rows)
+	default:
+		if d, ok := m.keys.menuStep(k, rows, len(p.links)); ok {
+			p.move(d, rows, len(p.links))
+		}
 	}
 	return nil
 }

@@ -133,11 +133,10 @@ func startsHeading(line []rune, want []string) bool {
 // outline is the overlay that lists the headings of the article in the
 // reader.
 type outline struct {
-	items  []heading
-	lines  []int // where each heading is in the rendering, -1 not yet
-	cursor int
-	offset int
-	least  int // the smallest level, drawn without indent
+	items []heading
+	lines []int // where each heading is in the rendering, -1 not yet
+	menu
+	least int // the smallest level, drawn without indent
 }
 
 // openOutline lists the headings of the article in the reader, with the
@@ -159,17 +158,10 @@ func (m *Model) openOutline() tea.Cmd {
 			o.cursor = i
 		}
 	}
-	o.move(0, m.bodyHeight()-outlineTop)
+	o.move(0, m.bodyHeight()-outlineTop, len(o.items))
 	m.inside.outline = o
 	m.overlay = overlayOutline
 	return nil
-}
-
-// move moves the cursor by delta rows, keeping it within rows visible rows.
-func (o *outline) move(delta, rows int) {
-	o.cursor = max(0, min(o.cursor+delta, len(o.items)-1))
-	rows = max(1, rows)
-	o.offset = max(min(o.offset, o.cursor), o.cursor-rows+1)
 }
 
 // draw draws the outline: exactly h lines of w cells.
@@ -198,18 +190,10 @@ func (m *Model) outlineKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.jumpTo(o.cursor)
 	case key.Matches(k, m.keys.Back, m.keys.Quit, m.keys.Outline):
 		m.overlay = overlayNone
-	case key.Matches(k, m.keys.Up):
-		o.move(-1, rows)
-	case key.Matches(k, m.keys.Down):
-		o.move(1, rows)
-	case key.Matches(k, m.keys.PageUp):
-		o.move(-max(1, rows), rows)
-	case key.Matches(k, m.keys.PageDown):
-		o.move(max(1, rows), rows)
-	case key.Matches(k, m.keys.Top):
-		o.move(-len(o.items), rows)
-	case key.Matches(k, m.keys.Bottom):
-		o.move(len(o.items), rows)
+	default:
+		if d, ok := m.keys.menuStep(k, rows, len(o.items)); ok {
+			o.move(d, rows, len(o.items))
+		}
 	}
 	return nil
 }

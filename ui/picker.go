@@ -45,8 +45,7 @@ func (e pickEntry) countText() string {
 // Its rows are a snapshot of the counts taken when it opens.
 type picker struct {
 	entries []pickEntry
-	cursor  int
-	offset  int
+	menu
 }
 
 // newPicker lists "All" (and "Starred" when marks are kept), then every
@@ -96,13 +95,6 @@ func sortEntries(out []pickEntry) []pickEntry {
 	return out
 }
 
-// move moves the cursor by delta rows, keeping it within rows visible rows.
-func (p *picker) move(delta, rows int) {
-	p.cursor = max(0, min(p.cursor+delta, len(p.entries)-1))
-	rows = max(1, rows)
-	p.offset = max(min(p.offset, p.cursor), p.cursor-rows+1)
-}
-
 // lines draws the picker: exactly h lines of w cells.
 func (p *picker) lines(w, h int, st Styles) []string {
 	title := "Sources and tags"
@@ -148,7 +140,7 @@ func unreadText(n int) string {
 // openPicker shows the source picker.
 func (m *Model) openPicker() {
 	m.picker = newPicker(&m.list, m.store != nil, m.search.saved)
-	m.picker.move(0, m.bodyHeight()-pickerTop)
+	m.picker.move(0, m.bodyHeight()-pickerTop, len(m.picker.entries))
 	m.overlay = overlayPicker
 }
 
@@ -169,18 +161,10 @@ func (m *Model) pickerKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.selectionMoved()
 	case key.Matches(k, m.keys.Back, m.keys.Quit, m.keys.Sources):
 		m.overlay = overlayNone
-	case key.Matches(k, m.keys.Up):
-		p.move(-1, rows)
-	case key.Matches(k, m.keys.Down):
-		p.move(1, rows)
-	case key.Matches(k, m.keys.PageUp):
-		p.move(-max(1, rows), rows)
-	case key.Matches(k, m.keys.PageDown):
-		p.move(max(1, rows), rows)
-	case key.Matches(k, m.keys.Top):
-		p.move(-len(p.entries), rows)
-	case key.Matches(k, m.keys.Bottom):
-		p.move(len(p.entries), rows)
+	default:
+		if d, ok := m.keys.menuStep(k, rows, len(p.entries)); ok {
+			p.move(d, rows, len(p.entries))
+		}
 	}
 	return nil
 }
