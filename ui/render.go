@@ -382,19 +382,8 @@ func RenderArticle(a articles.Article, style string, width int) (string, error) 
 	if style == "" {
 		style = gstyles.NoTTYStyle
 	}
-	var styleJSON []byte
-	if !isStandardStyle(style) {
-		b, err := readStyle(style)
-		if err != nil {
-			return "", err
-		}
-		styleJSON = b
-	}
-	out, err := newRenderer(styleJSON).render(context.Background(), a, a.Body, width, style, bareStyles())
-	if err != nil {
-		return "", err
-	}
-	return plainText(out), nil
+	out, err := renderPrinted(a, style, width, bareStyles())
+	return plainText(out), err
 }
 
 // RenderArticleColor is RenderArticle with the colours and attributes of
@@ -405,6 +394,13 @@ func RenderArticleColor(a articles.Article, style string, width int) (string, er
 	if style == "" {
 		style = gstyles.DarkStyle
 	}
+	out, err := renderPrinted(a, style, width, newStyles(style != gstyles.LightStyle, false))
+	return onlySGR(out), err
+}
+
+// renderPrinted renders a for printing in style (a glamour style's name
+// or a JSON file) with the header styles st.
+func renderPrinted(a articles.Article, style string, width int, st Styles) (string, error) {
 	var styleJSON []byte
 	if !isStandardStyle(style) {
 		b, err := readStyle(style)
@@ -413,11 +409,7 @@ func RenderArticleColor(a articles.Article, style string, width int) (string, er
 		}
 		styleJSON = b
 	}
-	out, err := newRenderer(styleJSON).render(context.Background(), a, a.Body, width, style, newStyles(style != gstyles.LightStyle, false))
-	if err != nil {
-		return "", err
-	}
-	return onlySGR(out), nil
+	return newRenderer(styleJSON).render(context.Background(), a, a.Body, width, style, st)
 }
 
 // onlySGR keeps of s its text, newlines, tabs and SGR sequences (colours
