@@ -205,7 +205,9 @@ type archiveSource struct {
 	r     *archiver
 	feeds []string // subscribed, listed or not
 	// lean leaves out of the headers what the screen does not show in
-	// the list (a summary, unless the title is blank); Open brings it.
+	// the list (the author, and a summary unless the title is blank);
+	// Open brings it. The screen then keeps a million of them as lean
+	// entries.
 	lean bool
 
 	// listed is the store's LastArticle number when the archive last

@@ -118,10 +118,10 @@ func TestTheArchiveListsBeforeTheFeedsHaveLoadedAndLeavesOutWhatTheyListed(t *te
 	}
 }
 
-func TestTheScreensArchiveLeavesSummariesToOpen(t *testing.T) {
+func TestTheScreensArchiveLeavesSummariesAndAuthorsToOpen(t *testing.T) {
 	const feed = "http://127.0.0.1:1/feed"
 	stored := []articles.Article{
-		{ID: "titled", Title: "A title", Summary: "What it says", Feed: feed, Body: "The text", BodyLoaded: true},
+		{ID: "titled", Title: "A title", Summary: "What it says", Author: "A. Writer", Feed: feed, Body: "The text", BodyLoaded: true},
 		{ID: "untitled", Summary: "Its summary is its title", Feed: feed},
 	}
 	for _, lean := range []bool{false, true} {
@@ -135,16 +135,19 @@ func TestTheScreensArchiveLeavesSummariesToOpen(t *testing.T) {
 					got[a.ID] = a
 				}
 			})
-			wantTitled := "What it says"
+			wantTitled, wantAuthor := "What it says", "A. Writer"
 			if lean {
-				wantTitled = ""
+				wantTitled, wantAuthor = "", ""
 			}
 			if got["titled"].Summary != wantTitled || got["untitled"].Summary != "Its summary is its title" {
 				t.Errorf("summaries listed: %q and %q", got["titled"].Summary, got["untitled"].Summary)
 			}
+			if got["titled"].Author != wantAuthor {
+				t.Errorf("author listed: %q, want %q", got["titled"].Author, wantAuthor)
+			}
 			opened, err := arch.Open(t.Context(), got["titled"])
-			if err != nil || opened.Summary != "What it says" || opened.Body != "The text" {
-				t.Errorf("opened: %+v, %v; want its summary and text", opened, err)
+			if err != nil || opened.Summary != "What it says" || opened.Body != "The text" || opened.Author != "A. Writer" {
+				t.Errorf("opened: %+v, %v; want its summary, author and text", opened, err)
 			}
 		})
 	}

@@ -209,15 +209,16 @@ func (s *Store) LastArticle(ctx context.Context) (int64, error) {
 // screen in pieces from the newest; it stops at the first error of fn.
 // Only the items added after the LastArticle number after, up to upTo,
 // are read (to the end when upTo is 0): a reader that remembers upTo
-// reads next only what came since. Without summaries a header has its
-// summary only when its title is blank (a list shows the summary's start
-// then); Article gives it whole.
+// reads next only what came since. A header that is not whole has no
+// author, and its summary only when its title is blank (a list shows the
+// summary's start then): what a list does not show; Article gives it
+// whole.
 //
 // A million headers are held by a list at once, so each piece is kept
 // small: the names, feeds, authors and tags that repeat from row to row
 // are one string each, and each piece's IDs, titles, links and summaries
 // share one allocation.
-func (s *Store) EachArchived(ctx context.Context, feeds []string, after, upTo int64, n int, summaries bool, fn func([]articles.Article) error) error {
+func (s *Store) EachArchived(ctx context.Context, feeds []string, after, upTo int64, n int, whole bool, fn func([]articles.Article) error) error {
 	list, err := json.Marshal(feeds)
 	if err != nil {
 		return err
@@ -247,8 +248,11 @@ func (s *Store) EachArchived(ctx context.Context, feeds []string, after, upTo in
 		if err != nil {
 			return fmt.Errorf("read archive: %w", err)
 		}
-		if !summaries && strings.TrimSpace(a.Title) != "" {
-			a.Summary = ""
+		if !whole {
+			a.Author = ""
+			if strings.TrimSpace(a.Title) != "" {
+				a.Summary = ""
+			}
 		}
 		in.shared(&a)
 		if batch = append(batch, a); len(batch) == size {

@@ -163,9 +163,12 @@ func BenchmarkBatchMerge100k(b *testing.B) {
 		b.ReportAllocs()
 		for range b.N {
 			var all []*entry
+			var o origins
 			for i := 0; i < len(as); i += 500 {
 				for j, a := range as[i:min(i+500, len(as))] {
-					all = append(all, &entry{a: a, seq: int32(i + j)})
+					e := &entry{seq: int32(i + j)}
+					e.set(0, a, &o)
+					all = append(all, e)
 				}
 				slices.SortStableFunc(all, compareEntries)
 			}
@@ -215,7 +218,7 @@ func markedModel(b *testing.B, n, w, h int) *Model {
 	states := benchStates(n)
 	ids := make([]string, 0, n)
 	for _, e := range m.list.all {
-		ids = append(ids, e.a.ID)
+		ids = append(ids, e.id)
 	}
 	m.list.merge(ids, states)
 	return m

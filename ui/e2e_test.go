@@ -42,7 +42,7 @@ func TestFilterOpenScrollBackQuit(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 	final := tm.FinalModel(t).(*Model)
-	if final.reader.entry == nil || final.reader.entry.a.ID != "a5" {
+	if final.reader.entry == nil || final.reader.entry.id != "a5" {
 		t.Fatal("the filtered article was not opened")
 	}
 	if got, want := final.reader.vp.YOffset(), 2*final.reader.vp.Height(); got != want {

@@ -88,20 +88,20 @@ func (m *Model) toggleFull() tea.Cmd {
 	switch {
 	case e == nil:
 		return nil
-	case e.a.Link == "":
+	case e.link == "":
 		return m.say("no link to fetch the full text from")
-	case m.full.busy[e.a.ID]:
+	case m.full.busy[e.id]:
 		return m.say("fetching the full text…")
 	}
 	var open tea.Cmd
-	a := e.a
+	a := e.article()
 	switch {
 	case m.reader.entry != e || m.focus != focusReader && !m.wide():
 		open = m.openReader()
 	case m.reader.want.full && m.reader.lines != nil:
 		// (Before its first rendering the full text may yet turn out
 		// not to be kept: then the key asks for it.)
-		m.full.choice[e.a.ID] = false
+		m.full.choice[e.id] = false
 		return tea.Batch(m.say("feed summary"), m.rerender())
 	case m.reader.article.BodyLoaded:
 		a = m.reader.article // with the summary, to tell a page that holds no more
@@ -113,13 +113,13 @@ func (m *Model) toggleFull() tea.Cmd {
 // user has not chosen a version.
 func (m *Model) autoFull(e *entry) tea.Cmd {
 	f := &m.full
-	if f.ft == nil || e.a.Link == "" || f.busy[e.a.ID] {
+	if f.ft == nil || e.link == "" || f.busy[e.id] {
 		return nil
 	}
-	if _, chosen := f.choice[e.a.ID]; chosen || !f.ft.Auto(e.a) {
+	if _, chosen := f.choice[e.id]; chosen || !f.ft.Auto(e.article()) {
 		return nil
 	}
-	return m.fetchFull(e.a, false)
+	return m.fetchFull(e.article(), false)
 }
 
 // fullTextIn takes a fetched full text: kept for the article, and put on
@@ -128,7 +128,7 @@ func (m *Model) autoFull(e *entry) tea.Cmd {
 func (m *Model) fullTextIn(msg fullTextMsg) tea.Cmd {
 	f := &m.full
 	delete(f.busy, msg.id)
-	shown := m.reader.entry != nil && m.reader.entry.a.ID == msg.id
+	shown := m.reader.entry != nil && m.reader.entry.id == msg.id
 	if msg.err != nil {
 		if !msg.asked {
 			f.choice[msg.id] = false // no second try each time it is opened
@@ -191,11 +191,11 @@ func (r *renderer) fullBody(ctx context.Context, ft FullTexter, a articles.Artic
 func (m *Model) versionLabel() string {
 	r := &m.reader
 	switch {
-	case m.full.ft == nil || r.entry == nil || r.entry.a.Link == "":
+	case m.full.ft == nil || r.entry == nil || r.entry.link == "":
 		return ""
 	case r.want.full:
 		return "full text"
-	case r.entry.a.Feed != "":
+	case r.entry.feed() != "":
 		return "feed summary"
 	}
 	return ""

@@ -215,7 +215,7 @@ func TestAFullTextForAnArticleNoLongerShownIsKeptForLater(t *testing.T) {
 	full := feedArticles()[0]
 	full.Body = "The late harbour story."
 	m.Update(fullTextMsg{id: "h1", article: full, asked: true})
-	if shows(m, "late harbour story")() || m.reader.entry.a.ID != "l1" {
+	if shows(m, "late harbour story")() || m.reader.entry.id != "l1" {
 		t.Fatalf("a late answer changed the reader:\n%s", ansi.Strip(m.screen()))
 	}
 	until(t, m, press(m, "p"), shows(m, "late harbour story"))

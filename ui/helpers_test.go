@@ -232,7 +232,7 @@ func selectedID(m *Model) string {
 	if m.list.sel == nil {
 		return ""
 	}
-	return m.list.sel.a.ID
+	return m.list.sel.id
 }
 
 var errGone = errors.New("file vanished")
@@ -243,4 +243,11 @@ func bg(dark bool) color.Color {
 		return color.Black
 	}
 	return color.White
+}
+
+// newEntry is a listed entry for a, from source 0.
+func newEntry(a articles.Article) *entry {
+	e := &entry{}
+	e.set(0, a, &origins{})
+	return e
 }

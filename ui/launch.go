@@ -87,7 +87,7 @@ func (m *Model) linkKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, m.keys.OpenLink, m.keys.CopyLink):
 		link := ""
 		if e, ok := m.list.selected(); ok && m.focus == focusList {
-			link = e.a.Link
+			link = e.link
 		} else if m.reader.entry != nil {
 			link = m.reader.article.Link
 		}

@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -12,72 +14,121 @@ import (
 )
 
 // entry is one article in the list with what sorting and filtering need.
-// A million of them may be listed at once, so it is kept to the 256-byte
-// size class of the allocator: the date and the title as shown are read
-// from the article when asked, not kept beside it. The lower-cased title
-// is kept: the filter's index is built from it, and reading the titles
-// scattered over the heap and lower-casing them made that 3 to 5 times
-// slower.
+// A million of them may be listed at once (the archive), so it is kept
+// to the 96-byte size class of the allocator: the ID, the title as shown,
+// the link and the date are kept here; the rest of the article is in
+// more. An article that is only a header (as the archive lists them: no
+// author, summary, body or file) is lean: more is then shared by every
+// article of its source, feed and tags and holds just those, so a
+// million archived items cost no million copies of an Article.
 type entry struct {
-	a     articles.Article
-	lower string // the title as shown, lower-cased, for the filter
-	src   int    // index of the source, for Open
-	seq   int32  // arrival order: the tie-breaker that makes the order total
+	id, title, link string // title is the title as shown (rowTitle)
+	pub             int64  // Unix seconds when dated
+	// more is the whole article, or when lean what it shares with the
+	// other articles of its origin (source, feed, tags).
+	more *articles.Article
+	pos  *Position // where reading stopped; nil at the top (most)
+	src  int       // index of the source, for Open
+	seq  int32     // arrival order: the tie-breaker that makes the order total
 	// version counts the times the article came again with different
 	// content; loaded bodies and renderings are kept per version.
 	version int32
+	dated   bool
+	lean    bool
 	moved   bool // its sort key changed: it leaves its place and is merged again
 	touched bool // replaced in the batch being added
 	// read and starred are what the store remembers (or the user changed
 	// since); known says they are in: until then the list shows no mark.
 	read, starred bool
 	known         bool
-	asked         bool      // its state was asked of the store
-	pos           *Position // where reading stopped; nil at the top (most)
+	asked         bool // its state was asked of the store
 }
 
-// set puts a (from source src) into e; its lower-cased title is made by
-// the caller (packLower).
-func (e *entry) set(src int, a articles.Article) {
-	e.a, e.src = a, src
-}
-
-// title is the title as the list shows it (see rowTitle). Most articles
-// have one: it is read without copying the article, so a scan of the
-// list touches no more of each entry than it must.
-func (e *entry) title() string {
-	if t := e.a.Title; t != "" && t[0] > ' ' && t[0] < utf8.RuneSelf {
-		return t // not blank: rowTitle gives it as it is
+// set puts a (from source src) into e; origins gives the shared part of a
+// lean article.
+func (e *entry) set(src int, a articles.Article, o *origins) {
+	e.src = src
+	e.id, e.link, e.title = a.ID, a.Link, rowTitle(a)
+	e.dated, e.pub = !a.Published.IsZero(), 0
+	if e.dated {
+		e.pub = a.Published.Unix()
 	}
-	return rowTitle(e.a)
+	if e.lean = leanable(a, e.title); e.lean {
+		e.more = o.of(a)
+		return
+	}
+	more := a
+	e.more = &more
 }
 
-// dated reports whether the article has a date.
-func (e *entry) dated() bool { return !e.a.Published.IsZero() }
-
-// pub is the article's date as Unix seconds; meaningful when dated.
-func (e *entry) pub() int64 {
-	if e.dated() {
-		return e.a.Published.Unix()
-	}
-	return 0
+// leanable reports whether a is all in the fields of an entry and its
+// origin, so that article gives it back exactly.
+func leanable(a articles.Article, title string) bool {
+	return a.Title == title && a.Author == "" && a.Summary == "" && a.Path == "" &&
+		a.Body == "" && !a.BodyLoaded && !a.DateFromFile &&
+		(a.Published.IsZero() || a.Published.Nanosecond() == 0 && a.Published.Location() == time.UTC)
 }
 
-// packLower gives each of es its lower-cased title, all in one string:
-// one allocation instead of one per article, and a scan of the titles
-// reads memory in long runs.
-func packLower(es []*entry) {
-	var buf []byte
-	ends := make([]int, len(es))
-	for i, e := range es {
-		buf = appendLower(buf, e.title())
-		ends[i] = len(buf)
+// article is the article e lists, whole.
+func (e *entry) article() articles.Article {
+	a := *e.more
+	if e.lean {
+		a.ID, a.Title, a.Link = e.id, e.title, e.link
+		if e.dated {
+			a.Published = time.Unix(e.pub, 0).UTC()
+		}
 	}
-	all, at := string(buf), 0
-	for i, e := range es {
-		e.lower, at = all[at:ends[i]], ends[i]
-	}
+	return a
 }
+
+// source is the name of e's source; feed its feed, if any; tags its tags.
+func (e *entry) source() string { return e.more.Source }
+func (e *entry) feed() string   { return e.more.Feed }
+func (e *entry) tags() []string { return e.more.Tags }
+func (e *entry) path() string   { return e.more.Path }
+
+// published is e's date, the zero time when it has none.
+func (e *entry) published() time.Time {
+	if !e.lean {
+		return e.more.Published
+	}
+	if e.dated {
+		return time.Unix(e.pub, 0).UTC()
+	}
+	return time.Time{}
+}
+
+// origins are the parts lean articles share: one per source, feed and
+// set of tags. Tags are known by their backing array (the archive gives
+// every article of a feed the same), so an article whose equal tags are
+// a copy of their own just makes one more origin.
+type origins map[originKey]*articles.Article
+
+type originKey struct {
+	source, feed string
+	tags         *string
+	ntags        int
+}
+
+// of is the origin of a.
+func (o *origins) of(a articles.Article) *articles.Article {
+	k := originKey{source: a.Source, feed: a.Feed, ntags: len(a.Tags)}
+	if len(a.Tags) > 0 {
+		k.tags = &a.Tags[0]
+	}
+	if *o == nil {
+		*o = origins{}
+	}
+	if v, ok := (*o)[k]; ok {
+		return v
+	}
+	v := &articles.Article{Source: a.Source, Feed: a.Feed, Tags: slices.Clip(a.Tags)}
+	(*o)[k] = v
+	return v
+}
+
+// lowerTitle is e's title lower-cased, appended to buf.
+func (e *entry) lowerTitle(buf []byte) []byte { return appendLower(buf, e.title) }
 
 // appendLower appends title lower-cased to buf, as strings.ToLower
 // gives it, without a lower-cased copy of its own: an ASCII title is
@@ -127,7 +178,7 @@ type sortKey struct {
 
 // key is e's sort key now.
 func (e *entry) key() sortKey {
-	return sortKey{dated: e.dated(), pub: e.pub(), src: e.src, source: e.a.Source, path: e.a.Path}
+	return sortKey{dated: e.dated, pub: e.pub, src: e.src, source: e.source(), path: e.path()}
 }
 
 // compareEntries orders dated articles newest first; articles of the same
@@ -138,7 +189,7 @@ func (e *entry) key() sortKey {
 // a feed without dates that order is the author's. IDs and seq are
 // unique, so no two entries compare equal.
 func compareEntries(x, y *entry) int {
-	xd, yd := x.dated(), y.dated()
+	xd, yd := x.dated, y.dated
 	if xd != yd {
 		if xd {
 			return -1
@@ -148,11 +199,11 @@ func compareEntries(x, y *entry) int {
 	if !xd {
 		return cmp.Or(cmp.Compare(x.src, y.src), cmp.Compare(x.seq, y.seq))
 	}
-	if xp, yp := x.a.Published.Unix(), y.a.Published.Unix(); xp != yp {
-		return cmp.Compare(yp, xp)
+	if x.pub != y.pub {
+		return cmp.Compare(y.pub, x.pub)
 	}
-	return cmp.Or(strings.Compare(x.a.Source, y.a.Source), strings.Compare(x.a.Path, y.a.Path),
-		strings.Compare(x.a.ID, y.a.ID))
+	return cmp.Or(strings.Compare(x.source(), y.source()), strings.Compare(x.path(), y.path()),
+		strings.Compare(x.id, y.id))
 }
 
 // mergeSorted merges add (sorted) into dst (sorted) in place. Each new
@@ -198,7 +249,9 @@ type listPane struct {
 	// the matches came from the title index and the list has not changed.
 	matchAt   []int32
 	matchAtOK bool
-	ids       map[string]*entry
+	ids       entryIndex
+	origins   origins
+	lowered   []byte // scratch for titleHolds
 	copies    []bool // by source: it sends copies (Copier)
 	seq       int
 	cursor    int    // index into view()
@@ -217,7 +270,7 @@ type listPane struct {
 }
 
 func newListPane() listPane {
-	return listPane{ids: make(map[string]*entry), tally: newTally()}
+	return listPane{tally: newTally()}
 }
 
 // copiers says which of sources are Copiers.
@@ -260,16 +313,15 @@ func (l *listPane) selected() (*entry, bool) {
 // content changed its version goes up. It returns how many articles were
 // not listed before.
 func (l *listPane) add(src int, as []articles.Article) (fresh int) {
-	var batch, touched, titled []*entry
+	var batch, touched []*entry
 	moved, retitled := false, false
 	for _, a := range as {
-		e, ok := l.ids[a.ID]
-		if !ok {
+		e := l.ids.get(a.ID)
+		if e == nil {
 			e = &entry{seq: int32(l.seq)}
 			l.seq++
-			l.ids[a.ID] = e
-			e.set(src, a)
-			titled = append(titled, e)
+			e.set(src, a, &l.origins)
+			l.ids.put(e)
 			l.tally.count(a, 1)
 			e.touched = true
 			batch = append(batch, e)
@@ -279,19 +331,17 @@ func (l *listPane) add(src int, as []articles.Article) (fresh int) {
 		if l.copyOf(src, e) {
 			continue // the archive's copy of what a feed listed
 		}
-		if !sameContent(e.a, a) {
+		old := e.article()
+		if !sameContent(old, a) {
 			e.version++
 		}
-		l.tally.recount(e.a, a)
+		l.tally.recount(old, a)
 		if e.unread() {
-			l.tally.recountUnread(e.a, a)
+			l.tally.recountUnread(old, a)
 		}
 		before := e.key()
-		retitled = retitled || rowTitle(a) != e.title()
-		if rowTitle(a) != e.title() {
-			titled = append(titled, e)
-		}
-		e.set(src, a)
+		retitled = retitled || rowTitle(a) != e.title
+		e.set(src, a, &l.origins)
 		if e.touched {
 			continue // new or replaced earlier in this batch
 		}
@@ -305,7 +355,6 @@ func (l *listPane) add(src int, as []articles.Article) (fresh int) {
 	if len(batch) == 0 && len(touched) == 0 {
 		return 0
 	}
-	packLower(titled)
 	l.matchAtOK = false
 	if moved {
 		l.all = slices.DeleteFunc(l.all, func(e *entry) bool { return e.moved })
@@ -359,10 +408,16 @@ func (l *listPane) updateTitles(batch []*entry, changed bool) {
 
 // keeps reports whether e belongs in the filtered view.
 func (l *listPane) keeps(e *entry) bool {
-	if _, ok := l.found[e.a.ID]; ok {
+	if _, ok := l.found[e.id]; ok {
 		return l.shows(e)
 	}
-	return l.shows(e) && strings.Contains(e.lower, l.query)
+	return l.shows(e) && l.titleHolds(e)
+}
+
+// titleHolds reports whether e's title holds the query, without case.
+func (l *listPane) titleHolds(e *entry) bool {
+	l.lowered = e.lowerTitle(l.lowered[:0])
+	return bytes.Contains(l.lowered, []byte(l.query))
 }
 
 // shows reports whether e belongs in the view whatever the query.
@@ -418,7 +473,7 @@ func (l *listPane) fromFound(out []*entry) []*entry {
 	out = l.scan(out)
 	l.matchAtOK = false
 	for id := range l.found {
-		if e := l.ids[id]; e != nil && l.shows(e) && !strings.Contains(e.lower, l.query) {
+		if e := l.ids.get(id); e != nil && l.shows(e) && !l.titleHolds(e) {
 			out = append(out, e)
 		}
 	}
@@ -440,7 +495,7 @@ func (l *listPane) compare(x, y *entry) int {
 // rank is e's place in the search's answer; a title match the answer
 // lacks comes after every article of the answer.
 func (l *listPane) rank(e *entry) int {
-	if r, ok := l.found[e.a.ID]; ok {
+	if r, ok := l.found[e.id]; ok {
 		return r
 	}
 	return len(l.found)

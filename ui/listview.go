@@ -135,20 +135,20 @@ func listRow(e *entry, w int, lk look, cursor bool) string {
 	if srcW > 0 {
 		titleW -= srcW + 1
 	}
-	title := fit(e.title(), max(0, titleW))
+	title := fit(e.title, max(0, titleW))
 	var rest string
 	if srcW > 0 {
-		src := e.a.Source
-		if src == "" && len(e.a.Tags) > 0 {
-			src = e.a.Tags[0]
+		src := e.source()
+		if src == "" && len(e.tags()) > 0 {
+			src = e.tags()[0]
 		}
 		rest += " " + fit(src, srcW)
 	}
 	if dateW > 0 {
-		rest += " " + fitRight(cols.formatDate(e.a.Published, e.a.DateFromFile, lk.now), dateW)
+		rest += " " + fitRight(cols.formatDate(e.published(), e.more.DateFromFile, lk.now), dateW)
 	}
 	if titleW < 1 {
-		title, rest = fit(e.title(), w-leadW), ""
+		title, rest = fit(e.title, w-leadW), ""
 	}
 	titleStyle := st.Title
 	if lk.marks && e.unread() {

@@ -38,7 +38,7 @@ func (l *listPane) setState(e *entry, st State) {
 		if l.bulk {
 			l.unreadStale = true // counted again when the picker opens
 		} else {
-			l.tally.countUnread(e.a, d)
+			l.tally.countUnread(*e.more, d)
 		}
 	}
 	if st.Starred != wasStarred {
@@ -68,7 +68,7 @@ func (l *listPane) merge(ids []string, states map[string]State) bool {
 	defer l.inBulk()()
 	changed := false
 	for _, id := range ids {
-		e := l.ids[id]
+		e := l.ids.get(id)
 		if e == nil {
 			continue
 		}
@@ -143,7 +143,7 @@ func (l *listPane) freshTally() tally {
 		clear(l.tally.unreadTags)
 		for _, e := range l.all {
 			if e.unread() {
-				l.tally.countUnread(e.a, 1)
+				l.tally.countUnread(*e.more, 1)
 			}
 		}
 		l.unreadStale = false

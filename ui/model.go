@@ -393,7 +393,7 @@ func (m *Model) rerender() tea.Cmd {
 	if r.entry == nil {
 		return nil
 	}
-	key := renderKey{id: r.entry.a.ID, width: m.measure(), style: m.styleKey(), full: m.full.wants(r.entry.a)}
+	key := renderKey{id: r.entry.id, width: m.measure(), style: m.styleKey(), full: m.full.wants(r.entry.article())}
 	if key == r.want {
 		return nil
 	}
@@ -412,7 +412,7 @@ func (m *Model) rerender() tea.Cmd {
 // changed since: then the new version replaces it at the same place.
 func (m *Model) open(e *entry) tea.Cmd {
 	r := &m.reader
-	key := renderKey{id: e.a.ID, width: m.measure(), style: m.styleKey(), full: m.full.wants(e.a)}
+	key := renderKey{id: e.id, width: m.measure(), style: m.styleKey(), full: m.full.wants(e.article())}
 	hl := newHighlighter(m.search.terms, m.styles.Match)
 	switch {
 	case r.entry == e && r.want == key && r.version == int(e.version) && r.hl.same(hl):
@@ -425,7 +425,7 @@ func (m *Model) open(e *entry) tea.Cmd {
 	case r.entry == e && r.want == key:
 		r.restart(key)
 		r.hl = hl
-		r.article, r.version = e.a, int(e.version)
+		r.article, r.version = e.article(), int(e.version)
 	default:
 		left := m.leaveArticle()
 		r.start(e, key)
@@ -450,7 +450,7 @@ func (m *Model) show(e *entry, key renderKey) tea.Cmd {
 		r.show(c.content, true)
 		return nil
 	}
-	return m.rend.renderCmd(r.renderContext(m.ctx), m.job(e.a, e.src, key, int(e.version)), true)
+	return m.rend.renderCmd(r.renderContext(m.ctx), m.job(e.article(), e.src, key, int(e.version)), true)
 }
 
 // job captures what a render command needs; never the model.
@@ -501,7 +501,7 @@ func (m *Model) selectionMoved() tea.Cmd {
 	if m.reader.entry == nil {
 		return m.open(e)
 	}
-	key := renderKey{id: e.a.ID, width: m.measure(), style: m.styleKey(), full: m.full.wants(e.a)}
+	key := renderKey{id: e.id, width: m.measure(), style: m.styleKey(), full: m.full.wants(e.article())}
 	if _, ok := m.rend.cached(key, int(e.version)); ok {
 		return m.open(e)
 	}

@@ -17,7 +17,7 @@ import (
 func ids(es []*entry) []string {
 	out := make([]string, len(es))
 	for i, e := range es {
-		out[i] = e.a.ID
+		out[i] = e.id
 	}
 	return out
 }
@@ -245,12 +245,12 @@ func TestWideLayoutFollowsTheCursorOnceItRests(t *testing.T) {
 		t.Fatal("opened while the cursor moved")
 	}
 	m.Update(settledMsg{gen: m.selGen - 1})
-	if m.reader.entry != nil && m.reader.entry.a.ID == "a4" {
+	if m.reader.entry != nil && m.reader.entry.id == "a4" {
 		t.Fatal("an old settle tick opened the article")
 	}
 	_, cmd := m.Update(settledMsg{gen: m.selGen})
 	settle(t, m, cmd)
-	if got := m.reader.entry.a.ID; got != "a4" {
+	if got := m.reader.entry.id; got != "a4" {
 		t.Errorf("reader shows %q, want a4", got)
 	}
 	press(m, "tab")

@@ -27,9 +27,9 @@ type narrowing struct {
 func (n narrowing) has(e *entry) bool {
 	switch n.kind {
 	case narrowSource:
-		return e.a.Source == n.name
+		return e.source() == n.name
 	case narrowTag:
-		return slices.ContainsFunc(e.a.Tags, func(t string) bool { return strings.EqualFold(t, n.name) })
+		return slices.ContainsFunc(e.tags(), func(t string) bool { return strings.EqualFold(t, n.name) })
 	case narrowStarred:
 		return e.starred
 	default:

@@ -102,7 +102,7 @@ func TestAReplacedArticleThatChangesSourceMoves(t *testing.T) {
 	if got, want := ids(l.all), []string{"y", "x"}; !slices.Equal(got, want) {
 		t.Errorf("order = %v, want %v", got, want)
 	}
-	if i, ok := slices.BinarySearchFunc(l.all, l.ids["x"], compareEntries); !ok || i != 1 {
+	if i, ok := slices.BinarySearchFunc(l.all, l.ids.get("x"), compareEntries); !ok || i != 1 {
 		t.Errorf("x is not found where it is: %d, %v", i, ok)
 	}
 }
@@ -135,10 +135,10 @@ func TestTheTopRowIsSelectedUntilTheUserMoves(t *testing.T) {
 				m.Update(batchMsg{gen: m.gen, batches: []sourceBatch{sb}})
 				top := m.list.view()[0]
 				if m.list.sel != top || m.list.cursor != 0 || m.list.offset != 0 {
-					t.Fatalf("after batch %d: selected %s at row %d, offset %d; want the top row %s", i, selectedID(m), m.list.cursor, m.list.offset, top.a.ID)
+					t.Fatalf("after batch %d: selected %s at row %d, offset %d; want the top row %s", i, selectedID(m), m.list.cursor, m.list.offset, top.id)
 				}
-				if first := ansi.Strip(m.screen()); !strings.HasPrefix(first, " "+top.a.Title) {
-					t.Fatalf("after batch %d the screen starts %q, want %q", i, strings.SplitN(first, "\n", 2)[0], top.a.Title)
+				if first := ansi.Strip(m.screen()); !strings.HasPrefix(first, " "+top.title) {
+					t.Fatalf("after batch %d the screen starts %q, want %q", i, strings.SplitN(first, "\n", 2)[0], top.title)
 				}
 			}
 			if !m.wide() {
@@ -148,7 +148,7 @@ func TestTheTopRowIsSelectedUntilTheUserMoves(t *testing.T) {
 			_, cmd := m.Update(settledMsg{gen: m.selGen})
 			settle(t, m, cmd)
 			if m.reader.entry != m.list.view()[0] {
-				t.Errorf("the reader shows %v, want the top article", m.reader.entry.a.ID)
+				t.Errorf("the reader shows %v, want the top article", m.reader.entry.id)
 			}
 			if got := ansi.Strip(strings.Join(m.readerLines(m.readerWidth(), m.bodyHeight()), "\n")); !strings.Contains(got, "Day 496") {
 				t.Errorf("the reader pane does not show the top article:\n%s", got)
@@ -191,7 +191,7 @@ func TestTheFirstArticleRendersWithoutWaitingToSettle(t *testing.T) {
 	}
 	m.Update(tea.WindowSizeMsg{Width: 140, Height: 20})
 	_, cmd := m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: sampleArticles()}}}})
-	if m.reader.entry == nil || m.reader.entry.a.ID != "a1" {
+	if m.reader.entry == nil || m.reader.entry.id != "a1" {
 		t.Fatalf("the reader waits for the cursor to settle before showing the first article")
 	}
 	gen := m.reader.gen
@@ -201,7 +201,7 @@ func TestTheFirstArticleRendersWithoutWaitingToSettle(t *testing.T) {
 	}
 	t.Run("later moves still wait to settle", func(t *testing.T) {
 		press(m, "j")
-		if m.reader.entry.a.ID != "a1" {
+		if m.reader.entry.id != "a1" {
 			t.Error("the reader followed j before the cursor rested")
 		}
 	})

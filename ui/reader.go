@@ -66,7 +66,7 @@ func newReaderPane() readerPane {
 func (r *readerPane) start(e *entry, key renderKey) {
 	r.abandon()
 	r.gen++
-	r.entry, r.article, r.want, r.version = e, e.a, key, int(e.version)
+	r.entry, r.article, r.want, r.version = e, e.article(), key, int(e.version)
 	r.lines, r.complete, r.err, r.anchor = nil, false, nil, nil
 	r.hl, r.seek = nil, false
 	r.links = nil

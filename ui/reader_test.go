@@ -34,12 +34,12 @@ func TestNextAndPreviousStayInTheReader(t *testing.T) {
 	settle(t, m, press(m, "enter"))
 	settle(t, m, press(m, "n"))
 	settle(t, m, press(m, "n"))
-	if m.reader.entry.a.ID != "a3" || selectedID(m) != "a3" {
-		t.Errorf("after n n reading %q, list on %q; want a3", m.reader.entry.a.ID, selectedID(m))
+	if m.reader.entry.id != "a3" || selectedID(m) != "a3" {
+		t.Errorf("after n n reading %q, list on %q; want a3", m.reader.entry.id, selectedID(m))
 	}
 	settle(t, m, press(m, "p"))
-	if m.reader.entry.a.ID != "a2" || m.focus != focusReader {
-		t.Errorf("after p reading %q focus %v", m.reader.entry.a.ID, m.focus)
+	if m.reader.entry.id != "a2" || m.focus != focusReader {
+		t.Errorf("after p reading %q focus %v", m.reader.entry.id, m.focus)
 	}
 }
 
@@ -50,11 +50,11 @@ func TestNextFollowsTheFilteredOrder(t *testing.T) {
 	press(m, "enter")
 	settle(t, m, press(m, "enter"))
 	settle(t, m, press(m, "n"))
-	if got := m.reader.entry.a.ID; got != "a7" {
+	if got := m.reader.entry.id; got != "a7" {
 		t.Errorf("n opened %q, want a7", got)
 	}
 	gen := m.reader.gen
-	if press(m, "n"); m.reader.entry.a.ID != "a7" || m.reader.gen != gen {
+	if press(m, "n"); m.reader.entry.id != "a7" || m.reader.gen != gen {
 		t.Error("n past the end changed the article")
 	}
 }

@@ -114,10 +114,10 @@ func (m *Model) refreshFeed() tea.Cmd {
 	switch {
 	case e == nil:
 		return nil
-	case e.a.Feed == "":
+	case e.feed() == "":
 		return m.say("not a feed")
 	}
-	return m.refresh(e.src, e.a.Feed, false)
+	return m.refresh(e.src, e.feed(), false)
 }
 
 // refreshDue refreshes on the timer and arms it again.

@@ -138,14 +138,14 @@ func TestRefresh(t *testing.T) {
 				t.Errorf("%d articles, want %d", len(m.list.all), before+len(tt.wantNew))
 			}
 			for _, id := range tt.wantNew {
-				if m.list.ids[id] == nil {
+				if m.list.ids.get(id) == nil {
 					t.Errorf("%s not listed", id)
 				}
 			}
 			if got := selectedID(m); got != sel {
 				t.Errorf("cursor moved from %s to %s", sel, got)
 			}
-			if got := m.list.ids["a-2"].a.Title; slices.Contains(tt.wantNew, feedA+"/new") && got != "A two, corrected" {
+			if got := m.list.ids.get("a-2").article().Title; slices.Contains(tt.wantNew, feedA+"/new") && got != "A two, corrected" {
 				t.Errorf("a-2 is %q after the refresh", got)
 			}
 			if !m.loaded || strings.Contains(ansi.Strip(m.statusLine()), "refreshing") {
@@ -246,7 +246,7 @@ func TestASourceThatChangedIsRefreshedQuietly(t *testing.T) {
 		t.Fatal("a changed source was not refreshed")
 	}
 	drain(t, m, cmd)
-	if m.list.ids["added"] == nil {
+	if m.list.ids.get("added") == nil {
 		t.Error("what the source added is not listed")
 	}
 	if m.notice != "" {

@@ -56,7 +56,7 @@ func (m *Model) askStates(msg batchMsg) tea.Cmd {
 	var ids []string
 	for _, sb := range msg.batches {
 		for _, a := range sb.batch.Articles {
-			if e := m.list.ids[a.ID]; e != nil && !e.asked {
+			if e := m.list.ids.get(a.ID); e != nil && !e.asked {
 				e.asked = true
 				ids = append(ids, a.ID)
 			}
@@ -84,7 +84,7 @@ func (m *Model) statesIn(msg statesMsg) tea.Cmd {
 	}
 	r := &m.reader
 	if r.entry != nil && r.anchor == nil && r.vp.YOffset() == 0 {
-		if _, ok := msg.states[r.entry.a.ID]; ok {
+		if _, ok := msg.states[r.entry.id]; ok {
 			// The article opened before its state came (the first one
 			// beside the list, or a single one): it goes to where
 			// reading stopped.
@@ -190,7 +190,7 @@ func (m *Model) markOpened(e *entry) tea.Cmd {
 		return nil
 	}
 	m.list.setRead(e, true)
-	return m.write(setReadWrite([]string{e.a.ID}, true))
+	return m.write(setReadWrite([]string{e.id}, true))
 }
 
 // leaveArticle keeps where reading of the shown article stopped, when it
@@ -214,7 +214,7 @@ func (m *Model) positionWrite() stateWrite {
 		return nil
 	}
 	e.setPosition(p)
-	id := e.a.ID
+	id := e.id
 	return func(ctx context.Context, s Store) error { return s.SetPosition(ctx, id, p) }
 }
 
@@ -274,7 +274,7 @@ func (m *Model) toggleRead() tea.Cmd {
 		what = "marked unread"
 	}
 	m.remember(undoStep{what: what, reads: []readChange{{e: e, wasRead: was}}})
-	return tea.Batch(m.say(what+" — "+m.keys.Undo.Help().Key+" to undo"), m.write(setReadWrite([]string{e.a.ID}, !was)))
+	return tea.Batch(m.say(what+" — "+m.keys.Undo.Help().Key+" to undo"), m.write(setReadWrite([]string{e.id}, !was)))
 }
 
 // toggleStar stars or unstars the target.
@@ -290,7 +290,7 @@ func (m *Model) toggleStar() tea.Cmd {
 		what = "unstarred"
 	}
 	m.remember(undoStep{what: what, star: e, wasStarred: was})
-	id := e.a.ID
+	id := e.id
 	return tea.Batch(m.say(what), m.write(func(ctx context.Context, s Store) error { return s.SetStarred(ctx, id, !was) }))
 }
 
@@ -302,7 +302,7 @@ func (m *Model) markAllRead() tea.Cmd {
 	}
 	ids := make([]string, len(changed))
 	for i, c := range changed {
-		ids[i] = c.e.a.ID
+		ids[i] = c.e.id
 	}
 	what := "marked " + commas(len(changed)) + " read"
 	m.remember(undoStep{what: what, reads: changed})
@@ -321,7 +321,7 @@ func (m *Model) undo() tea.Cmd {
 	if step.star != nil {
 		e, was := step.star, step.wasStarred
 		m.list.setStarred(e, was)
-		id := e.a.ID
+		id := e.id
 		cmds = append(cmds, m.write(func(ctx context.Context, s Store) error { return s.SetStarred(ctx, id, was) }))
 	}
 	var read, unread []string
@@ -329,9 +329,9 @@ func (m *Model) undo() tea.Cmd {
 	for _, c := range step.reads {
 		m.list.setRead(c.e, c.wasRead)
 		if c.wasRead {
-			read = append(read, c.e.a.ID)
+			read = append(read, c.e.id)
 		} else {
-			unread = append(unread, c.e.a.ID)
+			unread = append(unread, c.e.id)
 		}
 	}
 	done()

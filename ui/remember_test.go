@@ -167,7 +167,7 @@ func readIDs(m *Model) []string {
 	var out []string
 	for _, e := range m.list.all {
 		if e.read {
-			out = append(out, e.a.ID)
+			out = append(out, e.id)
 		}
 	}
 	return out
@@ -300,8 +300,8 @@ func TestMarkAllReadAndUndoRestoreEveryStateExactly(t *testing.T) {
 		t.Errorf("the store after undo %v, want the reads of %v", got, before)
 	}
 	for _, e := range m.list.all {
-		if e.read != before[e.a.ID].Read || e.starred != before[e.a.ID].Starred {
-			t.Errorf("%s on screen read %v starred %v, want %+v", e.a.ID, e.read, e.starred, before[e.a.ID])
+		if e.read != before[e.id].Read || e.starred != before[e.id].Starred {
+			t.Errorf("%s on screen read %v starred %v, want %+v", e.id, e.read, e.starred, before[e.id])
 		}
 	}
 	if got := ansi.Strip(strings.Join(m.listLines(80, 18), "\n")); got != listBefore {

@@ -24,10 +24,10 @@ func (m *Model) restate() tea.Cmd {
 	if m.store == nil {
 		return nil
 	}
-	ids := make([]string, 0, len(m.list.ids))
-	for id, e := range m.list.ids {
+	ids := make([]string, 0, m.list.ids.len())
+	for e := range m.list.ids.all() {
 		if e.known {
-			ids = append(ids, id)
+			ids = append(ids, e.id)
 		}
 	}
 	if len(ids) == 0 {
@@ -50,7 +50,7 @@ func (m *Model) restated(msg restatedMsg) tea.Cmd {
 	changed := false
 	defer m.list.inBulk()()
 	for _, id := range msg.ids {
-		e := m.list.ids[id]
+		e := m.list.ids.get(id)
 		if e == nil || !e.known {
 			continue
 		}

@@ -17,7 +17,7 @@ func TestMarksMadeElsewhereShowWhenTheStoreSaysSo(t *testing.T) {
 		cmd := m.restate()
 		m.writes++ // a mark made while the answer was on its way
 		m.Update(cmd())
-		if e := m.list.ids[as[0].ID]; e.read {
+		if e := m.list.ids.get(as[0].ID); e.read {
 			t.Error("a stale answer overrode the screen")
 		}
 		m.writes--
@@ -28,10 +28,10 @@ func TestMarksMadeElsewhereShowWhenTheStoreSaysSo(t *testing.T) {
 			t.Fatal("nothing asked of the store")
 		}
 		m.Update(cmd())
-		if e := m.list.ids[as[0].ID]; !e.read {
+		if e := m.list.ids.get(as[0].ID); !e.read {
 			t.Error("the read mark made elsewhere does not show")
 		}
-		if e := m.list.ids[as[1].ID]; !e.starred {
+		if e := m.list.ids.get(as[1].ID); !e.starred {
 			t.Error("the star made elsewhere does not show")
 		}
 		if m.list.unread != unread-1 {

@@ -47,7 +47,7 @@ func TestUntitledArticlesNeverShowABlankRow(t *testing.T) {
 			t.Errorf("row %d is %q, want it to start with %q", i, lines[i], want)
 		}
 	}
-	if m.list.ids["1"].a.Title != "" {
+	if m.list.ids.get("1").article().Title != "" {
 		t.Error("the article's title was changed")
 	}
 	typeText(m, "/podcast")

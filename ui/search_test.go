@@ -319,7 +319,7 @@ func TestSearchHighlightsTheMatchInTheReader(t *testing.T) {
 	searchNow(t, m)
 	press(m, "enter")
 	settle(t, m, press(m, "enter"))
-	if m.reader.entry == nil || m.reader.entry.a.ID != "z" {
+	if m.reader.entry == nil || m.reader.entry.id != "z" {
 		t.Fatal("the result did not open")
 	}
 	raw := m.screen()

@@ -28,7 +28,7 @@ type titleIndex struct {
 func (x *titleIndex) build(es []*entry) {
 	x.buf, x.ends = x.buf[:0], x.ends[:0]
 	for _, e := range es {
-		x.buf = append(x.buf, e.lower...)
+		x.buf = e.lowerTitle(x.buf)
 		x.ends = append(x.ends, int32(len(x.buf)))
 		x.buf = append(x.buf, titleSep)
 	}
@@ -42,7 +42,7 @@ func (x *titleIndex) build(es []*entry) {
 func (x *titleIndex) insert(es []*entry, at []int) {
 	grow := 0
 	for _, p := range at {
-		grow += len(es[p].lower) + 1
+		grow += len(es[p].title) + 1 // lower-cased, most titles keep their length
 	}
 	buf := slices.Grow(x.spareBuf[:0], len(x.buf)+grow)
 	ends := slices.Grow(x.spareEnds[:0], len(x.ends)+len(at))
@@ -61,7 +61,7 @@ func (x *titleIndex) insert(es []*entry, at []int) {
 			old += n
 		}
 		if p < len(es) {
-			buf = append(buf, es[p].lower...)
+			buf = es[p].lowerTitle(buf)
 			ends = append(ends, int32(len(buf)))
 			buf = append(buf, titleSep)
 		}

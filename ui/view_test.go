@@ -48,7 +48,7 @@ func TestGoldenViews(t *testing.T) {
 
 func TestEveryRowFitsItsWidth(t *testing.T) {
 	for w := 0; w <= 90; w++ {
-		for _, e := range []*entry{{a: sampleArticles()[1]}, {a: sampleArticles()[2]}} {
+		for _, e := range []*entry{newEntry(sampleArticles()[1]), newEntry(sampleArticles()[2])} {
 			for _, cursor := range []bool{false, true} {
 				row := listRow(e, w, look{st: newStyles(true, false), now: fixedNow, focused: true}, cursor)
 				if got := ansi.StringWidth(row); got != w {
