@@ -307,12 +307,16 @@ func (in *interner) shared(a *articles.Article) {
 
 // compact copies the strings proper to each article of as into one
 // allocation: the allocator rounds each string up, and one large string
-// wastes nothing.
+// wastes nothing. A link that is the ID (an RSS guid is most often the
+// item's link) is kept once.
 func (in *interner) compact(as []articles.Article) {
 	size := 0
 	for i := range as {
 		a := &as[i]
-		size += len(a.ID) + len(a.Title) + len(a.Link) + len(a.Summary)
+		size += len(a.ID) + len(a.Title) + len(a.Summary)
+		if a.Link != a.ID {
+			size += len(a.Link)
+		}
 	}
 	var b strings.Builder
 	b.Grow(size)
@@ -320,7 +324,9 @@ func (in *interner) compact(as []articles.Article) {
 		a := &as[i]
 		b.WriteString(a.ID)
 		b.WriteString(a.Title)
-		b.WriteString(a.Link)
+		if a.Link != a.ID {
+			b.WriteString(a.Link)
+		}
 		b.WriteString(a.Summary)
 	}
 	all, at := b.String(), 0
@@ -332,7 +338,11 @@ func (in *interner) compact(as []articles.Article) {
 		a := &as[i]
 		take(&a.ID)
 		take(&a.Title)
-		take(&a.Link)
+		if a.Link == a.ID {
+			a.Link = a.ID
+		} else {
+			take(&a.Link)
+		}
 		take(&a.Summary)
 	}
 }

@@ -193,6 +193,9 @@ func TestEachArchivedKeepsAMillionHeadersSmall(t *testing.T) {
 		if i == 100 {
 			a.Title = " "
 		}
+		if i%3 == 0 {
+			a.Link = a.ID // a guid that is the link
+		}
 		items = append(items, a)
 	}
 	must(t, s.PutArticles(ctxT(t), items))
@@ -225,6 +228,11 @@ func TestEachArchivedKeepsAMillionHeadersSmall(t *testing.T) {
 			first, last := got[0], got[len(got)-1]
 			if !same(first.Source, last.Source) || !same(first.Feed, last.Feed) || whole && !same(first.Author, last.Author) || &first.Tags[0] != &last.Tags[0] {
 				t.Error("the names, feeds, authors and tags that repeat are not one string each")
+			}
+			for _, a := range got {
+				if a.Link == a.ID && !same(a.Link, a.ID) {
+					t.Fatalf("%s: a link that is the ID is kept twice", a.ID)
+				}
 			}
 			if cap(first.Tags) != len(first.Tags) {
 				t.Error("shared tags can be appended to in place")
