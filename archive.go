@@ -205,9 +205,9 @@ type archiveSource struct {
 	r     *archiver
 	feeds []string // subscribed, listed or not
 	// lean leaves out of the headers what the screen does not show in
-	// the list (the author, and a summary unless the title is blank);
-	// Open brings it. The screen then keeps a million of them as lean
-	// entries.
+	// the list (the author, and the summary and link unless the title is
+	// blank); Open brings it. The screen then keeps a million of them as
+	// lean entries.
 	lean bool
 
 	// listed is the store's LastArticle number when the archive last
@@ -320,11 +320,17 @@ func (a *archiveSource) Open(ctx context.Context, art articles.Article) (article
 	switch {
 	case err != nil:
 		return art, err
-	case !ok || !full.BodyLoaded:
+	case !ok:
 		return art, errNotKept
+	case !full.BodyLoaded:
+		return full, errNotKept // its header still has its link
 	}
 	return full, nil
 }
+
+// ListsHeaders tells the screen that a lean archive lists headers only:
+// what it needs of an item beyond its title (its link), Open gives.
+func (a *archiveSource) ListsHeaders() bool { return a.lean }
 
 // keepInState wraps the sources so that what they bring is kept in the
 // state store, and adds the archive of the feeds being read when any

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -118,11 +119,12 @@ func TestTheArchiveListsBeforeTheFeedsHaveLoadedAndLeavesOutWhatTheyListed(t *te
 	}
 }
 
-func TestTheScreensArchiveLeavesSummariesAndAuthorsToOpen(t *testing.T) {
+func TestTheScreensArchiveLeavesSummariesAuthorsAndLinksToOpen(t *testing.T) {
 	const feed = "http://127.0.0.1:1/feed"
 	stored := []articles.Article{
-		{ID: "titled", Title: "A title", Summary: "What it says", Author: "A. Writer", Feed: feed, Body: "The text", BodyLoaded: true},
+		{ID: "titled", Title: "A title", Summary: "What it says", Author: "A. Writer", Link: "https://a.example/1", Feed: feed, Body: "The text", BodyLoaded: true},
 		{ID: "untitled", Summary: "Its summary is its title", Feed: feed},
+		{ID: "textless", Title: "Text not kept", Link: "https://a.example/2", Feed: feed},
 	}
 	for _, lean := range []bool{false, true} {
 		t.Run(fmt.Sprintf("lean %v", lean), func(t *testing.T) {
@@ -135,9 +137,19 @@ func TestTheScreensArchiveLeavesSummariesAndAuthorsToOpen(t *testing.T) {
 					got[a.ID] = a
 				}
 			})
-			wantTitled, wantAuthor := "What it says", "A. Writer"
+			wantTitled, wantAuthor, wantLink := "What it says", "A. Writer", "https://a.example/1"
 			if lean {
-				wantTitled, wantAuthor = "", ""
+				wantTitled, wantAuthor, wantLink = "", "", ""
+			}
+			if arch.ListsHeaders() != lean {
+				t.Errorf("lists headers: %v", arch.ListsHeaders())
+			}
+			if got["titled"].Link != wantLink {
+				t.Errorf("link listed: %q, want %q", got["titled"].Link, wantLink)
+			}
+			// An item whose text was not kept still opens to its link.
+			if a, err := arch.Open(t.Context(), got["textless"]); !errors.Is(err, errNotKept) || a.Link != "https://a.example/2" {
+				t.Errorf("opened the textless item: %+v, %v; want its link and errNotKept", a, err)
 			}
 			if got["titled"].Summary != wantTitled || got["untitled"].Summary != "Its summary is its title" {
 				t.Errorf("summaries listed: %q and %q", got["titled"].Summary, got["untitled"].Summary)

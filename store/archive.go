@@ -210,9 +210,9 @@ func (s *Store) LastArticle(ctx context.Context) (int64, error) {
 // Only the items added after the LastArticle number after, up to upTo,
 // are read (to the end when upTo is 0): a reader that remembers upTo
 // reads next only what came since. A header that is not whole has no
-// author, and its summary only when its title is blank (a list shows the
-// summary's start then): what a list does not show; Article gives it
-// whole.
+// author, and its summary and link only when its title is blank (a list
+// shows the summary's start, or the link, then): what a list does not
+// show; Article gives it whole.
 //
 // A million headers are held by a list at once, so each piece is kept
 // small: the names, feeds, authors and tags that repeat from row to row
@@ -251,7 +251,7 @@ func (s *Store) EachArchived(ctx context.Context, feeds []string, after, upTo in
 		if !whole {
 			a.Author = ""
 			if strings.TrimSpace(a.Title) != "" {
-				a.Summary = ""
+				a.Summary, a.Link = "", ""
 			}
 		}
 		in.shared(&a)

@@ -45,16 +45,22 @@ func newFullState(ft FullTexter) fullState {
 	return fullState{ft: ft, choice: map[string]bool{}, none: map[string]bool{}, busy: map[string]bool{}}
 }
 
-// wants reports whether a is to be shown in full, if its full text is
-// kept: what the renderings of a are keyed by.
-func (f *fullState) wants(a articles.Article) bool {
-	if f.ft == nil || a.Link == "" {
+// wantsID reports whether the article id, which has a link (or may have:
+// a lean entry's), is to be shown in full if its full text is kept: what
+// its renderings are keyed by.
+func (f *fullState) wantsID(id string, link bool) bool {
+	if f.ft == nil || !link {
 		return false
 	}
-	if c, ok := f.choice[a.ID]; ok {
+	if c, ok := f.choice[id]; ok {
 		return c
 	}
-	return !f.none[a.ID]
+	return !f.none[id]
+}
+
+// wantsEntry is wants for a listed article.
+func (m *Model) wantsEntry(e *entry) bool {
+	return m.full.wantsID(e.id, m.mayHaveLink(e))
 }
 
 // fullTextMsg is the answer to a fetch of the full text of the article
@@ -88,7 +94,7 @@ func (m *Model) toggleFull() tea.Cmd {
 	switch {
 	case e == nil:
 		return nil
-	case e.link == "":
+	case !m.mayHaveLink(e):
 		return m.say("no link to fetch the full text from")
 	case m.full.busy[e.id]:
 		return m.say("fetching the full text…")
@@ -106,20 +112,30 @@ func (m *Model) toggleFull() tea.Cmd {
 	case m.reader.article.BodyLoaded:
 		a = m.reader.article // with the summary, to tell a page that holds no more
 	}
+	if a.Link == "" {
+		// A lean entry the reader has not loaded: its source has the link.
+		return tea.Batch(open, m.say("fetching the full text…"), m.whole(e, thenFullText))
+	}
 	return tea.Batch(open, m.say("fetching the full text…"), m.fetchFull(a, true))
 }
 
 // autoFull fetches the full text of e when its feed asks for it and the
 // user has not chosen a version.
 func (m *Model) autoFull(e *entry) tea.Cmd {
+	return m.autoFullOf(e, e.article())
+}
+
+// autoFullOf is autoFull with a, e as far as it is known: a lean entry's
+// link comes with its first rendering (see rendered).
+func (m *Model) autoFullOf(e *entry, a articles.Article) tea.Cmd {
 	f := &m.full
-	if f.ft == nil || e.link == "" || f.busy[e.id] {
+	if f.ft == nil || a.Link == "" || f.busy[e.id] {
 		return nil
 	}
-	if _, chosen := f.choice[e.id]; chosen || !f.ft.Auto(e.article()) {
+	if _, chosen := f.choice[e.id]; chosen || !f.ft.Auto(a) {
 		return nil
 	}
-	return m.fetchFull(e.article(), false)
+	return m.fetchFull(a, false)
 }
 
 // fullTextIn takes a fetched full text: kept for the article, and put on
@@ -191,7 +207,7 @@ func (r *renderer) fullBody(ctx context.Context, ft FullTexter, a articles.Artic
 func (m *Model) versionLabel() string {
 	r := &m.reader
 	switch {
-	case m.full.ft == nil || r.entry == nil || r.entry.link == "":
+	case m.full.ft == nil || r.entry == nil || m.linkOf(r.entry) == "":
 		return ""
 	case r.want.full:
 		return "full text"

@@ -89,7 +89,7 @@ func until(t testing.TB, m *Model, cmd tea.Cmd, done func() bool) {
 		select {
 		case msg := <-msgs:
 			switch msg.(type) {
-			case fullTextMsg, renderedMsg, settledMsg:
+			case fullTextMsg, renderedMsg, settledMsg, wholeMsg:
 				_, next := m.Update(msg)
 				run(next)
 			}

@@ -85,13 +85,23 @@ func (m *Model) linkKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, m.keys.Play):
 		return m.openLinks(true), true
 	case key.Matches(k, m.keys.OpenLink, m.keys.CopyLink):
+		var e *entry
+		if sel, ok := m.list.selected(); ok && m.focus == focusList {
+			e = sel
+		} else {
+			e = m.reader.entry
+		}
 		link := ""
-		if e, ok := m.list.selected(); ok && m.focus == focusList {
-			link = e.link
-		} else if m.reader.entry != nil {
-			link = m.reader.article.Link
+		if e != nil {
+			link = m.linkOf(e)
 		}
 		switch {
+		case link == "" && e != nil && m.partial(e):
+			then := thenOpenLink
+			if key.Matches(k, m.keys.CopyLink) {
+				then = thenCopyLink
+			}
+			return m.whole(e, then), true
 		case link == "":
 			return m.say("this article has no link"), true
 		case key.Matches(k, m.keys.CopyLink):

@@ -253,6 +253,7 @@ type listPane struct {
 	origins   origins
 	lowered   []byte // scratch for titleHolds
 	copies    []bool // by source: it sends copies (Copier)
+	headers   []bool // by source: it lists headers only (HeaderLister)
 	seq       int
 	cursor    int    // index into view()
 	offset    int    // first visible row
@@ -279,6 +280,16 @@ func copiers(sources []Source) []bool {
 	for i, s := range sources {
 		c, ok := s.(Copier)
 		out[i] = ok && c.Copies()
+	}
+	return out
+}
+
+// headerListers says which of sources list headers only (HeaderLister).
+func headerListers(sources []Source) []bool {
+	out := make([]bool, len(sources))
+	for i, s := range sources {
+		h, ok := s.(HeaderLister)
+		out[i] = ok && h.ListsHeaders()
 	}
 	return out
 }

@@ -227,6 +227,7 @@ func New(opts Options) (*Model, error) {
 		full:         newFullState(opts.FullText),
 	}
 	m.list.copies = copiers(opts.Sources)
+	m.list.headers = headerListers(opts.Sources)
 	m.configure(opts)
 	m.rend.numbered, m.rend.hyperlinks = true, !opts.NoHyperlinks
 	m.keys.FullText.SetEnabled(opts.FullText != nil)
@@ -348,6 +349,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.articleSaved(msg)
 	case pipedMsg:
 		return m, m.piped(msg)
+	case wholeMsg:
+		return m, m.wholeIn(msg)
 	case fullTextMsg:
 		return m, m.fullTextIn(msg)
 	}
@@ -393,7 +396,7 @@ func (m *Model) rerender() tea.Cmd {
 	if r.entry == nil {
 		return nil
 	}
-	key := renderKey{id: r.entry.id, width: m.measure(), style: m.styleKey(), full: m.full.wants(r.entry.article())}
+	key := renderKey{id: r.entry.id, width: m.measure(), style: m.styleKey(), full: m.wantsEntry(r.entry)}
 	if key == r.want {
 		return nil
 	}
@@ -412,7 +415,7 @@ func (m *Model) rerender() tea.Cmd {
 // changed since: then the new version replaces it at the same place.
 func (m *Model) open(e *entry) tea.Cmd {
 	r := &m.reader
-	key := renderKey{id: e.id, width: m.measure(), style: m.styleKey(), full: m.full.wants(e.article())}
+	key := renderKey{id: e.id, width: m.measure(), style: m.styleKey(), full: m.wantsEntry(e)}
 	hl := newHighlighter(m.search.terms, m.styles.Match)
 	switch {
 	case r.entry == e && r.want == key && r.version == int(e.version) && r.hl.same(hl):
@@ -479,14 +482,18 @@ func (m *Model) rendered(msg renderedMsg) tea.Cmd {
 			return again
 		}
 	}
+	var auto tea.Cmd
+	if m.partial(r.entry) && r.article.Link == "" && msg.article.Link != "" {
+		auto = m.autoFullOf(r.entry, msg.article) // the link came with the text
+	}
 	r.article = msg.article
 	r.links = msg.links
 	r.nextText = msg.text
 	r.show(msg.content, msg.complete)
 	if msg.complete {
-		return nil
+		return auto
 	}
-	return m.rend.renderCmd(r.renderContext(m.ctx), m.job(msg.article, r.entry.src, msg.key, r.version), false)
+	return tea.Batch(auto, m.rend.renderCmd(r.renderContext(m.ctx), m.job(msg.article, r.entry.src, msg.key, r.version), false))
 }
 
 // selectionMoved follows the cursor with the reader in the wide layout: at
@@ -501,7 +508,7 @@ func (m *Model) selectionMoved() tea.Cmd {
 	if m.reader.entry == nil {
 		return m.open(e)
 	}
-	key := renderKey{id: e.id, width: m.measure(), style: m.styleKey(), full: m.full.wants(e.article())}
+	key := renderKey{id: e.id, width: m.measure(), style: m.styleKey(), full: m.wantsEntry(e)}
 	if _, ok := m.rend.cached(key, int(e.version)); ok {
 		return m.open(e)
 	}

@@ -42,6 +42,14 @@ type Copier interface {
 	Copies() bool
 }
 
+// HeaderLister is a source that lists headers only when ListsHeaders
+// says so: no link, author or summary for an article whose title shows
+// (the archive, a million items at a time). Open gives the whole article,
+// and the screen asks for it when it needs the link.
+type HeaderLister interface {
+	ListsHeaders() bool
+}
+
 // Singler is a source that may turn out, once loaded, to be one article
 // on its own (one article piped in): it then opens as Options.OpenSingle
 // says, unless the user has moved already.
