@@ -41,33 +41,21 @@ func (f FileIndex) Load(ctx context.Context, dir string) (map[string]articles.In
 	}
 	defer rows.Close()
 	out := make(map[string]articles.IndexEntry, n)
-	// The headers are copied into large blocks rather than one slice
-	// each: a hundred thousand small allocations were a good part of
-	// the load.
-	var block []byte
 	// Scan's arguments escape: declared once, they are allocated once.
 	var (
 		path   string
 		size   int64
 		mtime  int64
-		header sql.RawBytes
+		header []byte // a copy each row: the entries keep it
 	)
 	for rows.Next() {
 		if err := rows.Scan(&path, &size, &mtime, &header); err != nil {
 			return nil, fmt.Errorf("read the directory index: %w", err)
 		}
-		if len(header) > cap(block)-len(block) {
-			block = make([]byte, 0, max(headerBlock, len(header)))
-		}
-		start := len(block)
-		block = append(block, header...)
-		out[path] = articles.IndexEntry{Path: path, Size: size, ModTime: time.Unix(0, mtime), Header: block[start:len(block):len(block)]}
+		out[path] = articles.IndexEntry{Path: path, Size: size, ModTime: time.Unix(0, mtime), Header: header}
 	}
 	return out, rows.Err()
 }
-
-// headerBlock is the size of the blocks that Load copies headers into.
-const headerBlock = 64 << 10
 
 // Keep remembers entries, replacing what was kept for their paths, and
 // puts each file's article in the articles table (its body stays in the
