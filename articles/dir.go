@@ -206,16 +206,6 @@ type fileStat struct {
 	ok      bool
 }
 
-// statFile is the fileStat of the file at path, not ok when it cannot
-// be had.
-func statFile(path string) fileStat {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return fileStat{}
-	}
-	return fileStat{size: fi.Size(), modTime: fi.ModTime(), regular: fi.Mode().IsRegular(), ok: true}
-}
-
 // emit sends j, or holds it behind the files held.
 func (w *walker) emit(j job) bool {
 	if len(w.held) > 0 {
