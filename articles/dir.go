@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Dir is a source of the article files under a directory, searched
@@ -105,7 +106,7 @@ func (d *Dir) walk(ctx context.Context, jobs chan<- job) {
 		emit(j)
 		return
 	}
-	w := &walker{dir: d, visited: map[fileID]bool{}, emit: emit}
+	w := &walker{dir: d, visited: map[fileID]bool{}, out: emit}
 	if id, ok := idOf(d.root, fi); ok {
 		w.visited[id] = true
 	}
@@ -132,6 +133,9 @@ func (d *Dir) walk(ctx context.Context, jobs chan<- job) {
 			stack = append(stack, subdirs[i])
 		}
 	}
+	if !w.release(ctx) {
+		return
+	}
 	w.forget(ctx)
 }
 
@@ -140,10 +144,119 @@ type walker struct {
 	dir     *Dir
 	root    string // the root, absolute, symlinks resolved
 	visited map[fileID]bool
-	emit    func(job) bool
+	out     func(job) bool
 	// kept is what the index holds under the root; the walk takes out
 	// the files it meets, so that what is left is gone from the tree.
 	kept *keptFiles
+	// held are the files met while the index loads, after the first
+	// few read from disk: the walk goes on meanwhile, and finds each
+	// file's size and time, rather than waiting with the CPU idle. They
+	// go to the workers, in order, once the index is there.
+	held     []heldFile
+	heldDirs []heldDir
+}
+
+// heldFile is a file held while the index loads: an article file of
+// heldDirs[dir] with its size and time (sec, nsec; set when statted), or
+// any other job. It is kept small: tens of thousands may wait.
+type heldFile struct {
+	path      string
+	other     *job
+	size, sec int64
+	nsec, dir int32
+	statted   bool
+	regular   bool
+}
+
+// hold returns the heldFile of the file at path in heldDirs[dir], with
+// its size and time.
+func hold(path string, dir int) heldFile {
+	h := heldFile{path: path, dir: int32(dir)}
+	if st := statFile(path); st.ok {
+		h.size, h.sec, h.nsec = st.size, st.modTime.Unix(), int32(st.modTime.Nanosecond())
+		h.statted, h.regular = true, st.regular
+	}
+	return h
+}
+
+// stat is what was found of the file's size and time.
+func (h *heldFile) stat() fileStat {
+	if !h.statted {
+		return fileStat{}
+	}
+	return fileStat{size: h.size, modTime: time.Unix(h.sec, int64(h.nsec)), regular: h.regular, ok: true}
+}
+
+// heldDir is a folder of held files.
+type heldDir struct {
+	dirEntry
+	titles string
+}
+
+// maxHeld bounds the files held while the index loads (48 bytes each
+// and the path); the walk waits for the index beyond it.
+const maxHeld = 1 << 16
+
+// fileStat is what the index checks of a file: its size and time, taken
+// when ok is set.
+type fileStat struct {
+	size    int64
+	modTime time.Time
+	regular bool
+	ok      bool
+}
+
+// emit sends j, or holds it behind the files held.
+func (w *walker) emit(j job) bool {
+	if len(w.held) > 0 {
+		w.held = append(w.held, heldFile{other: &j})
+		return true
+	}
+	return w.out(j)
+}
+
+// emitFile sends the job of the article file name of dir, with what
+// the index keeps for it; while the index loads, after the first files
+// (read from disk), the file is held with its size and time instead.
+func (w *walker) emitFile(ctx context.Context, dir dirEntry, titles, name, path string) bool {
+	if len(w.held) > 0 || w.kept.wouldWait() {
+		if len(w.held) < maxHeld && !w.kept.isReady() {
+			if n := len(w.heldDirs); n == 0 || w.heldDirs[n-1].dirEntry != dir {
+				w.heldDirs = append(w.heldDirs, heldDir{dirEntry: dir, titles: titles})
+			}
+			w.held = append(w.held, hold(path, len(w.heldDirs)-1))
+			return true
+		}
+		if !w.release(ctx) {
+			return false
+		}
+	}
+	j := job{path: path, tag: dir.tag, titles: titles}
+	j.key, j.kept = w.kept.take(ctx, dir.abs, name)
+	return w.out(j)
+}
+
+// release sends the files held, waiting for the index if need be.
+func (w *walker) release(ctx context.Context) bool {
+	held, dirs := w.held, w.heldDirs
+	w.held, w.heldDirs = nil, nil
+	for i := range held {
+		h := &held[i]
+		if h.other != nil {
+			if !w.out(*h.other) {
+				return false
+			}
+			continue
+		}
+		dir := &dirs[h.dir]
+		j := job{path: h.path, tag: dir.tag, titles: dir.titles, stat: h.stat()}
+		j.key, j.kept = w.kept.take(ctx, dir.abs, filepath.Base(h.path))
+		*h = heldFile{} // let the path go with the job
+		if !w.out(j) {
+			return false
+		}
+	}
+	return true
 }
 
 // forget tells the index to drop the files that a complete walk did not
@@ -200,10 +313,13 @@ func (w *walker) readDir(ctx context.Context, dir dirEntry) (subdirs []dirEntry,
 				}
 				continue
 			}
-			j := job{path: path, tag: dir.tag, titles: titles}
 			if dir.abs != "" && IsArticleFile(name) {
-				j.key, j.kept = w.kept.take(ctx, dir.abs, name)
+				if !w.emitFile(ctx, dir, titles, name, path) {
+					return nil, false
+				}
+				continue
 			}
+			j := job{path: path, tag: dir.tag, titles: titles}
 			if !IsArticleFile(name) {
 				if d.cfg.other == nil || mode&(os.ModeNamedPipe|os.ModeSocket|os.ModeDevice) != 0 {
 					continue

@@ -2,7 +2,6 @@ package articles
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -61,8 +60,11 @@ func fromIndex(j job) (a Article, ok bool) {
 	if j.kept.Header == nil {
 		return Article{}, false
 	}
-	fi, err := os.Stat(j.path)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != j.kept.Size || !fi.ModTime().Equal(j.kept.ModTime) {
+	st := j.stat
+	if !st.ok {
+		st = statFile(j.path)
+	}
+	if !st.ok || !st.regular || st.size != j.kept.Size || !st.modTime.Equal(j.kept.ModTime) {
 		return Article{}, false
 	}
 	a, companion, err := decodeRecord(j.kept.Header)
@@ -177,6 +179,22 @@ func loadKept(ctx context.Context, idx Index, dir string, coldStart int) *keptFi
 		}
 	}()
 	return k
+}
+
+// isReady reports whether the index has come.
+func (k *keptFiles) isReady() bool {
+	select {
+	case <-k.ready:
+		return true
+	default:
+		return false
+	}
+}
+
+// wouldWait reports whether take would wait for the index: it has not
+// come, and the files to read before it are read.
+func (k *keptFiles) wouldWait() bool {
+	return len(k.cold) >= k.limit && !k.isReady()
 }
 
 // take returns the key (absolute path) of the file name in the folder

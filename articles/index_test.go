@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -478,4 +479,117 @@ func TestASlowIndexNeverHoldsUpTheScan(t *testing.T) {
 		t.Fatal("the scan waited for the index to keep its headers")
 	}
 	close(idx.release)
+}
+
+func TestFilesMetWhileTheIndexLoadsAreHeldWithTheirSizeAndTime(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{}
+	for i := range 6 {
+		files[fmt.Sprintf("%d.txt", i)] = fmt.Sprintf("Story %d\n\nBody.\n", i)
+	}
+	writeFiles(t, root, files)
+	age(t, root, 0, keys(files)...)
+	idx := NewMemoryIndex()
+	indexedScan(t, root, idx)
+	d := NewDir(root, WithIndex(idx))
+	var sent []job
+	kept := &keptFiles{ready: make(chan struct{}), limit: 2}
+	w := &walker{dir: d, visited: map[fileID]bool{}, kept: kept, out: func(j job) bool { sent = append(sent, j); return true }}
+	if _, ok := w.readDir(t.Context(), dirEntry{path: root, abs: root}); !ok {
+		t.Fatal("the walk stopped")
+	}
+	t.Run("the first files go at once, to be read from the disk", func(t *testing.T) {
+		if len(sent) != 2 || sent[0].kept.Header != nil || sent[1].kept.Header != nil {
+			t.Errorf("%d sent before the index came, want 2 without a kept header", len(sent))
+		}
+	})
+	t.Run("the others wait with their size and time", func(t *testing.T) {
+		if len(w.held) != 4 {
+			t.Fatalf("%d held, want 4", len(w.held))
+		}
+		for _, h := range w.held {
+			fi, err := os.Stat(h.path)
+			if st := h.stat(); err != nil || !st.ok || st.size != fi.Size() || !st.modTime.Equal(fi.ModTime()) {
+				t.Errorf("%s held with %+v, want its size and time", h.path, st)
+			}
+		}
+	})
+	var order []string
+	for _, h := range w.held {
+		order = append(order, h.path)
+	}
+	kept.entries, _ = idx.Load(t.Context(), root)
+	close(kept.ready)
+	if !w.release(t.Context()) {
+		t.Fatal("the release stopped")
+	}
+	t.Run("once the index comes they go with their kept headers, in order", func(t *testing.T) {
+		if len(sent) != 6 || len(w.held) != 0 {
+			t.Fatalf("%d sent and %d still held, want 6 and 0", len(sent), len(w.held))
+		}
+		for _, j := range sent[2:] {
+			if j.kept.Header == nil || !j.stat.ok || j.key != j.path {
+				t.Errorf("%s sent without its kept header or its size and time", j.path)
+			}
+		}
+		for i, j := range sent[2:] {
+			if j.path != order[i] {
+				t.Errorf("sent %s in place of %s", j.path, order[i])
+			}
+		}
+	})
+}
+
+func TestASecondScanWhileTheIndexLoadsSeesWhatChanged(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{}
+	for i := range 40 {
+		files[fmt.Sprintf("news/%02d.txt", i)] = fmt.Sprintf("Story %d\n\nBody.\n", i)
+	}
+	writeFiles(t, root, files)
+	age(t, root, 0, keys(files)...)
+	idx := NewMemoryIndex()
+	indexedScan(t, root, idx)
+	// One file changes (same size, another time), one goes, one comes.
+	writeFiles(t, root, map[string]string{"news/05.txt": "Story X\n\nBody.\n", "news/new.txt": "Fresh\n\nBody.\n"})
+	age(t, root, 7, "news/05.txt", "news/new.txt")
+	if err := os.Remove(filepath.Join(root, "news/09.txt")); err != nil {
+		t.Fatal(err)
+	}
+	slow := slowIndex{MemoryIndex: idx, release: make(chan struct{})}
+	var c openCounter
+	d := NewDir(root, WithIndex(slow))
+	d.cfg.open, d.cfg.coldStart = c.open, 1
+	d.cfg.firstWait = time.Millisecond
+	var once sync.Once
+	titles := map[string]string{}
+	d.Load(context.Background(), func(b Batch) {
+		for _, a := range b.Articles {
+			titles[filepath.Base(a.Path)] = a.Title
+		}
+		if len(b.Articles) > 0 {
+			once.Do(func() { close(slow.release) })
+		}
+	})
+	opened := c.take(root)
+	t.Run("every file is listed, the new one too, the removed one not", func(t *testing.T) {
+		if len(titles) != 40 || titles["new.txt"] != "Fresh" || titles["09.txt"] != "" {
+			t.Errorf("%d listed, new %q, removed %q", len(titles), titles["new.txt"], titles["09.txt"])
+		}
+	})
+	t.Run("the changed file is read again", func(t *testing.T) {
+		if titles["05.txt"] != "Story X" {
+			t.Errorf("title %q, want Story X", titles["05.txt"])
+		}
+	})
+	t.Run("only the first file, the changed and the new one are opened", func(t *testing.T) {
+		if len(opened) > 3 || !slices.Contains(opened, "news/05.txt") || !slices.Contains(opened, "news/new.txt") {
+			t.Errorf("opened %v", opened)
+		}
+	})
+	t.Run("the removed file leaves the index", func(t *testing.T) {
+		if idx.Len() != 40 {
+			t.Errorf("the index keeps %d files, want 40", idx.Len())
+		}
+	})
 }

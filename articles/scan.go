@@ -20,6 +20,8 @@ type job struct {
 	// index holds for it (no Header when nothing).
 	key  string
 	kept IndexEntry
+	// stat is the file's size and time when the walk took them already.
+	stat fileStat
 }
 
 // result is what a worker made of one job.

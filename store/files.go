@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -29,22 +31,74 @@ func (f FileIndex) Load(ctx context.Context, dir string) (map[string]articles.In
 	// Paths under dir sort between prefix and prefix with its separator
 	// one higher, so the primary key answers the range.
 	upper := prefix[:len(prefix)-1] + string(rune(filepath.Separator+1))
-	rows, err := f.s.r.QueryContext(ctx, `SELECT path, size, mtime, header FROM files WHERE path >= ? AND path < ?`, prefix, upper)
-	if err != nil {
+	// Counting first sizes the map at once: growing it row by row cost
+	// more than the count.
+	var n int
+	if err := f.s.r.QueryRowContext(ctx, `SELECT count(*) FROM files WHERE path >= ? AND path < ?`, prefix, upper).Scan(&n); err != nil {
 		return nil, fmt.Errorf("read the directory index: %w", err)
 	}
-	defer rows.Close()
-	out := map[string]articles.IndexEntry{}
-	for rows.Next() {
-		var e articles.IndexEntry
-		var mtime int64
-		if err := rows.Scan(&e.Path, &e.Size, &mtime, &e.Header); err != nil {
+	out := make(map[string]articles.IndexEntry, n)
+	// A large folder is read in two halves at once, on two connections:
+	// the rows cost more in the driver than in SQLite, and a start has
+	// a core to spare while it waits for them.
+	var mid string
+	if n >= splitLoad && f.s.r != f.s.w {
+		err := f.s.r.QueryRowContext(ctx, `SELECT path FROM files WHERE path >= ? AND path < ? ORDER BY path LIMIT 1 OFFSET ?`, prefix, upper, n/2).Scan(&mid)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("read the directory index: %w", err)
 		}
-		e.ModTime = time.Unix(0, mtime)
+	}
+	if mid == "" {
+		return out, f.loadRange(ctx, prefix, upper, func(e articles.IndexEntry) { out[e.Path] = e })
+	}
+	var second []articles.IndexEntry
+	var secondErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		second = make([]articles.IndexEntry, 0, n-n/2)
+		secondErr = f.loadRange(ctx, mid, upper, func(e articles.IndexEntry) { second = append(second, e) })
+	}()
+	err := f.loadRange(ctx, prefix, mid, func(e articles.IndexEntry) { out[e.Path] = e })
+	<-done
+	if err = cmp.Or(err, secondErr); err != nil {
+		return nil, err
+	}
+	for _, e := range second {
 		out[e.Path] = e
 	}
-	return out, rows.Err()
+	return out, nil
+}
+
+// splitLoad is the fewest files that Load reads in two halves (a
+// variable for the tests).
+var splitLoad = 20_000
+
+// loadRange hands each file kept with a path from lower up to (not
+// including) upper to add, in the order of the paths.
+func (f FileIndex) loadRange(ctx context.Context, lower, upper string, add func(articles.IndexEntry)) error {
+	rows, err := f.s.r.QueryContext(ctx, `SELECT path, size, mtime, header FROM files WHERE path >= ? AND path < ?`, lower, upper)
+	if err != nil {
+		return fmt.Errorf("read the directory index: %w", err)
+	}
+	defer rows.Close()
+	// Scan's arguments escape: declared once, they are allocated once.
+	var (
+		path   string
+		size   int64
+		mtime  int64
+		header []byte // a copy each row: the entries keep it
+	)
+	for rows.Next() {
+		if err := rows.Scan(&path, &size, &mtime, &header); err != nil {
+			return fmt.Errorf("read the directory index: %w", err)
+		}
+		add(articles.IndexEntry{Path: path, Size: size, ModTime: time.Unix(0, mtime), Header: header})
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read the directory index: %w", err)
+	}
+	return nil
 }
 
 // Keep remembers entries, replacing what was kept for their paths, and
@@ -57,8 +111,12 @@ func (f FileIndex) Keep(entries []articles.IndexEntry) {
 	defer cancel()
 	seen := f.s.now().Unix()
 	f.s.write(ctx, func(tx *sql.Tx) error {
+		// A file kept already as it is (one read again while the index
+		// loaded, at a start) changes nothing: its article and its words
+		// in the full-text index stay.
 		st, err := tx.PrepareContext(ctx, `INSERT INTO files (path, size, mtime, header) VALUES (?, ?, ?, ?)
-			ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, header = excluded.header`)
+			ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, header = excluded.header
+			WHERE files.size != excluded.size OR files.mtime != excluded.mtime OR files.header != excluded.header`)
 		if err != nil {
 			return err
 		}
@@ -69,8 +127,12 @@ func (f FileIndex) Keep(entries []articles.IndexEntry) {
 		}
 		defer put.close()
 		for _, e := range entries {
-			if _, err := st.ExecContext(ctx, e.Path, e.Size, e.ModTime.UnixNano(), e.Header); err != nil {
+			res, err := st.ExecContext(ctx, e.Path, e.Size, e.ModTime.UnixNano(), e.Header)
+			if err != nil {
 				return err
+			}
+			if n, err := res.RowsAffected(); err == nil && n == 0 {
+				continue
 			}
 			if err := put.put(ctx, tx, e.Path, e.Header, seen); err != nil {
 				return err

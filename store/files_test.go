@@ -179,3 +179,81 @@ func TestFilesStoredAreNotTakenForNewFeedItems(t *testing.T) {
 		t.Errorf("a new feed item was not seen (%v, %v)", items, err)
 	}
 }
+
+func TestAFileKeptAgainAsItWasKeepsItsWordsIndexed(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "harbour.md")
+	if err := os.WriteFile(path, []byte("# Harbour\n\nGranite.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mtime := time.Unix(1700000000, 5)
+	entry := func(title string, size int64) articles.IndexEntry {
+		return articles.IndexEntry{Path: path, Size: size, ModTime: mtime, Header: articles.EncodeHeader(articles.Article{ID: path, Path: path, Title: title})}
+	}
+	for _, c := range []struct {
+		name    string
+		again   articles.IndexEntry
+		pending int
+	}{
+		{"the same size, time and header leave the words as they are", entry("Harbour", 20), 0},
+		{"another header has the words indexed again", entry("Harbour reopens", 20), 1},
+		{"another size has the words indexed again", entry("Harbour", 21), 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := memoryStore(t)
+			ctx := t.Context()
+			s.Files().Keep([]articles.IndexEntry{entry("Harbour", 20)})
+			if err := s.IndexPending(ctx, nil); err != nil {
+				t.Fatal(err)
+			}
+			s.Files().Keep([]articles.IndexEntry{c.again})
+			pending := 0
+			if err := s.IndexPending(ctx, func(_, total int) { pending = max(pending, total) }); err != nil {
+				t.Fatal(err)
+			}
+			if pending != c.pending {
+				t.Errorf("%d to index again, want %d", pending, c.pending)
+			}
+			kept, err := s.Files().Load(ctx, dir)
+			if err != nil || kept[path].Size != c.again.Size || string(kept[path].Header) != string(c.again.Header) {
+				t.Errorf("kept %+v (%v), want the entry given last", kept[path], err)
+			}
+		})
+	}
+}
+
+func TestALargeFolderIsLoadedWhole(t *testing.T) {
+	defer func(n int) { splitLoad = n }(splitLoad)
+	splitLoad = 10
+	mtime := time.Unix(1700000000, 123456789)
+	var entries []articles.IndexEntry
+	for i := range 101 {
+		p := fmt.Sprintf("/news/%c/%03d.md", 'a'+i%5, i)
+		entries = append(entries, articles.IndexEntry{Path: p, Size: int64(i), ModTime: mtime, Header: articles.EncodeHeader(articles.Article{ID: p, Path: p, Title: p})})
+	}
+	entries = append(entries, articles.IndexEntry{Path: "/newsletter/x.md", ModTime: mtime, Header: []byte{1}}, articles.IndexEntry{Path: "/new/y.md", ModTime: mtime, Header: []byte{1}})
+	for _, c := range []struct {
+		name  string
+		store func(t testing.TB) *Store
+	}{
+		{"in a file, in two halves at once", func(t testing.TB) *Store { s, _ := fileStore(t); return s }},
+		{"in memory, in one", memoryStore},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := c.store(t)
+			s.Files().Keep(entries)
+			got, err := s.Files().Load(t.Context(), "/news")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 101 {
+				t.Errorf("%d loaded, want the 101 under /news", len(got))
+			}
+			for _, e := range entries[:101] {
+				if g := got[e.Path]; g.Path != e.Path || g.Size != e.Size || !g.ModTime.Equal(e.ModTime) || string(g.Header) != string(e.Header) {
+					t.Errorf("%s loaded as %+v", e.Path, g)
+				}
+			}
+		})
+	}
+}
