@@ -159,6 +159,34 @@ func BenchmarkBatchMerge100k(b *testing.B) {
 			}
 		}
 	})
+	// A folder copied in one go: every file of the same second, the
+	// batches in the order of their paths, as the scan sends them.
+	files := make([]articles.Article, len(as))
+	for i, a := range as {
+		files[i] = articles.Article{ID: fmt.Sprintf("/news/a-%06d.md", i), Path: fmt.Sprintf("/news/a-%06d.md", i),
+			Title: a.Title, Source: "news", Published: fixedNow, DateFromFile: true}
+	}
+	// The archive: headers newest first.
+	headers := make([]articles.Article, len(as))
+	for i, a := range as {
+		headers[i] = articles.Article{ID: a.ID, Title: a.Title, Source: "A feed", Feed: "https://a.example/feed",
+			Published: fixedNow.Add(-time.Duration(i) * time.Minute)}
+	}
+	for _, set := range []struct {
+		name string
+		as   []articles.Article
+	}{{"merge files of one second", files}, {"merge archive newest first", headers}} {
+		b.Run(set.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				l := newListPane()
+				l.setHeight(40)
+				for i := 0; i < len(set.as); i += 2000 {
+					l.add(0, set.as[i:min(i+2000, len(set.as))])
+				}
+			}
+		})
+	}
 	b.Run("sort everything per batch", func(b *testing.B) {
 		b.ReportAllocs()
 		for range b.N {

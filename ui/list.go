@@ -220,7 +220,13 @@ func mergeSorted(dst, add []*entry) []*entry {
 	hi := n // dst[:hi] holds the old entries not yet moved
 	for j := m - 1; j >= 0; j-- {
 		e := add[j]
-		pos := sort.Search(hi, func(k int) bool { return compareEntries(e, dst[k]) < 0 })
+		// Most batches go after what is listed (the archive sends its
+		// items newest first, a folder its files of one second in order):
+		// one comparison with the last old entry says so.
+		pos := hi
+		if hi > 0 && compareEntries(e, dst[hi-1]) < 0 {
+			pos = sort.Search(hi-1, func(k int) bool { return compareEntries(e, dst[k]) < 0 })
+		}
 		copy(dst[pos+j+1:hi+j+1], dst[pos:hi])
 		dst[pos+j] = e
 		hi = pos
