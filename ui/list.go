@@ -17,10 +17,11 @@ import (
 // A million of them may be listed at once (the archive), so it is kept
 // to the 96-byte size class of the allocator: the ID, the title as shown,
 // the link and the date are kept here; the rest of the article is in
-// more. An article that is only a header (as the archive lists them: no
-// author, summary, body or file) is lean: more is then shared by every
-// article of its source, feed and tags and holds just those, so a
-// million archived items cost no million copies of an Article.
+// more. An article that is only a header (no author, summary, body or
+// file; the archive lists them so, without their links too) is lean:
+// more is then shared by every article of its source, feed and tags and
+// holds just those, so a million archived items cost no million copies of
+// an Article.
 type entry struct {
 	id, title, link string // title is the title as shown (rowTitle)
 	pub             int64  // Unix seconds when dated
