@@ -62,21 +62,21 @@ func mayBeGarbled(s string) bool {
 // repairOnce repairs each garbled sequence of s once.
 func repairOnce(s string) (string, bool) {
 	var b strings.Builder
-	last, prev := 0, rune(0)
+	last, prev, prevFixed := 0, rune(0), false
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		var fixed rune
 		n := 0
 		switch {
 		case r >= 0xc2 && r <= 0xf4:
-			fixed, n = garbledAt(s, i, byte(r), prev)
+			fixed, n = garbledAt(s, i, prev, prevFixed)
 		case r >= 0x80 && r <= 0x9f && !escapeC1(r):
 			if c := cp1252High[r-0x80]; c != 0 {
 				fixed, n = c, size
 			}
 		}
 		if n == 0 {
-			prev = r
+			prev, prevFixed = r, false
 			i += size
 			continue
 		}
@@ -86,7 +86,7 @@ func repairOnce(s string) (string, bool) {
 		b.WriteString(s[last:i])
 		b.WriteRune(fixed)
 		i += n
-		last, prev = i, fixed
+		last, prev, prevFixed = i, fixed, true
 	}
 	if last == 0 {
 		return s, false
@@ -95,22 +95,62 @@ func repairOnce(s string) (string, bool) {
 	return b.String(), true
 }
 
-// garbledAt reads the garbled sequence that starts at s[i], whose first
-// character is the lead from U+00C2 to U+00F4, and returns the character
-// it stands for (lead is the first character's code, the byte it was)
-// and the length of the sequence in s; n is 0 when there is
-// none or its repair would be a guess. prev is the character before it.
-func garbledAt(s string, i int, lead byte, prev rune) (fixed rune, n int) {
+// garbledAt reads the garbled sequence that starts at s[i] and returns
+// the character it stands for and the length of the sequence in s; n is
+// 0 when there is none or its repair would be a guess. prev is the
+// character before it, and prevFixed says whether prev was repaired.
+func garbledAt(s string, i int, prev rune, prevFixed bool) (fixed rune, n int) {
+	fixed, n = sequenceAt(s, i)
+	if n == 0 {
+		return 0, 0
+	}
+	// Text read in the wrong legacy charset (EUC-KR as windows-1252:
+	// "ÇÑ±Û´Ð³×") holds sequences that decode by chance, among
+	// characters like theirs: a sequence beside one is not repaired,
+	// unless that one is garbled too.
+	next, _ := utf8.DecodeRuneInString(s[i+n:])
+	if nextFixed, m := sequenceAt(s, i+n); m > 0 {
+		next = nextFixed
+	} else if latinSign(next) {
+		return 0, 0
+	}
+	if !prevFixed && latinSign(prev) {
+		return 0, 0
+	}
+	if utf8.RuneLen(fixed) == 2 && unicode.IsUpper(prev) && unicode.IsLower(fixed) && !unicode.IsLower(next) {
+		// "ALEMÃ»": a small letter that would end a word in capitals is
+		// the capital Ã before a quotation mark, not a garbled "û".
+		return 0, 0
+	}
+	return fixed, n
+}
+
+// latinSign reports the characters of Latin-1 beyond ASCII that garbled
+// text or text in the wrong charset is made of, but for the no-break
+// space and the guillemets, which stand beside words in French.
+func latinSign(r rune) bool {
+	return r >= 0xa1 && r <= 0xff && r != 0xab && r != 0xbb
+}
+
+// sequenceAt decodes the garbled sequence that may start at s[i]: a
+// character from U+00C2 to U+00F4 (the byte that led a UTF-8 sequence)
+// and the characters that stand for its continuation bytes. n is 0 when
+// they do not form one valid, plausible character.
+func sequenceAt(s string, i int) (fixed rune, n int) {
+	lead, size := utf8.DecodeRuneInString(s[i:])
+	if lead < 0xc2 || lead > 0xf4 {
+		return 0, 0
+	}
 	var buf [utf8.UTFMax]byte
-	buf[0] = lead
+	buf[0] = byte(lead)
 	need := 1
 	switch {
-	case buf[0] >= 0xf0:
+	case lead >= 0xf0:
 		need = 3
-	case buf[0] >= 0xe0:
+	case lead >= 0xe0:
 		need = 2
 	}
-	j := i + 2
+	j := i + size
 	for k := 1; k <= need; k++ {
 		c, size := utf8.DecodeRuneInString(s[j:])
 		cb, ok := continuationByte(c)
@@ -120,16 +160,9 @@ func garbledAt(s string, i int, lead byte, prev rune) (fixed rune, n int) {
 		buf[k] = cb
 		j += size
 	}
-	fixed, size := utf8.DecodeRune(buf[:need+1])
+	fixed, size = utf8.DecodeRune(buf[:need+1])
 	if fixed == utf8.RuneError || size != need+1 || !plausible(fixed, need+1) {
 		return 0, 0
-	}
-	if need == 1 && unicode.IsUpper(prev) && unicode.IsLower(fixed) {
-		// "ALEMÃ»": a small letter that would end a word in capitals is
-		// the capital Ã before a quotation mark, not a garbled "û".
-		if next, _ := utf8.DecodeRuneInString(s[j:]); !unicode.IsLower(next) {
-			return 0, 0
-		}
 	}
 	return fixed, j - i
 }
@@ -161,7 +194,7 @@ func plausible(r rune, n int) bool {
 		return unicode.IsGraphic(r) || unicode.Is(unicode.Cf, r)
 	}
 	switch {
-	case r >= 0xa0 && r <= 0x24f, // Latin-1 letters and signs, Latin Extended
+	case r >= 0xa0 && r <= 0x23f, // Latin-1 letters and signs, Latin Extended up to ș, ț
 		r >= 0x370 && r <= 0x3ff, // Greek
 		r >= 0x400 && r <= 0x52f, // Cyrillic
 		r >= 0x5d0 && r <= 0x5ea, // Hebrew letters

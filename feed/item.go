@@ -122,7 +122,10 @@ func (ic *itemContext) deferred(it *gofeed.Item, a articles.Article) deferredBod
 	if base == "" {
 		base = ic.base
 	}
-	return deferredBody{html: bodyHTML(it), base: base, enclosures: enclosureList(it, base)}
+	// Garbled text is repaired in the HTML, before the converter
+	// sanitises it; entities that were garbled stay as they are.
+	html := articles.RepairMojibake(bodyHTML(it))
+	return deferredBody{html: html, base: base, enclosures: enclosureList(it, base)}
 }
 
 func joinBody(md, enclosures string) string {
