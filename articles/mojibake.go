@@ -62,14 +62,14 @@ func mayBeGarbled(s string) bool {
 // repairOnce repairs each garbled sequence of s once.
 func repairOnce(s string) (string, bool) {
 	var b strings.Builder
-	last, prev, prevFixed := 0, rune(0), false
+	last, prev, prevFixed, caps := 0, rune(0), false, 0
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		var fixed rune
 		n := 0
 		switch {
 		case r >= 0xc2 && r <= 0xf4:
-			fixed, n = garbledAt(s, i, prev, prevFixed)
+			fixed, n = garbledAt(s, i, prev, prevFixed, caps >= 2)
 		case r >= 0x80 && r <= 0x9f && !escapeC1(r):
 			if c := cp1252High[r-0x80]; c != 0 {
 				fixed, n = c, size
@@ -77,6 +77,7 @@ func repairOnce(s string) (string, bool) {
 		}
 		if n == 0 {
 			prev, prevFixed = r, false
+			caps = capitals(caps, r)
 			i += size
 			continue
 		}
@@ -87,6 +88,7 @@ func repairOnce(s string) (string, bool) {
 		b.WriteRune(fixed)
 		i += n
 		last, prev, prevFixed = i, fixed, true
+		caps = capitals(caps, fixed)
 	}
 	if last == 0 {
 		return s, false
@@ -98,8 +100,9 @@ func repairOnce(s string) (string, bool) {
 // garbledAt reads the garbled sequence that starts at s[i] and returns
 // the character it stands for and the length of the sequence in s; n is
 // 0 when there is none or its repair would be a guess. prev is the
-// character before it, and prevFixed says whether prev was repaired.
-func garbledAt(s string, i int, prev rune, prevFixed bool) (fixed rune, n int) {
+// character before it, prevFixed says whether prev was repaired, and
+// inCapitals whether it ends a run of at least two capital letters.
+func garbledAt(s string, i int, prev rune, prevFixed, inCapitals bool) (fixed rune, n int) {
 	fixed, n = sequenceAt(s, i)
 	if n == 0 {
 		return 0, 0
@@ -117,12 +120,22 @@ func garbledAt(s string, i int, prev rune, prevFixed bool) (fixed rune, n int) {
 	if !prevFixed && latinSign(prev) {
 		return 0, 0
 	}
-	if utf8.RuneLen(fixed) == 2 && unicode.IsUpper(prev) && unicode.IsLower(fixed) && !unicode.IsLower(next) {
+	if utf8.RuneLen(fixed) == 2 && inCapitals && unicode.IsLower(fixed) && !unicode.IsLower(next) {
 		// "ALEMÃ»": a small letter that would end a word in capitals is
-		// the capital Ã before a quotation mark, not a garbled "û".
+		// the capital Ã before a quotation mark, not a garbled "û"
+		// (while "PÃ¥" is Danish "På").
 		return 0, 0
 	}
 	return fixed, n
+}
+
+// capitals counts the capital letters that end the text up to r, given
+// the count before it.
+func capitals(n int, r rune) int {
+	if unicode.IsUpper(r) {
+		return n + 1
+	}
+	return 0
 }
 
 // latinSign reports the characters of Latin-1 beyond ASCII that garbled
@@ -161,7 +174,7 @@ func sequenceAt(s string, i int) (fixed rune, n int) {
 		j += size
 	}
 	fixed, size = utf8.DecodeRune(buf[:need+1])
-	if fixed == utf8.RuneError || size != need+1 || !plausible(fixed, need+1) {
+	if size != need+1 || !plausible(fixed, need+1) { // size 1: invalid; U+FFFD itself is fine
 		return 0, 0
 	}
 	return fixed, j - i

@@ -107,13 +107,19 @@ func untitled(it *gofeed.Item, a articles.Article) string {
 // body converts the item's content (or description) to markdown and lists
 // its enclosures after it.
 func (ic *itemContext) body(conv *articles.HTMLConverter, it *gofeed.Item, a *articles.Article) {
-	d := ic.deferred(it, *a)
+	a.Body = ic.deferred(it, *a).markdown(conv)
+	a.BodyLoaded = true
+}
+
+// markdown converts the body to markdown and lists the enclosures after
+// it. Text garbled into references ("&amp;#195;&amp;#164;") shows only
+// once they are decoded, so the markdown is repaired as well as the HTML.
+func (d deferredBody) markdown(conv *articles.HTMLConverter) string {
 	md, err := conv.Markdown(d.html, d.base)
 	if err != nil {
 		md = plainText(d.html)
 	}
-	a.Body = joinBody(md, d.enclosures)
-	a.BodyLoaded = true
+	return joinBody(articles.RepairMojibake(md), d.enclosures)
 }
 
 // deferred gathers what converting the item's body needs.

@@ -43,7 +43,9 @@ func TestCorpusGarbledTitlesAgainstFeedparser(t *testing.T) {
 	per, garbled := garbledTitles(t, root)
 	ours := map[string]int{}
 	for _, g := range garbled {
-		ours[strings.SplitN(g, "\t", 2)[0]]++
+		if path, what, _ := strings.Cut(g, "\t"); !strings.HasPrefix(what, "body of ") {
+			ours[path]++
+		}
 	}
 	var paths []string
 	for _, sub := range []string{"feeds", "realfeeds"} {
