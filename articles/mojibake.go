@@ -112,12 +112,20 @@ func garbledAt(s string, i int, prev rune, prevFixed, inCapitals bool) (fixed ru
 	// characters like theirs: a sequence beside one is not repaired,
 	// unless that one is garbled too.
 	next, _ := utf8.DecodeRuneInString(s[i+n:])
-	if nextFixed, m := sequenceAt(s, i+n); m > 0 {
+	nextFixed, m := sequenceAt(s, i+n)
+	if m > 0 {
 		next = nextFixed
 	} else if latinSign(next) {
 		return 0, 0
 	}
 	if !prevFixed && latinSign(prev) {
+		return 0, 0
+	}
+	if utf8.RuneLen(fixed) > 2 && !prevFixed && m == 0 && unicode.Is(unicode.Latin, prev) &&
+		unicode.IsLetter(fixed) && !unicode.Is(unicode.Latin, fixed) {
+		// "déterminé”\u00a0»": a letter of another script inside a Latin
+		// word is French before its quotation marks, not garbled Chinese
+		// (whose characters come garbled side by side).
 		return 0, 0
 	}
 	if utf8.RuneLen(fixed) == 2 && inCapitals && unicode.IsLower(fixed) && !unicode.IsLower(next) {
