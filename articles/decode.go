@@ -45,7 +45,9 @@ const sniffLen = 1024
 // Decode turns the bytes of a text file into sanitised UTF-8 with LF line
 // ends. UTF-8 (with or without BOM) and UTF-16 with a BOM are recognised;
 // anything else that is not valid UTF-8 is read as windows-1252, a
-// superset of Latin-1. Input that looks binary gives ErrBinary.
+// superset of Latin-1. Text garbled before it was saved (UTF-8 read as
+// windows-1252 and saved again) is repaired where that is unambiguous; see
+// RepairMojibake. Input that looks binary gives ErrBinary.
 func Decode(data []byte) (string, error) {
 	return decode(data, false)
 }
@@ -55,7 +57,7 @@ func Decode(data []byte) (string, error) {
 func decode(data []byte, html bool) (string, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
-		return Sanitize(string(data[3:])), nil
+		return cleanText(string(data[3:])), nil
 	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
 		return decodeUTF16(data)
 	}
@@ -63,15 +65,15 @@ func decode(data []byte, html bool) (string, error) {
 		return "", ErrBinary
 	}
 	if utf8.Valid(data) {
-		return Sanitize(string(data)), nil
+		return cleanText(string(data)), nil
 	}
 	if t := trimPartialRune(data); len(t) < len(data) && utf8.Valid(t) {
-		return Sanitize(string(t)), nil
+		return cleanText(string(t)), nil
 	}
 	if html {
 		if enc, name, _ := charset.DetermineEncoding(data, "text/html"); enc != nil && name != "utf-8" {
 			if out, err := enc.NewDecoder().Bytes(data); err == nil {
-				return Sanitize(string(out)), nil
+				return cleanText(string(out)), nil
 			}
 		}
 	}
@@ -79,7 +81,14 @@ func decode(data []byte, html bool) (string, error) {
 	if err != nil {
 		return "", errors.Join(ErrBinary, err)
 	}
-	return Sanitize(string(out)), nil
+	return cleanText(string(out)), nil
+}
+
+// cleanText is decoded text repaired and sanitised. The repair comes
+// first: the C1 characters of garbled Cyrillic ("Ñ\u0081" for "с") are
+// controls that sanitising would drop.
+func cleanText(s string) string {
+	return Sanitize(RepairMojibake(s))
 }
 
 func decodeUTF16(data []byte) (string, error) {
@@ -90,7 +99,7 @@ func decodeUTF16(data []byte) (string, error) {
 	if err != nil {
 		return "", errors.Join(ErrBinary, err)
 	}
-	return Sanitize(string(out)), nil
+	return cleanText(string(out)), nil
 }
 
 // looksBinary reports NUL bytes or a high share of control characters in

@@ -12,6 +12,19 @@
 // ordinary. Its tests hold the two readings equal over the corpus and
 // under fuzzing; a fix to how RSS items are read starts there.
 //
+// Encodings: a document is decoded as its byte order mark, its XML
+// declaration or the HTTP charset says, in that order, with two
+// exceptions for what publishers get wrong: bytes that are valid UTF-8
+// beyond ASCII are UTF-8 whatever single-byte charset is declared, and a
+// document said (or assumed) to be UTF-8 that is not is windows-1252.
+// Text garbled before publication (UTF-8 read as windows-1252 and encoded
+// again: "SÃ¤nger") is then repaired field by field with
+// articles.RepairMojibake: titles, authors and tags once their entities
+// are decoded, bodies in their HTML and again in their markdown. The
+// repair changes only what is unambiguous. An item with neither GUID nor
+// link is known by a hash of its title, so such an item whose title was
+// garbled got a new ID once, when the repair came.
+//
 // Sources send articles without bodies and keep none in memory: Open
 // reads the article's document again (the cached copy, the file, the
 // bytes piped in), parses it and converts the one body, keeping the

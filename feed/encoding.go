@@ -79,7 +79,8 @@ func charsetParam(contentType string) string {
 // byte order mark, the XML declaration, the charset of contentType. Where
 // the declared encoding is UTF-8 (or none is declared) but the bytes are
 // not, the HTTP charset is tried, then windows-1252, which is what such
-// feeds almost always turn out to be.
+// feeds almost always turn out to be. Where a single-byte charset is
+// declared but the bytes are valid UTF-8 beyond ASCII, they are UTF-8.
 func toUTF8(data []byte, contentType string) ([]byte, error) {
 	text, err := decodeXML(data, contentType)
 	// Control characters are not characters XML allows, written or as
@@ -136,6 +137,12 @@ func decodeXML(data []byte, contentType string) ([]byte, error) {
 		return decodeWith(charmap.Windows1252, data)
 	}
 	enc := lookupEncoding(label)
+	if _, single := enc.(*charmap.Charmap); single && utf8.Valid(data) && !isASCII(data) {
+		// Multi-byte UTF-8 that a single-byte charset is said to hold: the
+		// declaration is what is wrong (text in a legacy charset almost
+		// never happens to be valid UTF-8).
+		return rewriteDecl(data), nil
+	}
 	if enc == nil {
 		if utf8.Valid(data) {
 			return rewriteDecl(data), nil
@@ -143,6 +150,16 @@ func decodeXML(data []byte, contentType string) ([]byte, error) {
 		return nil, fmt.Errorf("%w %q", ErrEncoding, label)
 	}
 	return decodeWith(enc, data)
+}
+
+// isASCII reports whether data holds only 7-bit bytes.
+func isASCII(data []byte) bool {
+	for _, c := range data {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func isUTF8Label(label string) bool {

@@ -107,13 +107,19 @@ func untitled(it *gofeed.Item, a articles.Article) string {
 // body converts the item's content (or description) to markdown and lists
 // its enclosures after it.
 func (ic *itemContext) body(conv *articles.HTMLConverter, it *gofeed.Item, a *articles.Article) {
-	d := ic.deferred(it, *a)
+	a.Body = ic.deferred(it, *a).markdown(conv)
+	a.BodyLoaded = true
+}
+
+// markdown converts the body to markdown and lists the enclosures after
+// it. Text garbled into references ("&amp;#195;&amp;#164;") shows only
+// once they are decoded, so the markdown is repaired as well as the HTML.
+func (d deferredBody) markdown(conv *articles.HTMLConverter) string {
 	md, err := conv.Markdown(d.html, d.base)
 	if err != nil {
 		md = plainText(d.html)
 	}
-	a.Body = joinBody(md, d.enclosures)
-	a.BodyLoaded = true
+	return joinBody(articles.RepairMojibake(md), d.enclosures)
 }
 
 // deferred gathers what converting the item's body needs.
@@ -122,7 +128,10 @@ func (ic *itemContext) deferred(it *gofeed.Item, a articles.Article) deferredBod
 	if base == "" {
 		base = ic.base
 	}
-	return deferredBody{html: bodyHTML(it), base: base, enclosures: enclosureList(it, base)}
+	// Garbled text is repaired in the HTML, before the converter
+	// sanitises it; entities that were garbled stay as they are.
+	html := articles.RepairMojibake(bodyHTML(it))
+	return deferredBody{html: html, base: base, enclosures: enclosureList(it, base)}
 }
 
 func joinBody(md, enclosures string) string {

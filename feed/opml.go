@@ -202,7 +202,8 @@ func attr(s string) string {
 	return b.String()
 }
 
-// oneLineText sanitises an attribute value that is plain text already.
+// oneLineText sanitises an attribute value that is plain text already,
+// repairing it first where an exporter garbled it ("Ã¤" for "ä").
 func oneLineText(s string) string {
-	return strings.Join(strings.Fields(articles.Sanitize(s)), " ")
+	return strings.Join(strings.Fields(articles.Sanitize(articles.RepairMojibake(s))), " ")
 }

@@ -226,11 +226,7 @@ func (p *Parser) convertBodies(ic *itemContext, items []*gofeed.Item, out []arti
 
 // convert turns a deferred body into the article's markdown body.
 func (p *Parser) convert(a articles.Article, d deferredBody) articles.Article {
-	md, err := p.conv.Markdown(d.html, d.base)
-	if err != nil {
-		md = plainText(d.html)
-	}
-	a.Body = joinBody(md, d.enclosures)
+	a.Body = d.markdown(p.conv)
 	a.BodyLoaded = true
 	return a
 }

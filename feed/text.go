@@ -10,7 +10,10 @@ import (
 
 // plainText turns a title-like field that may hold markup and entities
 // into one line of sanitised text: tags are dropped (with the content of
-// script and style), entities decoded, runs of white space collapsed.
+// script and style), entities decoded, text garbled by its publisher
+// repaired, runs of white space collapsed. The repair comes after the
+// entities ("&#195;&#164;" is garbled too) and before sanitising, which
+// would drop the C1 characters of garbled Cyrillic.
 func plainText(s string) string {
 	if s == "" {
 		return ""
@@ -18,7 +21,7 @@ func plainText(s string) string {
 	if strings.ContainsAny(s, "<&") {
 		s = htmlText(s)
 	}
-	return strings.Join(strings.Fields(articles.Sanitize(s)), " ")
+	return strings.Join(strings.Fields(articles.Sanitize(articles.RepairMojibake(s))), " ")
 }
 
 func htmlText(s string) string {
