@@ -31,6 +31,7 @@ func (p *Parser) parseHTML(a *Article, text string, o parseOpts) {
 		pageURL = u
 	}
 	rp := readability.NewParser()
+	rp.KeepClasses = true // cleanArticle reads them
 	art, err := rp.ParseAndMutate(doc, pageURL)
 	if err != nil || art.Node == nil {
 		a.Title = meta.title
@@ -48,6 +49,7 @@ func (p *Parser) parseHTML(a *Article, text string, o parseOpts) {
 	if o.header {
 		return
 	}
+	cleanArticle(art.Node, a.Title)
 	var b strings.Builder
 	if err := art.RenderHTML(&b); err != nil {
 		return
