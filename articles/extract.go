@@ -26,7 +26,33 @@ func cleanArticle(root *html.Node, title string) {
 	removeTitleRepeats(root, title)
 	removeLeadingMeta(root)
 	removeTeasers(root)
+	removeLinkHeadings(root)
 	removeTrailingLists(root)
+}
+
+// removeLinkHeadings drops headings that are only a link, with the short
+// paragraph under one: teasers of other articles (a story's own headings
+// do not lead elsewhere).
+func removeLinkHeadings(root *html.Node) {
+	blocks := leafBlocks(root)
+	for i := 0; i < len(blocks); i++ {
+		b := blocks[i]
+		n := textLen(b)
+		if !isHeading(b) || n == 0 || linkTextLen(b)*10 < n*9 {
+			continue
+		}
+		b.Parent.RemoveChild(b)
+		if i == 0 {
+			continue // the post's own headline, linked to itself
+		}
+		if i+1 < len(blocks) {
+			next := blocks[i+1]
+			if !isHeading(next) && utf8.RuneCountInString(nodeText(next)) < 300 {
+				next.Parent.RemoveChild(next)
+				i++
+			}
+		}
+	}
 }
 
 // textLen is the number of non-space runes under n.
@@ -176,8 +202,23 @@ func isFurniture(n *html.Node) bool {
 				return true
 			}
 		}
+		for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '_' }) {
+			if boilerParts[part] {
+				return true
+			}
+		}
 	}
 	return false
+}
+
+// boilerParts are words inside a class or id (top-stories, most-popular)
+// that name page furniture.
+var boilerParts = map[string]bool{
+	"popular": true, "related": true, "share": true, "sharing": true,
+	"social": true, "newsletter": true, "promo": true, "advert": true,
+	"sponsored": true, "comments": true, "breadcrumb": true, "stories": true,
+	"recommended": true, "trending": true, "mostread": true, "livestats": true,
+	"sidebar": true, "navbar": true, "subscribe": true, "signup": true,
 }
 
 func attrOK(n *html.Node, key string) (string, bool) {
