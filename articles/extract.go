@@ -26,8 +26,40 @@ func cleanArticle(root *html.Node, title string) {
 	removeTitleRepeats(root, title)
 	removeLeadingMeta(root)
 	removeTeasers(root)
+	cutAtEndSection(root, total)
 	removeLinkHeadings(root)
 	removeTrailingLists(root)
+}
+
+// endSection names what comes after a story: comments, related articles,
+// most read lists, tags, a newsletter box.
+var endSection = regexp.MustCompile(`(?i)^[\s\p{P}\d]*(comments?|(leave|post|add|write) a (reply|comment|response)|trackbacks?|responses?|discussion|join the (conversation|discussion)|reader comments|kommentare?|kommentieren|leserkommentare|diskussion|comentarios?|deja (un|tu) comentario|commentaires?|laisser un commentaire|komentarze?|related( articles| posts| stories| content| links)?|you (may|might) also like|more from|more stories|more on this( story| topic)?|most (popular|read|viewed|shared|emailed)|don'?t miss|recommended( for you)?|read next|what to read next|trending|mehr zum thema|mehr aus|das könnte sie auch interessieren|weitere artikel|meistgelesen|meistkommentiert|lesen sie auch|à lire aussi|sur le même sujet|les plus lus|noticias relacionadas|artículos relacionados|también te puede interesar|lo más leído|czytaj także|polecane|tags?|schlagwörter|stichwörter|share this( article| story| post| page)?|newsletter)[\s\p{P}\d]*$`)
+
+// cutAtEndSection removes, once the story has begun, a heading or short
+// line naming an end section (comments, related articles, ...) and
+// everything after it.
+func cutAtEndSection(root *html.Node, total int) {
+	seen := 0
+	for _, b := range leafBlocks(root) {
+		n := textLen(b)
+		if seen*5 >= total && n < 60 && endSection.MatchString(nodeText(b)) {
+			cutFrom(root, b)
+			return
+		}
+		seen += n
+	}
+}
+
+// cutFrom removes n and everything after it in document order, up to root.
+func cutFrom(root, n *html.Node) {
+	for at := n; at != nil && at != root; at = at.Parent {
+		for s := at.NextSibling; s != nil; {
+			next := s.NextSibling
+			at.Parent.RemoveChild(s)
+			s = next
+		}
+	}
+	n.Parent.RemoveChild(n)
 }
 
 // removeLinkHeadings drops headings that are only a link, with the short
@@ -71,6 +103,9 @@ func textLen(n *html.Node) int {
 func walkText(n *html.Node, f func(string)) {
 	if n.Type == html.TextNode {
 		f(n.Data)
+		return
+	}
+	if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Noscript || n.DataAtom == atom.Template) {
 		return
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -128,7 +163,7 @@ var boilerStems = []string{
 	"advert", "sponsor", "comment", "breadcrumb",
 	"recommend", "popular", "widget", "outbrain", "taboola",
 	"signup", "sign-up", "cookie", "paywall",
-	"readmore", "read-more", "more-", "tags-", "tag-",
+	"readmore", "read-more", "more-",
 	"article-tags", "post-tags", "entry-tags", "toolbar", "follow", "print-",
 }
 
