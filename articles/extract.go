@@ -33,7 +33,7 @@ func cleanArticle(root *html.Node, title string) {
 
 // endSection names what comes after a story: comments, related articles,
 // most read lists, tags, a newsletter box.
-var endSection = regexp.MustCompile(`(?i)^[\s\p{P}\d]*(comments?|(leave|post|add|write) a (reply|comment|response)|trackbacks?|responses?|discussion|join the (conversation|discussion)|reader comments|kommentare?|kommentieren|leserkommentare|diskussion|comentarios?|deja (un|tu) comentario|commentaires?|laisser un commentaire|komentarze?|related( articles| posts| stories| content| links)?|you (may|might) also like|more from|more stories|more on this( story| topic)?|most (popular|read|viewed|shared|emailed)|don'?t miss|recommended( for you)?|read next|what to read next|trending|mehr zum thema|mehr aus|das könnte sie auch interessieren|weitere artikel|meistgelesen|meistkommentiert|lesen sie auch|à lire aussi|sur le même sujet|les plus lus|noticias relacionadas|artículos relacionados|también te puede interesar|lo más leído|czytaj także|polecane|tags?|schlagwörter|stichwörter|share this( article| story| post| page)?|newsletter)[\s\p{P}\d]*$`)
+var endSection = regexp.MustCompile(`(?i)^[\s\p{P}\d]*(comments?|(leave|post|add|write) a (reply|comment|response)|trackbacks?|responses?|discussion|join the (conversation|discussion)|reader comments|kommentare?|kommentieren|leserkommentare|diskussion|comentarios?|deja (un|tu) comentario|commentaires?|laisser un commentaire|komentarze?|related( articles| posts| stories| content| links)?|you (may|might) also like|more from|more stories|more on this( story| topic)?|most (popular|read|viewed|shared|emailed)|don'?t miss|recommended( for you)?|read next|what to read next|trending|mehr zum thema|mehr aus|das könnte sie auch interessieren|weitere artikel|meistgelesen|meistkommentiert|lesen sie auch|à lire aussi|sur le même sujet|les plus lus|noticias relacionadas|artículos relacionados|también te puede interesar|lo más leído|czytaj także|polecane|tags?|schlagwörter|stichwörter|share this( article| story| post| page)?|newsletter|contact|kontakt|contacto|weitere informationen|zusatzinformationen|more information|further information|about the author|über den autor|zur person|sobre el autor|à propos de l'auteur)[\s\p{P}\d]*$`)
 
 // cutAtEndSection removes, once the story has begun, a heading or short
 // line naming an end section (comments, related articles, ...) and
@@ -350,7 +350,10 @@ func removeTitleRepeats(root *html.Node, title string) {
 
 var (
 	dateWords = regexp.MustCompile(`(?i)\b(\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|okt|dez|enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept|octubre|noviembre|diciembre|janvier|février|mars|avril|juin|juillet|août|octobre|décembre|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia|oktober|styczeń|luty|marzec)[a-zé]*\.?\s+\d{1,4})`)
-	metaStart = regexp.MustCompile(`(?i)^(by|von|por|par|de|door|av|od|autor|author|posted|published|updated|last updated|veröffentlicht|aktualisiert|erstellt|stand|publié|mis à jour|publicado|actualizado|opublikowano|written by|text|foto|photo|bild)\b`)
+	metaStart = regexp.MustCompile(`(?i)^(by|von|por|par|de|door|av|od|autor|author|posted|published|updated|last updated|veröffentlicht|aktualisiert|erstellt|stand|publié|mis à jour|publicado|actualizado|opublikowano|written by|verfasst|geschrieben|text|foto|photo|bild)(\P{L}|$)`)
+	// trailStart opens a line under a story that files it: its tags,
+	// category, date, author.
+	trailStart = regexp.MustCompile(`(?i)^(tags?|schlagwörter|stichwörter|themen|kategorien?|category|categories|filed under|posted in|this entry was posted|abgelegt unter|etiquetas|catégories?|mots-clés|tagi|kategorie)(\P{L}|$)`)
 )
 
 // isMetaLine reports whether a short block is a byline or a date line.
@@ -394,7 +397,9 @@ func removeTrailingLists(root *html.Node) {
 		if n == 0 {
 			continue
 		}
-		if b.DataAtom != atom.P && linkTextLen(b)*10 >= n*9 && n < 200 || isHeading(b) || isLabelLine(nodeText(b)) {
+		text := nodeText(b)
+		if b.DataAtom != atom.P && linkTextLen(b)*10 >= n*9 && n < 200 || isHeading(b) || isLabelLine(text) ||
+			len(strings.Fields(text)) <= 40 && (trailStart.MatchString(text) || metaStart.MatchString(text) && dateWords.MatchString(text)) || isMetaLine(text) {
 			b.Parent.RemoveChild(b)
 			continue
 		}
@@ -413,7 +418,7 @@ func isLabelLine(s string) bool {
 
 // teaserStart opens a line that points to another article or asks for a
 // subscription: "Read also:", "Lea también:", "À lire aussi", ...
-var teaserStart = regexp.MustCompile(`(?i)^[\s\p{P}]*(read (more|also|next)|see also|also read|related( articles| stories| posts)?|more on this|recommended|you may also like|advertisement|sponsored|lea (también|más|además)|lea|lee (también|más)|le puede interesar|te puede interesar|puede interesarle|puedes ver|ver (también|más)|mira (también|más)|publicidad|à lire aussi|lire aussi|voir aussi|à voir aussi|sur le même sujet|czytaj (też|także|więcej|również)|zobacz (też|także|również)|reklama|schon gelesen|das könnte sie auch interessieren|auch interessant|lesen sie auch|lesen sie mehr|mehr zum thema|mehr zu|zum weiterlesen|weiterlesen|weitere artikel|beiträge zum thema|meistgelesen|meistdiskutiert|anzeige|werbung|leggi anche|vedi anche|leia também|leia mais)\b`)
+var teaserStart = regexp.MustCompile(`(?i)^[\s\p{P}]*(read (more|also|next)|see also|also read|related( articles| stories| posts)?|more on this|recommended|you may also like|advertisement|sponsored|lea (también|más|además)|lea|lee (también|más)|le puede interesar|te puede interesar|puede interesarle|puedes ver|ver (también|más)|mira (también|más)|publicidad|à lire aussi|lire aussi|voir aussi|à voir aussi|sur le même sujet|czytaj (też|także|więcej|również)|zobacz (też|także|również)|reklama|schon gelesen|das könnte sie auch interessieren|auch interessant|lesen sie auch|lesen sie mehr|mehr zum thema|mehr zu|zum weiterlesen|weiterlesen|weitere artikel|beiträge zum thema|meistgelesen|meistdiskutiert|anzeige|werbung|leggi anche|vedi anche|leia também|leia mais)(\P{L}|$)`)
 
 // removeTeasers drops short blocks that open with a "read also" or an
 // advertisement label.
