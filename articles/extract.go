@@ -398,7 +398,7 @@ func removeTrailingLists(root *html.Node) {
 			continue
 		}
 		text := nodeText(b)
-		if b.DataAtom != atom.P && linkTextLen(b)*10 >= n*9 && n < 200 || isHeading(b) || isLabelLine(text) ||
+		if b.DataAtom != atom.P && linkTextLen(b)*10 >= n*9 && n < 200 && !strings.HasPrefix(text, "http") || isHeading(b) || b.DataAtom != atom.Li && isLabelLine(text) ||
 			len(strings.Fields(text)) <= 40 && (trailStart.MatchString(text) || metaStart.MatchString(text) && dateWords.MatchString(text)) || isMetaLine(text) {
 			b.Parent.RemoveChild(b)
 			continue
@@ -409,7 +409,7 @@ func removeTrailingLists(root *html.Node) {
 
 // isLabelLine reports whether a block is a few words that end no sentence.
 func isLabelLine(s string) bool {
-	if len(strings.Fields(s)) > 5 {
+	if len(strings.Fields(s)) > 5 || strings.ContainsAny(s, "0123456789") {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(s)
