@@ -420,12 +420,15 @@ func isLabelLine(s string) bool {
 // subscription: "Read also:", "Lea también:", "À lire aussi", ...
 var teaserStart = regexp.MustCompile(`(?i)^[\s\p{P}]*(read (more|also|next)|see also|also read|related( articles| stories| posts)?|more on this|recommended|you may also like|advertisement|sponsored|lea (también|más|además)|lea|lee (también|más)|le puede interesar|te puede interesar|puede interesarle|puedes ver|ver (también|más)|mira (también|más)|publicidad|à lire aussi|lire aussi|voir aussi|à voir aussi|sur le même sujet|czytaj (też|także|więcej|również)|zobacz (też|także|również)|reklama|schon gelesen|das könnte sie auch interessieren|auch interessant|lesen sie auch|lesen sie mehr|mehr zum thema|mehr zu|zum weiterlesen|weiterlesen|weitere artikel|beiträge zum thema|meistgelesen|meistdiskutiert|anzeige|werbung|leggi anche|vedi anche|leia também|leia mais)(\P{L}|$)`)
 
+// captionStart opens a caption or a picture credit.
+var captionStart = regexp.MustCompile(`(?i)^[(\[]?(abbildung|abb\.|figure|fig\.|bild|foto|fotos|photo|photos|image|picture|quelle|crédit photo|zdjęcie|fot\.)\s*\d*\s*[:.]`)
+
 // removeTeasers drops short blocks that open with a "read also" or an
 // advertisement label.
 func removeTeasers(root *html.Node) {
 	for _, b := range leafBlocks(root) {
 		s := nodeText(b)
-		if len(strings.Fields(s)) <= 30 && teaserStart.MatchString(s) {
+		if len(strings.Fields(s)) <= 30 && (teaserStart.MatchString(s) || captionStart.MatchString(s)) {
 			b.Parent.RemoveChild(b)
 		}
 	}
