@@ -39,11 +39,14 @@ func (p *Parser) parseHTML(a *Article, text string, o parseOpts) error {
 	if u, err := url.Parse(meta.base); err == nil && u.IsAbs() {
 		pageURL = u
 	}
-	var visible string
-	if !o.header {
-		// readability changes the tree it reads: the visible text, in
-		// case nothing is found, is taken before.
-		visible = visibleText(doc)
+	// readability changes the tree it reads: the visible text, in case
+	// nothing is found, comes from the page read again.
+	visible := func() string {
+		doc, err := html.Parse(strings.NewReader(text))
+		if err != nil {
+			return ""
+		}
+		return visibleText(doc)
 	}
 	rp := readability.NewParser()
 	rp.KeepClasses = true // cleanArticle reads them
@@ -53,7 +56,7 @@ func (p *Parser) parseHTML(a *Article, text string, o parseOpts) error {
 		if o.header {
 			return nil
 		}
-		a.Body = visible
+		a.Body = visible()
 		return errVisibleText
 	}
 	a.Title = art.Title()
@@ -76,7 +79,7 @@ func (p *Parser) parseHTML(a *Article, text string, o parseOpts) error {
 		}
 	}
 	if strings.TrimSpace(a.Body) == "" {
-		a.Body = visible
+		a.Body = visible()
 		return errVisibleText
 	}
 	return nil
