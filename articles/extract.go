@@ -420,15 +420,27 @@ func isLabelLine(s string) bool {
 // subscription: "Read also:", "Lea también:", "À lire aussi", ...
 var teaserStart = regexp.MustCompile(`(?i)^[\s\p{P}]*(read (more|also|next)|see also|also read|related( articles| stories| posts)?|more on this|recommended|you may also like|advertisement|sponsored|lea (también|más|además)|lea|lee (también|más)|le puede interesar|te puede interesar|puede interesarle|puedes ver|ver (también|más)|mira (también|más)|publicidad|à lire aussi|lire aussi|voir aussi|à voir aussi|sur le même sujet|czytaj (też|także|więcej|również)|zobacz (też|także|również)|reklama|schon gelesen|das könnte sie auch interessieren|auch interessant|lesen sie auch|lesen sie mehr|mehr zum thema|mehr zu|zum weiterlesen|weiterlesen|weitere artikel|beiträge zum thema|meistgelesen|meistdiskutiert|anzeige|werbung|leggi anche|vedi anche|previous (article|post|story)|next (article|post|story)|older posts?|newer posts?|leia também|leia mais|siehe auch|sign up|never miss|subscribe|jetzt abonnieren|abonnieren sie|newsletter|zapraszamy|suscríbete|abonnez-vous|inscrivez-vous)(\P{L}|$)`)
 
+// endsSentence reports whether s ends as a sentence does, not as a
+// headline.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " *_\"'»“”’)")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?…:;", r)
+}
+
 // captionStart opens a caption or a picture credit.
 var captionStart = regexp.MustCompile(`(?i)^[(\[]?(abbildung|abb\.|figure|fig\.|bild|foto|fotos|photo|photos|image|picture|quelle|crédit photo|zdjęcie|fot\.)\s*\d*\s*[:.]`)
 
 // removeTeasers drops short blocks that open with a "read also" or an
-// advertisement label.
+// advertisement label, and paragraphs that are only a link to elsewhere
+// (another article's headline set in the story).
 func removeTeasers(root *html.Node) {
 	for _, b := range leafBlocks(root) {
 		s := nodeText(b)
-		if len(strings.Fields(s)) <= 30 && (teaserStart.MatchString(s) || captionStart.MatchString(s)) {
+		n := textLen(b)
+		linkOnly := (b.DataAtom == atom.P || b.DataAtom == atom.Blockquote) && n > 20 && n < 200 &&
+			linkTextLen(b)*10 >= n*9 && !strings.HasPrefix(s, "http") && !endsSentence(s)
+		if linkOnly || len(strings.Fields(s)) <= 30 && (teaserStart.MatchString(s) || captionStart.MatchString(s)) {
 			b.Parent.RemoveChild(b)
 		}
 	}
