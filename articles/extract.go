@@ -388,7 +388,8 @@ func removeLeadingMeta(root *html.Node) {
 
 // removeTrailingLists drops what follows the story: lists made only of
 // links (related articles, tags), short label lines ("Contact:", "Back",
-// "Category: News") and headings left with nothing under them.
+// "Category: News"), toolbars ("Comments feed | Comments closed |
+// Trackback") and headings left with nothing under them.
 func removeTrailingLists(root *html.Node) {
 	blocks := leafBlocks(root)
 	for i := len(blocks) - 1; i >= 0 && i >= len(blocks)-15; i-- {
@@ -399,7 +400,8 @@ func removeTrailingLists(root *html.Node) {
 		}
 		text := nodeText(b)
 		if b.DataAtom != atom.P && linkTextLen(b)*10 >= n*9 && n < 200 && !strings.HasPrefix(text, "http") || isHeading(b) || b.DataAtom != atom.Li && isLabelLine(text) ||
-			len(strings.Fields(text)) <= 40 && (trailStart.MatchString(text) || metaStart.MatchString(text) && dateWords.MatchString(text)) || isMetaLine(text) {
+			len(strings.Fields(text)) <= 40 && (trailStart.MatchString(text) || metaStart.MatchString(text) && dateWords.MatchString(text)) || isMetaLine(text) ||
+			strings.Count(text, " | ") >= 1 && len(strings.Fields(text)) <= 15 && !endsSentence(text) {
 			b.Parent.RemoveChild(b)
 			continue
 		}
