@@ -368,22 +368,87 @@ func isMetaLine(s string) bool {
 // removeLeadingMeta drops byline and date lines above the story: the
 // header shows the author and date.
 func removeLeadingMeta(root *html.Node) {
-	for i, b := range leafBlocks(root) {
-		if i >= 6 {
+	for i, u := range textUnits(root) {
+		if i >= 12 {
 			break
 		}
-		s := nodeText(b)
+		s := u.text()
 		if s == "" {
 			continue
 		}
-		if isMetaLine(s) {
-			b.Parent.RemoveChild(b)
+		if isMetaLine(s) || captionStart.MatchString(s) && len(strings.Fields(s)) <= 8 {
+			u.remove()
 			continue
 		}
 		if utf8.RuneCountInString(s) > 120 {
 			break // the story has begun
 		}
 	}
+}
+
+// textUnit is a paragraph as a reader sees it: a leaf block, or a run of
+// text and inline elements beside blocks in a container (a date line
+// above the first paragraph, inside the story's wrapper).
+type textUnit []*html.Node
+
+func (u textUnit) text() string {
+	var b strings.Builder
+	for _, n := range u {
+		b.WriteString(nodeText(n))
+		b.WriteByte(' ')
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func (u textUnit) remove() {
+	for _, n := range u {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+}
+
+// textUnits lists the paragraphs under root in document order.
+func textUnits(root *html.Node) []textUnit {
+	var out []textUnit
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		var run textUnit
+		flush := func() {
+			if len(run) > 0 {
+				out = append(out, run)
+				run = nil
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.ElementNode && c.DataAtom == atom.Br:
+				flush()
+			case c.Type == html.ElementNode && (blockTags[c.DataAtom] || holdsBlock(c)):
+				flush()
+				if holdsBlock(c) {
+					walk(c)
+				} else {
+					out = append(out, textUnit{c})
+				}
+			case c.Type == html.TextNode || c.Type == html.ElementNode:
+				run = append(run, c)
+			}
+		}
+		flush()
+	}
+	walk(root)
+	return out
+}
+
+// holdsBlock reports whether a block element is below n.
+func holdsBlock(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (blockTags[c.DataAtom] || holdsBlock(c)) {
+			return true
+		}
+	}
+	return false
 }
 
 // removeTrailingLists drops what follows the story: lists made only of
