@@ -1,6 +1,7 @@
 package articles
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -9,17 +10,25 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
+// errVisibleText is the error of a page whose article could not be
+// extracted: its body is the page's visible text.
+var errVisibleText = fmt.Errorf("%w: showing the page's visible text", ErrNoArticle)
+
 // parseHTML extracts the article of a saved web page with readability:
 // title, byline, date, excerpt, and the main content as markdown. Links
 // resolve against the page's <base href> or og:url when it has one.
-func (p *Parser) parseHTML(a *Article, text string, o parseOpts) {
+//
+// When no article is found the body is the page's visible text (see
+// visibleText) and the error wraps ErrNoArticle; a header alone never
+// fails.
+func (p *Parser) parseHTML(a *Article, text string, o parseOpts) error {
 	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {
 		a.Title = ""
 		if !o.header {
 			a.Body = escapeLine(text)
 		}
-		return
+		return nil
 	}
 	meta := pageMeta(doc)
 	a.Link = meta.link
@@ -30,11 +39,25 @@ func (p *Parser) parseHTML(a *Article, text string, o parseOpts) {
 	if u, err := url.Parse(meta.base); err == nil && u.IsAbs() {
 		pageURL = u
 	}
+	// readability changes the tree it reads: the visible text, in case
+	// nothing is found, comes from the page read again.
+	visible := func() string {
+		doc, err := html.Parse(strings.NewReader(text))
+		if err != nil {
+			return ""
+		}
+		return visibleText(doc)
+	}
 	rp := readability.NewParser()
+	rp.KeepClasses = true // cleanArticle reads them
 	art, err := rp.ParseAndMutate(doc, pageURL)
 	if err != nil || art.Node == nil {
 		a.Title = meta.title
-		return
+		if o.header {
+			return nil
+		}
+		a.Body = visible()
+		return errVisibleText
 	}
 	a.Title = art.Title()
 	if a.Title == "" {
@@ -46,17 +69,20 @@ func (p *Parser) parseHTML(a *Article, text string, o parseOpts) {
 		a.Published = t
 	}
 	if o.header {
-		return
+		return nil
 	}
+	cleanArticle(art.Node, a.Title)
 	var b strings.Builder
-	if err := art.RenderHTML(&b); err != nil {
-		return
+	if err := art.RenderHTML(&b); err == nil {
+		if md, err := p.html.Markdown(b.String(), meta.base); err == nil {
+			a.Body = dropTitleHeading(md, a.Title)
+		}
 	}
-	md, err := p.html.Markdown(b.String(), meta.base)
-	if err != nil {
-		return
+	if strings.TrimSpace(a.Body) == "" {
+		a.Body = visible()
+		return errVisibleText
 	}
-	a.Body = dropTitleHeading(md, a.Title)
+	return nil
 }
 
 // pageInfo is what the page head says about itself.

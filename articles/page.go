@@ -16,7 +16,9 @@ var ErrNoArticle = errors.New("no article found in the page")
 // saved page is read (readability, then markdown): its title, byline,
 // date and the story as a loaded markdown Body. Relative links resolve
 // against the page's own base, else pageURL. Errors wrap ErrNoArticle,
-// ErrEmpty or ErrTooLarge.
+// ErrEmpty or ErrTooLarge. With ErrNoArticle the article is still
+// returned: its Body is the page's visible text (empty when the page
+// shows none), for a caller that would rather show that than nothing.
 func (p *Parser) ParsePage(pageURL string, data []byte) (a Article, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -34,13 +36,13 @@ func (p *Parser) ParsePage(pageURL string, data []byte) (a Article, err error) {
 		return Article{}, ErrEmpty
 	}
 	a = Article{ID: pageURL, BodyLoaded: true}
-	p.parseHTML(&a, text, parseOpts{base: pageURL})
+	perr := p.parseHTML(&a, text, parseOpts{base: pageURL})
 	finish(&a, "page", time.Time{}, false)
 	if a.Link == "" {
 		a.Link = CleanLine(pageURL)
 	}
-	if strings.TrimSpace(a.Body) == "" {
-		return a, ErrNoArticle
+	if perr == nil && strings.TrimSpace(a.Body) == "" {
+		perr = ErrNoArticle
 	}
-	return a, nil
+	return a, perr
 }

@@ -36,7 +36,9 @@ func Parse(path string, data []byte, modTime time.Time) (Article, error) {
 //
 // Errors wrap ErrBinary, ErrEmpty or ErrTooLarge. With ErrFrontMatter the
 // returned article is still usable: its front matter could not be read,
-// and it holds what could be read otherwise.
+// and it holds what could be read otherwise. With ErrNoArticle (a web
+// page in which no article was found) it is usable too: its body is the
+// page's visible text.
 func (p *Parser) Parse(path string, data []byte, modTime time.Time) (Article, error) {
 	return p.parse(path, data, modTime, parseOpts{})
 }
@@ -84,7 +86,7 @@ func (p *Parser) parse(path string, data []byte, modTime time.Time, o parseOpts)
 	var perr error
 	switch format {
 	case FormatHTML:
-		p.parseHTML(&a, text, o)
+		perr = p.parseHTML(&a, text, o)
 	case FormatMarkdown:
 		perr = parseMarkdown(&a, text, path, o)
 	default:

@@ -133,8 +133,8 @@ func TestParseRules(t *testing.T) {
 				t.Errorf("title %q", a.Title)
 			}
 		}},
-		{"a page without content keeps its title", "p.html", "<html><head><title>Only a title</title></head><body></body></html>", func(t *testing.T, a Article, err error) {
-			if err != nil || a.Title != "Only a title" {
+		{"a page without content keeps its title and says no article was found", "p.html", "<html><head><title>Only a title</title></head><body></body></html>", func(t *testing.T, a Article, err error) {
+			if !errors.Is(err, ErrNoArticle) || a.Title != "Only a title" {
 				t.Errorf("got %q, %v", a.Title, err)
 			}
 		}},

@@ -1,0 +1,100 @@
+package articles
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParsePageLeavesOutWhatIsNotTheStory(t *testing.T) {
+	story := strings.Repeat("<p>The north harbour reopened on Tuesday after six weeks of repairs to the breakwater, officials said, and the first ferries came in at noon. </p>", 5)
+	page := func(inner string) string {
+		return "<html><head><title>Harbour reopens</title></head><body><article>" + inner + "</article></body></html>"
+	}
+	tests := []struct {
+		name    string
+		page    string
+		inBody  []string
+		outBody []string
+	}{
+		{name: "a photo caption is not the story",
+			page:   page("<h1>Harbour reopens</h1><figure><img src='/a.jpg'><figcaption>Boats wait outside the harbour mouth.</figcaption></figure>" + story),
+			inBody: []string{"north harbour reopened"}, outBody: []string{"Boats wait outside"}},
+		{name: "a byline and date line above the story go",
+			page:   page("<h1>Harbour reopens</h1><p>By Ann Smith</p><p>Updated 12 March 2024, 10:40</p>" + story),
+			inBody: []string{"north harbour reopened"}, outBody: []string{"Ann Smith", "Updated"}},
+		{name: "a date line set as bare text above the story's paragraphs goes",
+			page:   page("<div>12.03.2024 10:40<br>Category: <a href='/news'>News</a>" + story + "</div>"),
+			inBody: []string{"north harbour reopened"}, outBody: []string{"12.03.2024"}},
+		{name: "share buttons and a newsletter box go",
+			page:   page(story + "<div class='share-buttons'><a href='/s'>Share on Facebook</a></div><div class='newsletter-signup'>Get our newsletter every morning</div><p>The harbour master thanked the divers for their work on the breakwater this winter.</p>"),
+			inBody: []string{"thanked the divers"}, outBody: []string{"Share on Facebook", "Get our newsletter"}},
+		{name: "a read-also teaser inside the story goes",
+			page:   page(story + "<p><strong>Read also:</strong> <a href='/x'>Ferry prices rise again</a></p><p>The harbour master thanked the divers for their work on the breakwater this winter.</p>"),
+			inBody: []string{"thanked the divers"}, outBody: []string{"Ferry prices"}},
+		{name: "a paragraph that is only a link to another story goes, a linked sentence stays",
+			page:   page(story + "<p><a href='/x'>Ferry prices rise again this winter</a></p><p><a href='/y'>The harbour master thanked the divers for their work.</a></p>" + story),
+			inBody: []string{"thanked the divers"}, outBody: []string{"Ferry prices"}},
+		{name: "comments after the story go",
+			page:   page(story + "<h2>3 Comments</h2><p>Great news for the town, finally the ferries are back on schedule after all this.</p>"),
+			inBody: []string{"breakwater"}, outBody: []string{"Comments", "Great news"}},
+		{name: "a list of related links after the story goes",
+			page:   page(story + "<h3>More stories</h3><ul><li><a href='/1'>Ferry prices rise again</a></li><li><a href='/2'>New lighthouse keeper named</a></li></ul>"),
+			inBody: []string{"breakwater"}, outBody: []string{"Ferry prices", "More stories"}},
+		{name: "the headline repeated after a menu is not shown twice",
+			page:   page("<p>Harbour reopens</p>" + story),
+			inBody: []string{"north harbour reopened"}, outBody: []string{"Harbour reopens"}},
+		{name: "a long section named like a byline is kept",
+			page:   page("<h1>Harbour reopens</h1><div class='byline-author'>" + story + "</div>"),
+			inBody: []string{"north harbour reopened"}},
+	}
+	p := NewParser()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := p.ParsePage("https://news.example/2024/harbour", []byte(tt.page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.inBody {
+				if !strings.Contains(a.Body, w) {
+					t.Errorf("body lacks %q:\n%s", w, a.Body)
+				}
+			}
+			for _, w := range tt.outBody {
+				if strings.Contains(a.Body, w) {
+					t.Errorf("body holds %q:\n%s", w, a.Body)
+				}
+			}
+		})
+	}
+}
+
+func TestAPageWithoutAnArticleShowsItsVisibleText(t *testing.T) {
+	// a list of links only: no story, nothing left once the list goes
+	page := []byte("<html><head><title>Our branches</title><style>p{}</style></head><body><nav><a href='/'>Home</a></nav>" +
+		"<h2>Branches</h2><ul><li><a href='/n'>North branch</a></li><li><a href='/s'>South branch</a></li></ul><script>track()</script></body></html>")
+	p := NewParser()
+	for _, tt := range []struct {
+		name  string
+		parse func() (Article, error)
+	}{
+		{name: "a fetched page", parse: func() (Article, error) { return p.ParsePage("https://shop.example/hours", page) }},
+		{name: "a saved page", parse: func() (Article, error) { return p.Parse("hours.html", page, time.Time{}) }},
+	} {
+		t.Run(tt.name+" says no article was found and shows the page's text", func(t *testing.T) {
+			a, err := tt.parse()
+			if !errors.Is(err, ErrNoArticle) {
+				t.Fatalf("err = %v, want ErrNoArticle", err)
+			}
+			if a.Title != "Our branches" || !strings.Contains(a.Body, "Branches\n\nNorth branch\n\nSouth branch") {
+				t.Errorf("title %q, body:\n%s", a.Title, a.Body)
+			}
+			for _, w := range []string{"Home", "track()", "p{}"} {
+				if strings.Contains(a.Body, w) {
+					t.Errorf("body holds %q:\n%s", w, a.Body)
+				}
+			}
+		})
+	}
+}
