@@ -37,6 +37,11 @@ type Article struct {
 	// (as a directory scan produces); BodyLoaded tells the two apart.
 	Body       string
 	BodyLoaded bool
+	// Notice says what went wrong reading an article that is shown all
+	// the same, when it is opened: a web page in which no article was
+	// found shows its visible text; malformed front matter, the rest of
+	// the file. Empty for most.
+	Notice string
 }
 
 // Problem is one input that could not be used, reported for that input alone.

@@ -65,6 +65,9 @@ func openArticle(ctx context.Context, c config, a Article) (Article, error) {
 	if err != nil && full.ID == "" {
 		return a, fmt.Errorf("open %s: %w", a.Path, err)
 	}
+	if err != nil {
+		full.Notice = CleanLine(err.Error()) // read all the same
+	}
 	full.ID, full.Source = a.ID, a.Source
 	for _, t := range a.Tags {
 		full.Tags = appendTag(full.Tags, t)

@@ -1,7 +1,10 @@
 package articles
 
 import (
+	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -96,5 +99,32 @@ func TestAPageWithoutAnArticleShowsItsVisibleText(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestAPageInAFolderWithoutAnArticleSaysSoWhenOpened(t *testing.T) {
+	root := t.TempDir()
+	page := "<html><head><title>Our branches</title></head><body><nav><a href='/'>Home</a></nav>" +
+		"<h2>Branches</h2><ul><li><a href='/n'>North branch</a></li><li><a href='/s'>South branch</a></li></ul></body></html>"
+	story := "<html><head><title>Harbour</title></head><body><article><h1>Harbour</h1>" +
+		strings.Repeat("<p>The harbour reopened on Monday after a winter of repairs to its walls and quays.</p>", 6) +
+		"</article></body></html>"
+	for name, text := range map[string]string{"hours.html": page, "story.html": story} {
+		if err := os.WriteFile(filepath.Join(root, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := load(t, context.Background(), NewDir(root), root)
+	for name, wantNotice := range map[string]bool{"hours.html": true, "story.html": false} {
+		a, err := NewDir(root).Open(context.Background(), r.arts[name])
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := strings.Contains(a.Notice, "no article found"); got != wantNotice {
+			t.Errorf("%s: notice %q", name, a.Notice)
+		}
+		if wantNotice && !strings.Contains(a.Body, "North branch") {
+			t.Errorf("%s: the page's visible text is not shown:\n%s", name, a.Body)
+		}
 	}
 }

@@ -486,6 +486,9 @@ func (m *Model) rendered(msg renderedMsg) tea.Cmd {
 	if m.partial(r.entry) && r.article.Link == "" && msg.article.Link != "" {
 		auto = m.autoFullOf(r.entry, msg.article) // the link came with the text
 	}
+	if msg.article.Notice != "" && r.lines == nil {
+		auto = tea.Batch(auto, m.announce(msg.article.Notice)) // the first rendering shown
+	}
 	r.article = msg.article
 	r.links = msg.links
 	r.nextText = msg.text
