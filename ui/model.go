@@ -487,7 +487,7 @@ func (m *Model) rendered(msg renderedMsg) tea.Cmd {
 		auto = m.autoFullOf(r.entry, msg.article) // the link came with the text
 	}
 	if msg.article.Notice != "" && r.lines == nil {
-		auto = tea.Batch(auto, m.announce(msg.article.Notice)) // the first rendering shown
+		auto = tea.Batch(auto, m.say(msg.article.Notice)) // the first rendering shown; gone with the next key
 	}
 	r.article = msg.article
 	r.links = msg.links
