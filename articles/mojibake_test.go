@@ -51,7 +51,7 @@ func TestRepairMojibake(t *testing.T) {
 		{"a lone Ã in a word stays", "Ã and Ãx and maçã", "Ã and Ãx and maçã"},
 		{"Chinese stays", "中文新闻标题", "中文新闻标题"},
 		{"emoji stay", "🎉👍🏽 done", "🎉👍🏽 done"},
-		{"EUC-KR read as windows-1252 is not made worse", "EUC-KR ¿¡¼­ TypeKey ÇÑ±Û´Ð³×ÀÓ Ç¥½ÃÇÏ±â", "EUC-KR ¿¡¼­ TypeKey ÇÑ±Û´Ð³×ÀÓ Ç¥½ÃÇÏ±â"},
+		{"EUC-KR read as windows-1252 is not made worse", "EUC-KR ¿¡¼\u00ad TypeKey ÇÑ±Û´Ð³×ÀÓ Ç¥½ÃÇÏ±â", "EUC-KR ¿¡¼\u00ad TypeKey ÇÑ±Û´Ð³×ÀÓ Ç¥½ÃÇÏ±â"},
 		{"Shift_JIS read as windows-1252 is not made worse", "DrecomRSS‚É‹LŽ–“Š", "DrecomRSS‚É‹LŽ–“Š"},
 		{"TIS-620 read as windows-1252 is not made worse", "ÊÓ¹Ñ¡§Ò¹Êè§àÊÃÔÁÍØµÊÒË¡ÃÃÁ«Í¿µìáÇÃìáËè§ªÒµÔ", "ÊÓ¹Ñ¡§Ò¹Êè§àÊÃÔÁÍØµÊÒË¡ÃÃÁ«Í¿µìáÇÃìáËè§ªÒµÔ"},
 		{"garbled Spanish punctuation side by side is repaired", garble("«¡¿Qué?!»"), "«¡¿Qué?!»"},
