@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,6 +21,53 @@ func corpusDir(t testing.TB) string {
 		t.Skip("corpus not present at", dir)
 	}
 	return dir
+}
+
+// corpusFeed is one file of the corpus's feeds/ and realfeeds/, parsed.
+type corpusFeed struct {
+	rel string // slash-separated, under the corpus
+	f   *Feed  // nil when it failed
+	err error
+}
+
+var (
+	corpusOnce   sync.Once
+	corpusParsed []corpusFeed
+	corpusErr    error
+)
+
+// corpusFeeds parses every file of the corpus's feeds/ and realfeeds/
+// once for all the tests that read them: under the race detector one pass
+// takes some 25 seconds.
+func corpusFeeds(t *testing.T) []corpusFeed {
+	t.Helper()
+	root := corpusDir(t)
+	corpusOnce.Do(func() {
+		p := NewParser(articles.NewHTMLConverter())
+		for _, sub := range []string{"feeds", "realfeeds"} {
+			err := filepath.WalkDir(filepath.Join(root, sub), func(path string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() || isCorpusMeta(d.Name()) {
+					return err
+				}
+				data, err := os.ReadFile(path)
+				if err != nil {
+					return err
+				}
+				rel, _ := filepath.Rel(root, path)
+				f, err := parseGuarded(t, p, rel, data, 10*time.Second)
+				corpusParsed = append(corpusParsed, corpusFeed{rel: filepath.ToSlash(rel), f: f, err: err})
+				return nil
+			})
+			if err != nil {
+				corpusErr = err
+				return
+			}
+		}
+	})
+	if corpusErr != nil {
+		t.Fatal(corpusErr)
+	}
+	return corpusParsed
 }
 
 // parseGuarded parses data on another goroutine and fails the test when
@@ -81,32 +129,14 @@ func TestCorpusGofeedCasesConvert(t *testing.T) {
 }
 
 func TestCorpusEveryFeedLoadsOrFailsCleanly(t *testing.T) {
-	root := corpusDir(t)
-	p := NewParser(articles.NewHTMLConverter())
 	loaded, failed, items := 0, 0, 0
-	for _, sub := range []string{"feeds", "realfeeds"} {
-		dir := filepath.Join(root, sub)
-		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || isCorpusMeta(d.Name()) {
-				return err
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(root, path)
-			f, err := parseGuarded(t, p, rel, data, 10*time.Second)
-			if err != nil {
-				failed++
-				return nil
-			}
-			loaded++
-			items += len(f.Articles)
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
+	for _, c := range corpusFeeds(t) {
+		if c.err != nil {
+			failed++
+			continue
 		}
+		loaded++
+		items += len(c.f.Articles)
 	}
 	t.Logf("corpus files: %d loaded (%d articles), %d failed cleanly", loaded, items, failed)
 	if loaded == 0 {

@@ -40,7 +40,7 @@ func TestCorpusGarbledTitlesAgainstFeedparser(t *testing.T) {
 	if python == "" {
 		t.Skip("no python3 with feedparser installed (Debian: python3-feedparser)")
 	}
-	per, garbled := garbledTitles(t, root)
+	per, garbled := garbledTitles(t)
 	ours := map[string]int{}
 	for _, g := range garbled {
 		if path, what, _ := strings.Cut(g, "\t"); !strings.HasPrefix(what, "body of ") {

@@ -2,7 +2,6 @@ package feed
 
 import (
 	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"newsread/articles"
 )
@@ -40,48 +38,31 @@ var unguessable = []string{
 	"feeds/feedparser/tests/encoding/bozo_linenoise.xml",
 }
 
-// garbledTitles parses every feed under root's feeds/ and realfeeds/ and
-// counts, per folder, files, items, titles with mojibake markers and
+// garbledTitles reads every feed under the corpus's feeds/ and realfeeds/
+// and counts, per folder, files, items, titles with mojibake markers and
 // bodies with them; garbled lists the titles and bodies, by file.
-func garbledTitles(t *testing.T, root string) (per map[string][4]int, garbled []string) {
-	p := NewParser(articles.NewHTMLConverter())
+func garbledTitles(t *testing.T) (per map[string][4]int, garbled []string) {
 	per = map[string][4]int{}
-	for _, sub := range []string{"feeds", "realfeeds"} {
-		err := filepath.WalkDir(filepath.Join(root, sub), func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || isCorpusMeta(d.Name()) {
-				return err
-			}
-			rel, _ := filepath.Rel(root, path)
-			rel = filepath.ToSlash(rel)
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			f, err := parseGuarded(t, p, rel, data, 10*time.Second)
-			if err != nil {
-				return nil
-			}
-			parts := strings.SplitN(rel, "/", 3)
-			key := parts[0] + "/" + parts[1]
-			c := per[key]
-			c[0]++
-			for _, a := range f.Articles {
-				c[1]++
-				if mojibakeMarker.MatchString(a.Title) {
-					c[2]++
-					garbled = append(garbled, rel+"\t"+a.Title)
-				}
-				if mojibakeMarker.MatchString(a.Body) {
-					c[3]++
-					garbled = append(garbled, rel+"\tbody of "+a.Title)
-				}
-			}
-			per[key] = c
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
+	for _, cf := range corpusFeeds(t) {
+		if cf.err != nil {
+			continue
 		}
+		parts := strings.SplitN(cf.rel, "/", 3)
+		key := parts[0] + "/" + parts[1]
+		c := per[key]
+		c[0]++
+		for _, a := range cf.f.Articles {
+			c[1]++
+			if mojibakeMarker.MatchString(a.Title) {
+				c[2]++
+				garbled = append(garbled, cf.rel+"\t"+a.Title)
+			}
+			if mojibakeMarker.MatchString(a.Body) {
+				c[3]++
+				garbled = append(garbled, cf.rel+"\tbody of "+a.Title)
+			}
+		}
+		per[key] = c
 	}
 	return per, garbled
 }
@@ -92,7 +73,7 @@ func garbledTitles(t *testing.T, root string) (per map[string][4]int, garbled []
 // 3,496 files (realfeeds/: 3 titles and 47 bodies of 1,870 items); after
 // it, 5 titles and 4 bodies, all in the unguessable feeds.
 func TestCorpusGarbledTitles(t *testing.T) {
-	per, garbled := garbledTitles(t, corpusDir(t))
+	per, garbled := garbledTitles(t)
 	keys := make([]string, 0, len(per))
 	total := [4]int{}
 	for k, c := range per {
