@@ -362,7 +362,22 @@ func isMetaLine(s string) bool {
 	if words == 0 || words > 14 {
 		return false
 	}
-	return dateWords.MatchString(s) || metaStart.MatchString(s) && words <= 8
+	if metaStart.MatchString(s) {
+		return words <= 8 || dateWords.MatchString(s)
+	}
+	return dateWords.MatchString(s) && !(words >= 6 && isSentence(s) && !metaInside.MatchString(s))
+}
+
+// metaInside names a date line's verb wherever it stands ("Article mis à
+// jour le 7 janvier").
+var metaInside = regexp.MustCompile(`(?i)\b(posted|published|updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|opublikowano)\b`)
+
+// isSentence reports whether s ends as a sentence of the story does,
+// with a full stop, a question or an exclamation mark.
+func isSentence(s string) bool {
+	s = strings.TrimRight(s, " *_\"'»“”’)")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?", r)
 }
 
 // removeLeadingMeta drops byline and date lines above the story: the
