@@ -201,7 +201,7 @@ func isBoilerplate(n *html.Node) bool {
 		for _, s := range metaStems {
 			meta = meta || strings.HasPrefix(w, s)
 		}
-		if meta && textLen(n) <= maxMetaRunes {
+		if meta && textLen(n) <= maxMetaRunes && !(n.DataAtom == atom.Span && readsAsStory(n)) {
 			return true
 		}
 	}
@@ -579,4 +579,11 @@ func boldLen(n *html.Node) int {
 		count += boldLen(c)
 	}
 	return count
+}
+
+// readsAsStory reports whether an element holds sentences of the story,
+// not a byline or a caption: many words ending with a full stop.
+func readsAsStory(n *html.Node) bool {
+	s := nodeText(n)
+	return len(strings.Fields(s)) > 20 && isSentence(s) && !metaStart.MatchString(s)
 }
