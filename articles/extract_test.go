@@ -110,3 +110,23 @@ func TestAPageWithoutAnArticleShowsItsVisibleText(t *testing.T) {
 		})
 	}
 }
+
+func TestAPageThatBuildsItsStoryWithScriptsShowsItsDescription(t *testing.T) {
+	desc := "The north harbour reopened on Tuesday after six weeks of repairs to the breakwater, officials said."
+	page := "<html><head><title>Harbour reopens</title><meta property='og:description' content='" + desc + "'></head>" +
+		"<body><div id='app'><p>Please enable JavaScript to read this page.</p></div></body></html>"
+	a, _ := NewParser().ParsePage("https://news.example/harbour", []byte(page))
+	if !strings.Contains(a.Body, "six weeks of repairs") {
+		t.Errorf("body %q lacks the page's description", a.Body)
+	}
+}
+
+func TestAShortStoryThatHoldsItsDescriptionDoesNotRepeatIt(t *testing.T) {
+	desc := "The north harbour reopened on Tuesday after six weeks of repairs to the breakwater."
+	page := "<html><head><title>Harbour reopens</title><meta property='og:description' content='" + desc + "'></head>" +
+		"<body><article><p>" + desc + " The first ferries came in at noon.</p></article></body></html>"
+	a, _ := NewParser().ParsePage("https://news.example/harbour", []byte(page))
+	if n := strings.Count(a.Body, "six weeks of repairs"); n != 1 {
+		t.Errorf("body %q holds the description %d times, want once", a.Body, n)
+	}
+}
