@@ -74,7 +74,7 @@ func (p *Parser) parseHTML(a *Article, text string, o parseOpts) error {
 	}
 	cleanArticle(art.Node, a.Title)
 	if n := textLen(art.Node); n < shortArticle {
-		if alt, ok := rereadWithoutFurniture(text, pageURL, a.Title); ok && textLen(alt.Node) > 2*n {
+		if alt, ok := rereadWithoutFurniture(text, pageURL, a.Title); ok && textLen(alt.Node) > 2*n && !holdsStart(alt.Node, art.Node) {
 			art = alt
 		}
 	}
@@ -152,6 +152,14 @@ func withDescription(body, desc string) string {
 		return escapeLine(desc)
 	}
 	return escapeLine(desc) + "\n\n" + body
+}
+
+// holdsStart reports whether a's text holds the first words of b's: the
+// article read again only widened the first (a short story inside its
+// page), and the first stays.
+func holdsStart(a, b *html.Node) bool {
+	words := strings.Fields(nodeText(b))
+	return len(words) > 0 && strings.Contains(nodeText(a), strings.Join(words[:min(len(words), 8)], " "))
 }
 
 // pageInfo is what the page head says about itself.
