@@ -391,7 +391,7 @@ func removeLeadingMeta(root *html.Node) {
 		if s == "" {
 			continue
 		}
-		if isMetaLine(s) || captionStart.MatchString(s) && len(strings.Fields(s)) <= 8 {
+		if isMetaLine(s) && !(len(u) == 1 && isHeading(u[0]) && len(strings.Fields(s)) > 5 && !metaStart.MatchString(s)) || captionStart.MatchString(s) && len(strings.Fields(s)) <= 8 {
 			u.remove()
 			continue
 		}
