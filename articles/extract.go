@@ -201,7 +201,7 @@ func isBoilerplate(n *html.Node) bool {
 		for _, s := range metaStems {
 			meta = meta || strings.HasPrefix(w, s)
 		}
-		if meta && textLen(n) <= maxMetaRunes {
+		if meta && textLen(n) <= maxMetaRunes && !(n.DataAtom == atom.Span && readsAsStory(n)) {
 			return true
 		}
 	}
@@ -362,7 +362,22 @@ func isMetaLine(s string) bool {
 	if words == 0 || words > 14 {
 		return false
 	}
-	return dateWords.MatchString(s) || metaStart.MatchString(s) && words <= 8
+	if metaStart.MatchString(s) {
+		return words <= 8 || dateWords.MatchString(s)
+	}
+	return dateWords.MatchString(s) && !(words >= 6 && isSentence(s) && !metaInside.MatchString(s))
+}
+
+// metaInside names a date line's verb wherever it stands ("Article mis à
+// jour le 7 janvier").
+var metaInside = regexp.MustCompile(`(?i)\b(posted|published|updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|opublikowano)\b`)
+
+// isSentence reports whether s ends as a sentence of the story does,
+// with a full stop, a question or an exclamation mark.
+func isSentence(s string) bool {
+	s = strings.TrimRight(s, " *_\"'»“”’)")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?", r)
 }
 
 // removeLeadingMeta drops byline and date lines above the story: the
@@ -376,7 +391,7 @@ func removeLeadingMeta(root *html.Node) {
 		if s == "" {
 			continue
 		}
-		if isMetaLine(s) || captionStart.MatchString(s) && len(strings.Fields(s)) <= 8 {
+		if isMetaLine(s) && !(len(u) == 1 && isHeading(u[0]) && len(strings.Fields(s)) > 5 && !metaStart.MatchString(s)) || captionStart.MatchString(s) && len(strings.Fields(s)) <= 8 {
 			u.remove()
 			continue
 		}
@@ -457,7 +472,9 @@ func holdsBlock(n *html.Node) bool {
 // Trackback") and headings left with nothing under them.
 func removeTrailingLists(root *html.Node) {
 	blocks := leafBlocks(root)
-	for i := len(blocks) - 1; i >= 0 && i >= len(blocks)-15; i-- {
+	var drop []*html.Node // from the last block up
+	i := len(blocks) - 1
+	for ; i >= 0 && i >= len(blocks)-15; i-- {
 		b := blocks[i]
 		n := textLen(b)
 		if n == 0 {
@@ -465,13 +482,52 @@ func removeTrailingLists(root *html.Node) {
 		}
 		text := nodeText(b)
 		if b.DataAtom != atom.P && linkTextLen(b)*10 >= n*9 && n < 200 && !strings.HasPrefix(text, "http") || isHeading(b) || b.DataAtom != atom.Li && isLabelLine(text) ||
-			len(strings.Fields(text)) <= 40 && (trailStart.MatchString(text) || metaStart.MatchString(text) && dateWords.MatchString(text)) || isMetaLine(text) ||
-			strings.Count(text, " | ") >= 1 && len(strings.Fields(text)) <= 15 && !endsSentence(text) {
-			b.Parent.RemoveChild(b)
+			isFilingLine(text) {
+			drop = append(drop, b)
 			continue
 		}
 		break
 	}
+	// A list longer than the window is the story's own (an index, a
+	// press review), not a box of related links.
+	if i >= 0 && len(drop) > 0 && i == len(blocks)-16 {
+		if last := drop[len(drop)-1]; last.DataAtom == atom.Li && blocks[i].Parent == last.Parent {
+			for len(drop) > 0 && drop[len(drop)-1].Parent == last.Parent {
+				drop = drop[:len(drop)-1]
+			}
+		}
+	}
+	// A list the story itself announces ("Previous interviews in this
+	// series:", "Check out:") is the story's; only filing lines after it go.
+	leadIn := false
+	for i := len(drop) - 1; i >= 0; i-- {
+		b := drop[i]
+		text := nodeText(b)
+		if !leadIn && isLeadIn(b, text) {
+			leadIn = true
+		}
+		if leadIn && !isFilingLine(text) {
+			continue
+		}
+		b.Parent.RemoveChild(b)
+	}
+}
+
+// isFilingLine reports whether a line files the story (tags, category,
+// date and author) or is a toolbar ("Comments feed | Comments closed").
+func isFilingLine(text string) bool {
+	return len(strings.Fields(text)) <= 40 && (trailStart.MatchString(text) || metaStart.MatchString(text) && dateWords.MatchString(text)) || isMetaLine(text) ||
+		strings.Count(text, " | ") >= 1 && len(strings.Fields(text)) <= 15 && !endsSentence(text)
+}
+
+// isLeadIn reports whether a block is a sentence of the story that
+// announces what follows: not a heading, a few words at least, ending
+// with a colon, naming no end section.
+func isLeadIn(b *html.Node, text string) bool {
+	if isHeading(b) || linkTextLen(b) > 0 || boldLen(b)*2 > textLen(b) || len(strings.Fields(text)) < 2 || !strings.HasSuffix(strings.TrimRight(text, " *_"), ":") {
+		return false
+	}
+	return !endSection.MatchString(text) && !teaserStart.MatchString(text) && !isFilingLine(text) && !metaStart.MatchString(text)
 }
 
 // isLabelLine reports whether a block is a few words that end no sentence.
@@ -511,4 +567,23 @@ func removeTeasers(root *html.Node) {
 			b.Parent.RemoveChild(b)
 		}
 	}
+}
+
+// boldLen is the number of non-space runes in bold under n.
+func boldLen(n *html.Node) int {
+	if n.Type == html.ElementNode && (n.DataAtom == atom.B || n.DataAtom == atom.Strong) {
+		return textLen(n)
+	}
+	count := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		count += boldLen(c)
+	}
+	return count
+}
+
+// readsAsStory reports whether an element holds sentences of the story,
+// not a byline or a caption: many words ending with a full stop.
+func readsAsStory(n *html.Node) bool {
+	s := nodeText(n)
+	return len(strings.Fields(s)) > 20 && isSentence(s) && !metaStart.MatchString(s)
 }

@@ -361,10 +361,10 @@ func extractionDevDir(t testing.TB) string {
 // NNNN.txt per page, in a folder per set) for score.py.
 func TestExtractionScores(t *testing.T) {
 	dev := extractionDevDir(t)
-	// The floors are the F1 measured when they were set, less 0.005: a
+	// The floors are the F1 measured when they were set, less 0.003: a
 	// change to extraction that loses more fails here. Raise them with
 	// the figures (BENCHMARKS.md, "Article extraction").
-	floors := map[string]float64{"dragnet": 0.916, "trafilatura-eval": 0.929}
+	floors := map[string]float64{"dragnet": 0.920, "trafilatura-eval": 0.940}
 	sets := make([]string, 0, len(floors))
 	for s := range floors {
 		sets = append(sets, s)

@@ -45,6 +45,21 @@ func TestParsePageLeavesOutWhatIsNotTheStory(t *testing.T) {
 		{name: "a list of related links after the story goes",
 			page:   page(story + "<h3>More stories</h3><ul><li><a href='/1'>Ferry prices rise again</a></li><li><a href='/2'>New lighthouse keeper named</a></li></ul>"),
 			inBody: []string{"breakwater"}, outBody: []string{"Ferry prices", "More stories"}},
+		{name: "a list of links the story announces stays, the tags after it go",
+			page:   page(story + "<p>Earlier reports on the repairs:</p><ul><li><a href='/1'>Breakwater cracks found</a></li><li><a href='/2'>Harbour to close for repairs</a></li></ul><p>Tags: harbour, ferries</p>"),
+			inBody: []string{"Earlier reports", "Breakwater cracks", "Harbour to close"}, outBody: []string{"Tags:"}},
+		{name: "a list of links longer than a related box stays",
+			page:   page(story + "<ul>" + strings.Repeat("<li><a href='/x'>Press review item</a></li>", 20) + "</ul>"),
+			inBody: []string{"breakwater", "Press review item"}},
+		{name: "a sentence of the story that gives a date stays above it",
+			page:   page("<p>The gala is on Saturday, September 22nd at the old harbour hall.</p>" + story),
+			inBody: []string{"The gala is on Saturday", "breakwater"}},
+		{name: "story sentences inside a byline span left open by the page stay",
+			page:   page(story + "<p><span class='byline-author'>Update: the ferries will run every hour from the first of next month, and the night service will come back in the spring as well.</span></p>"),
+			inBody: []string{"ferries will run every hour"}},
+		{name: "a heading above the story that names a date stays",
+			page:   page("<h3>Harbour webcast Sept 27th, slides and recording</h3>" + story),
+			inBody: []string{"Harbour webcast Sept 27th", "breakwater"}},
 		{name: "the headline repeated after a menu is not shown twice",
 			page:   page("<p>Harbour reopens</p>" + story),
 			inBody: []string{"north harbour reopened"}, outBody: []string{"Harbour reopens"}},
@@ -126,5 +141,25 @@ func TestAPageInAFolderWithoutAnArticleSaysSoWhenOpened(t *testing.T) {
 		if wantNotice && !strings.Contains(a.Body, "North branch") {
 			t.Errorf("%s: the page's visible text is not shown:\n%s", name, a.Body)
 		}
+	}
+}
+
+func TestAPageThatBuildsItsStoryWithScriptsShowsItsDescription(t *testing.T) {
+	desc := "The north harbour reopened on Tuesday after six weeks of repairs to the breakwater, officials said."
+	page := "<html><head><title>Harbour reopens</title><meta property='og:description' content='" + desc + "'></head>" +
+		"<body><div id='app'><p>Please enable JavaScript to read this page.</p></div></body></html>"
+	a, _ := NewParser().ParsePage("https://news.example/harbour", []byte(page))
+	if !strings.Contains(a.Body, "six weeks of repairs") {
+		t.Errorf("body %q lacks the page's description", a.Body)
+	}
+}
+
+func TestAShortStoryThatHoldsItsDescriptionDoesNotRepeatIt(t *testing.T) {
+	desc := "The north harbour reopened on Tuesday after six weeks of repairs to the breakwater."
+	page := "<html><head><title>Harbour reopens</title><meta property='og:description' content='" + desc + "'></head>" +
+		"<body><article><p>" + desc + " The first ferries came in at noon.</p></article></body></html>"
+	a, _ := NewParser().ParsePage("https://news.example/harbour", []byte(page))
+	if n := strings.Count(a.Body, "six weeks of repairs"); n != 1 {
+		t.Errorf("body %q holds the description %d times, want once", a.Body, n)
 	}
 }

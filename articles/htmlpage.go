@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
@@ -72,17 +73,93 @@ func (p *Parser) parseHTML(a *Article, text string, o parseOpts) error {
 		return nil
 	}
 	cleanArticle(art.Node, a.Title)
+	if n := textLen(art.Node); n < shortArticle {
+		if alt, ok := rereadWithoutFurniture(text, pageURL, a.Title); ok && textLen(alt.Node) > 2*n && !holdsStart(alt.Node, art.Node) {
+			art = alt
+		}
+	}
 	var b strings.Builder
 	if err := art.RenderHTML(&b); err == nil {
 		if md, err := p.html.Markdown(b.String(), meta.base); err == nil {
 			a.Body = dropTitleHeading(md, a.Title)
 		}
 	}
+	if textLen(art.Node) < shortArticle {
+		a.Body = withDescription(a.Body, a.Summary)
+	}
 	if strings.TrimSpace(a.Body) == "" {
 		a.Body = visible()
 		return errVisibleText
 	}
 	return nil
+}
+
+// shortArticle is the length (non-space runes) under which an article
+// readability found is doubted: it may have taken a cookie notice or a
+// footer for the story.
+const shortArticle = 500
+
+// rereadWithoutFurniture extracts the article again from the page with
+// its furniture (menus, footers, cookie and browser notices, hidden
+// elements) removed first, and cleans it.
+func rereadWithoutFurniture(text string, pageURL *url.URL, title string) (readability.Article, bool) {
+	doc, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		return readability.Article{}, false
+	}
+	var drop []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom != atom.Body && c.DataAtom != atom.Html && isFurniture(c) {
+				drop = append(drop, c)
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(doc)
+	for _, n := range drop {
+		n.Parent.RemoveChild(n)
+	}
+	rp := readability.NewParser()
+	rp.KeepClasses = true
+	art, err := rp.ParseAndMutate(doc, pageURL)
+	if err != nil || art.Node == nil {
+		return readability.Article{}, false
+	}
+	cleanArticle(art.Node, title)
+	return art, true
+}
+
+// withDescription puts the page's description above a short body that
+// does not hold it: on a page that builds its story with scripts the
+// description is all of the story there is in the HTML.
+func withDescription(body, desc string) string {
+	desc = oneLine(desc)
+	if utf8.RuneCountInString(desc) < 80 {
+		return body
+	}
+	flat := strings.Join(strings.Fields(plainInline(body)), " ")
+	words := strings.Fields(desc)
+	if strings.Contains(flat, strings.Join(words[:min(len(words), 6)], " ")) {
+		return body // the story's first words: it is there
+	}
+	if strings.TrimSpace(body) == "" {
+		return escapeLine(desc)
+	}
+	return escapeLine(desc) + "\n\n" + body
+}
+
+// holdsStart reports whether a's text holds the first words of b's: the
+// article read again only widened the first (a short story inside its
+// page), and the first stays.
+func holdsStart(a, b *html.Node) bool {
+	words := strings.Fields(nodeText(b))
+	return len(words) > 0 && strings.Contains(nodeText(a), strings.Join(words[:min(len(words), 8)], " "))
 }
 
 // pageInfo is what the page head says about itself.
