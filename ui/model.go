@@ -451,6 +451,9 @@ func (m *Model) show(e *entry, key renderKey) tea.Cmd {
 		r.links = c.links
 		r.nextText = m.rend.textFor(key, c.content)
 		r.show(c.content, true)
+		if c.notice != "" {
+			return m.say(c.notice)
+		}
 		return nil
 	}
 	return m.rend.renderCmd(r.renderContext(m.ctx), m.job(e.article(), e.src, key, int(e.version)), true)

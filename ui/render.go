@@ -53,6 +53,7 @@ type rendering struct {
 	links   []Link
 	sum     uint64
 	version int
+	notice  string // the article's Notice, said again when it is shown from here
 }
 
 type poolKey struct {
@@ -207,7 +208,7 @@ func (r *renderer) renderCmd(ctx context.Context, job renderJob, firstOnly bool)
 		sum := r.sum(a)
 		if c, ok := r.cache.get(job.key); ok && c.sum == sum {
 			if c.version != job.version {
-				r.cache.put(job.key, rendering{content: c.content, links: c.links, sum: sum, version: job.version})
+				r.cache.put(job.key, rendering{content: c.content, links: c.links, sum: sum, version: job.version, notice: c.notice})
 			}
 			msg.content, msg.links, msg.complete = c.content, c.links, true
 			return msg
@@ -219,7 +220,7 @@ func (r *renderer) renderCmd(ctx context.Context, job renderJob, firstOnly bool)
 		msg.content, msg.links, msg.err = r.renderLinks(ctx, a, md, !more, job.key.width, job.gstyle, job.styles)
 		msg.complete = !more
 		if msg.err == nil && msg.complete {
-			r.cache.put(job.key, rendering{content: msg.content, links: msg.links, sum: sum, version: job.version})
+			r.cache.put(job.key, rendering{content: msg.content, links: msg.links, sum: sum, version: job.version, notice: a.Notice})
 		}
 		return msg
 	})
