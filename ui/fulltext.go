@@ -58,7 +58,7 @@ func (f *fullState) wantsID(id string, link bool) bool {
 	return !f.none[id]
 }
 
-// wantsEntry is wants for a listed article.
+// wantsEntry is wantsID for a listed article.
 func (m *Model) wantsEntry(e *entry) bool {
 	return m.full.wantsID(e.id, m.mayHaveLink(e))
 }
