@@ -55,7 +55,7 @@ func cleanMarkdown(md string) string {
 	}
 	lines := strings.Split(md, "\n")
 	out := lines[:0]
-	fence := ""
+	var fences Fences
 	dropped := map[string]bool{} // names of escaped tags dropped
 	blankAfterDrop := false      // a line was dropped after a blank line
 	for _, line := range lines {
@@ -65,17 +65,7 @@ func cleanMarkdown(md string) string {
 			continue // one blank line is enough where a line went
 		}
 		blankAfterDrop = false
-		if f := fenceOf(trimmed); f != "" {
-			switch {
-			case fence == "":
-				fence = f
-			case strings.HasPrefix(trimmed, fence) && strings.TrimLeft(trimmed, fence[:1]) == "":
-				fence = ""
-			}
-			out = append(out, line)
-			continue
-		}
-		if fence != "" {
+		if fences.Code(line) {
 			out = append(out, line)
 			continue
 		}
@@ -90,18 +80,6 @@ func cleanMarkdown(md string) string {
 		blankAfterDrop = len(out) == 0 || strings.TrimSpace(out[len(out)-1]) == ""
 	}
 	return strings.Trim(strings.Join(out, "\n"), "\n")
-}
-
-// fenceOf is the fence a line opens or closes (``` or ~~~, three or more),
-// or "".
-func fenceOf(trimmed string) string {
-	for _, c := range []string{"`", "~"} {
-		n := len(trimmed) - len(strings.TrimLeft(trimmed, c))
-		if n >= 3 {
-			return strings.Repeat(c, n)
-		}
-	}
-	return ""
 }
 
 var (

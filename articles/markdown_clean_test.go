@@ -54,3 +54,14 @@ func TestConvertedMarkdownHoldsNoHTML(t *testing.T) {
 		})
 	}
 }
+
+func TestFencesTellCodeLines(t *testing.T) {
+	md := "text\n```go\ncode\n~~~\nstill code\n````\nafter\n   ~~~\nindented fence\n   ~~~\n    ```\nnot a fence\n"
+	want := []bool{false, true, true, true, true, true, false, true, true, true, false, false, false}
+	var f Fences
+	for i, line := range strings.Split(md, "\n") {
+		if got := f.Code(line); got != want[i] {
+			t.Errorf("line %d %q: code %v, want %v", i, line, got, want[i])
+		}
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"newsread/articles"
 )
 
 const (
@@ -29,7 +31,7 @@ func firstPart(md string, cells int) (head string, more bool) {
 		return md, false
 	}
 	enough := min(max(cells, minFirstPart), firstPartBytes)
-	var fence string // the opening fence while inside one
+	var fences articles.Fences
 	pos := 0
 	for pos < len(md) {
 		end := strings.IndexByte(md[pos:], '\n')
@@ -38,36 +40,12 @@ func firstPart(md string, cells int) (head string, more bool) {
 		}
 		line := md[pos : pos+end]
 		next := pos + end + 1
-		if f := fenceOf(line); f != "" {
-			switch {
-			case fence == "":
-				fence = f
-			case f[0] == fence[0] && len(f) >= len(fence) && strings.TrimSpace(line) == f:
-				fence = ""
-			}
-		}
-		if fence == "" && pos >= enough && strings.TrimSpace(line) == "" {
+		if !fences.Code(line) && pos >= enough && strings.TrimSpace(line) == "" {
 			return md[:pos], true
 		}
 		pos = next
 	}
 	return md, false
-}
-
-// fenceOf returns the fence (``` or ~~~, three or more) that opens line, or "".
-func fenceOf(line string) string {
-	t := strings.TrimLeft(line, " ")
-	if len(line)-len(t) > 3 || len(t) < 3 || (t[0] != '`' && t[0] != '~') {
-		return ""
-	}
-	n := 0
-	for n < len(t) && t[n] == t[0] {
-		n++
-	}
-	if n < 3 {
-		return ""
-	}
-	return t[:n]
 }
 
 const (
@@ -111,7 +89,7 @@ func cutPart(md string, size int) (head string, more bool) {
 	if len(md) <= size {
 		return md, false
 	}
-	var fence string // the opening fence while inside one
+	var fences articles.Fences
 	pos, lastEnd := 0, 0
 	for pos < len(md) {
 		end := strings.IndexByte(md[pos:], '\n')
@@ -120,15 +98,7 @@ func cutPart(md string, size int) (head string, more bool) {
 		}
 		line := md[pos : pos+end]
 		next := min(pos+end+1, len(md))
-		if f := fenceOf(line); f != "" {
-			switch {
-			case fence == "":
-				fence = f
-			case f[0] == fence[0] && len(f) >= len(fence) && strings.TrimSpace(line) == f:
-				fence = ""
-			}
-		}
-		if pos >= size && pos > 0 && fence == "" && strings.TrimSpace(line) == "" {
+		if !fences.Code(line) && pos >= size && pos > 0 && strings.TrimSpace(line) == "" {
 			return md[:pos], true
 		}
 		if next > size+maxLineBytes {
@@ -207,19 +177,11 @@ func boundTables(md string) string {
 	lines := strings.SplitAfter(md, "\n")
 	var b strings.Builder
 	b.Grow(len(md))
-	var fence string // the opening fence while inside one: code, no table
+	var fences articles.Fences // code, no table
 	for i := 0; i < len(lines); i++ {
 		line := strings.TrimRight(lines[i], "\n")
-		if f := fenceOf(line); f != "" {
-			switch {
-			case fence == "":
-				fence = f
-			case f[0] == fence[0] && len(f) >= len(fence) && strings.TrimSpace(line) == f:
-				fence = ""
-			}
-		}
 		cols := 0
-		if fence == "" {
+		if !fences.Code(line) {
 			cols = delimiterColumns(lines[i])
 		}
 		if cols == 0 {

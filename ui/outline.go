@@ -7,6 +7,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"newsread/articles"
 )
 
 const outlineTop = 3 // lines the outline's title takes above its rows
@@ -29,19 +31,11 @@ var (
 // links are their text, emphasis marks go.
 func outlineOf(md string) []heading {
 	var out []heading
-	var fence, prev string
+	var fences articles.Fences
+	var prev string
 	for line := range strings.SplitSeq(md, "\n") {
-		if f := fenceOf(line); f != "" {
-			switch {
-			case fence == "":
-				fence = f
-			case f[0] == fence[0] && len(f) >= len(fence) && strings.TrimSpace(line) == f:
-				fence = ""
-			}
+		if fences.Code(line) {
 			prev = ""
-			continue
-		}
-		if fence != "" {
 			continue
 		}
 		t := strings.TrimSpace(line)
