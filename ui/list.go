@@ -281,22 +281,13 @@ func newListPane() listPane {
 	return listPane{tally: newTally()}
 }
 
-// copiers says which of sources are Copiers.
-func copiers(sources []Source) []bool {
+// which says of each source whether it is a T that says yes: which
+// sources are Copiers that copy, HeaderListers that list headers only.
+func which[T any](sources []Source, says func(T) bool) []bool {
 	out := make([]bool, len(sources))
 	for i, s := range sources {
-		c, ok := s.(Copier)
-		out[i] = ok && c.Copies()
-	}
-	return out
-}
-
-// headerListers says which of sources list headers only (HeaderLister).
-func headerListers(sources []Source) []bool {
-	out := make([]bool, len(sources))
-	for i, s := range sources {
-		h, ok := s.(HeaderLister)
-		out[i] = ok && h.ListsHeaders()
+		t, ok := s.(T)
+		out[i] = ok && says(t)
 	}
 	return out
 }

@@ -226,8 +226,8 @@ func New(opts Options) (*Model, error) {
 		inside:       newInside(opts.SaveDir, opts.ReadingWidth),
 		full:         newFullState(opts.FullText),
 	}
-	m.list.copies = copiers(opts.Sources)
-	m.list.headers = headerListers(opts.Sources)
+	m.list.copies = which(opts.Sources, Copier.Copies)
+	m.list.headers = which(opts.Sources, HeaderLister.ListsHeaders)
 	m.configure(opts)
 	m.rend.numbered, m.rend.hyperlinks = true, !opts.NoHyperlinks
 	m.keys.FullText.SetEnabled(opts.FullText != nil)

@@ -225,7 +225,7 @@ func TestTheArchivesCopyNeverReplacesWhatAFeedListed(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			l := newListPane()
-			l.copies = copiers([]Source{&fakeSource{}, copySource{&fakeSource{}}})
+			l.copies = which([]Source{&fakeSource{}, copySource{&fakeSource{}}}, Copier.Copies)
 			for _, src := range tt.order {
 				a := fresh
 				if src == archive {
