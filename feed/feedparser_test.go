@@ -32,6 +32,21 @@ type feedparserCase struct {
 // summary or content.
 var entryCheck = regexp.MustCompile(`entries\[\d+\]\['(title|link|summary|content)'\]`)
 
+// feedparserCases reads feedparser's expectations from its folder under
+// the corpus; the test skips without them.
+func feedparserCases(t *testing.T, root string) []feedparserCase {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, "extracted", "expectations.json"))
+	if err != nil {
+		t.Skip(err)
+	}
+	var cases []feedparserCase
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	return cases
+}
+
 // TestFeedparserExpectations runs feedparser's expectations about entry
 // titles, links, summaries and content against our articles. Markdown
 // bodies are compared with the expected HTML as text: tags and markdown
@@ -42,14 +57,7 @@ var entryCheck = regexp.MustCompile(`entries\[\d+\]\['(title|link|summary|conten
 // fail by design and are listed in testdata/feedparser-failures.txt.
 func TestFeedparserExpectations(t *testing.T) {
 	root := filepath.Join(corpusDir(t), "feeds", "feedparser")
-	data, err := os.ReadFile(filepath.Join(root, "extracted", "expectations.json"))
-	if err != nil {
-		t.Skip(err)
-	}
-	var cases []feedparserCase
-	if err := json.Unmarshal(data, &cases); err != nil {
-		t.Fatal(err)
-	}
+	cases := feedparserCases(t, root)
 	known := readFailures(t)
 	p := NewParser(articles.NewHTMLConverter())
 	var failures []string
