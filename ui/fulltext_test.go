@@ -78,27 +78,6 @@ func newFullTextModel(t testing.TB, ft FullTexter) *Model {
 	return m
 }
 
-// until runs cmd and feeds the model the fetches, renderings and settle
-// ticks that follow, until done holds.
-func until(t testing.TB, m *Model, cmd tea.Cmd, done func() bool) {
-	t.Helper()
-	msgs, run := cmdRunner()
-	run(cmd)
-	timeout := time.After(10 * time.Second)
-	for !done() {
-		select {
-		case msg := <-msgs:
-			switch msg.(type) {
-			case fullTextMsg, renderedMsg, settledMsg, wholeMsg:
-				_, next := m.Update(msg)
-				run(next)
-			}
-		case <-timeout:
-			t.Fatalf("timed out; the screen is\n%s", ansi.Strip(m.screen()))
-		}
-	}
-}
-
 // shows reports whether the screen holds s.
 func shows(m *Model, s string) func() bool {
 	return func() bool { return strings.Contains(ansi.Strip(m.screen()), s) }
@@ -113,26 +92,26 @@ func TestFullTextKey(t *testing.T) {
 		t.Fatalf("the summary is not shown as such:\n%s", ansi.Strip(m.screen()))
 	}
 	t.Run("F fetches the full text and shows it in place of the summary", func(t *testing.T) {
-		until(t, m, press(m, "F"), shows(m, "breakwater and all"))
+		pump(t, m, press(m, "F"), shows(m, "breakwater and all"))
 		if !shows(m, "full text")() || shows(m, "Harbour summary")() {
 			t.Errorf("the screen does not say it shows the full text:\n%s", ansi.Strip(m.screen()))
 		}
 	})
 	t.Run("F again goes back to the feed summary without fetching", func(t *testing.T) {
-		until(t, m, press(m, "F"), shows(m, "Harbour summary"))
+		pump(t, m, press(m, "F"), shows(m, "Harbour summary"))
 		if !shows(m, "feed summary")() || ft.fetched() != 1 {
 			t.Errorf("fetched %d times; screen:\n%s", ft.fetched(), ansi.Strip(m.screen()))
 		}
 	})
 	t.Run("F a third time shows the kept full text, fetched once", func(t *testing.T) {
-		until(t, m, press(m, "F"), shows(m, "breakwater and all"))
+		pump(t, m, press(m, "F"), shows(m, "breakwater and all"))
 		if ft.fetched() != 1 {
 			t.Errorf("fetched %d times, want 1", ft.fetched())
 		}
 	})
 	t.Run("the full text stays chosen when the article is opened again", func(t *testing.T) {
 		settle(t, m, press(m, "n"))
-		until(t, m, press(m, "p"), shows(m, "breakwater and all"))
+		pump(t, m, press(m, "p"), shows(m, "breakwater and all"))
 	})
 }
 
@@ -140,12 +119,12 @@ func TestAKeptFullTextIsShownWhenOpened(t *testing.T) {
 	ft := newFakeFullTexter()
 	ft.kept["h1"] = "The kept story of the harbour."
 	m := newFullTextModel(t, ft)
-	until(t, m, press(m, "enter"), shows(m, "kept story of the harbour"))
+	pump(t, m, press(m, "enter"), shows(m, "kept story of the harbour"))
 	if !shows(m, "full text")() || ft.fetched() != 0 {
 		t.Errorf("fetched %d times; screen:\n%s", ft.fetched(), ansi.Strip(m.screen()))
 	}
 	t.Run("an article with none kept shows its summary", func(t *testing.T) {
-		until(t, m, press(m, "n"), shows(m, "Lighthouse summary"))
+		pump(t, m, press(m, "n"), shows(m, "Lighthouse summary"))
 		if !shows(m, "feed summary")() {
 			t.Errorf("screen:\n%s", ansi.Strip(m.screen()))
 		}
@@ -168,7 +147,7 @@ func TestFullTextFailuresKeepTheSummary(t *testing.T) {
 			ft.errs["http://coast.test/harbour"] = tt.err
 			m := newFullTextModel(t, ft)
 			settle(t, m, press(m, "enter"))
-			until(t, m, press(m, "F"), func() bool { return !m.full.busy["h1"] })
+			pump(t, m, press(m, "F"), func() bool { return !m.full.busy["h1"] })
 			if m.notice != tt.want {
 				t.Errorf("notice %q, want %q", m.notice, tt.want)
 			}
@@ -195,10 +174,10 @@ func TestFullTextOfAFeedThatAsksForIt(t *testing.T) {
 	ft.errs["http://coast.test/lighthouse"] = errors.New("HTTP 500 Internal Server Error")
 	m := newFullTextModel(t, ft)
 	t.Run("opening an item fetches its full text without a key", func(t *testing.T) {
-		until(t, m, press(m, "enter"), shows(m, "automatic harbour story"))
+		pump(t, m, press(m, "enter"), shows(m, "automatic harbour story"))
 	})
 	t.Run("a failed fetch is said and not tried again on the next opening", func(t *testing.T) {
-		until(t, m, press(m, "n"), func() bool { return m.notice == "full text: HTTP 500 Internal Server Error" })
+		pump(t, m, press(m, "n"), func() bool { return m.notice == "full text: HTTP 500 Internal Server Error" })
 		settle(t, m, press(m, "p"))
 		settle(t, m, press(m, "n"))
 		if ft.fetched() != 2 || len(m.full.busy) != 0 {
@@ -218,7 +197,7 @@ func TestAFullTextForAnArticleNoLongerShownIsKeptForLater(t *testing.T) {
 	if shows(m, "late harbour story")() || m.reader.entry.id != "l1" {
 		t.Fatalf("a late answer changed the reader:\n%s", ansi.Strip(m.screen()))
 	}
-	until(t, m, press(m, "p"), shows(m, "late harbour story"))
+	pump(t, m, press(m, "p"), shows(m, "late harbour story"))
 }
 
 func TestWithoutAFullTexterTheKeyDoesNothing(t *testing.T) {

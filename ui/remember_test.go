@@ -121,8 +121,9 @@ func written(m *Model) func() bool {
 }
 
 // pump runs cmd and what follows from it in goroutines, feeding the
-// messages of states, writes, renderings and batches to the model, until
-// done holds (checked at once and after each message).
+// messages of states, writes, renderings, batches, full texts and whole
+// articles to the model, until done holds (checked at once and after
+// each message).
 func pump(t testing.TB, m *Model, cmd tea.Cmd, done func() bool) {
 	t.Helper()
 	msgs, run := cmdRunner()
@@ -132,12 +133,12 @@ func pump(t testing.TB, m *Model, cmd tea.Cmd, done func() bool) {
 		select {
 		case msg := <-msgs:
 			switch msg.(type) {
-			case statesMsg, wroteMsg, renderedMsg, settledMsg, batchMsg:
+			case statesMsg, wroteMsg, renderedMsg, settledMsg, batchMsg, fullTextMsg, wholeMsg:
 				_, next := m.Update(msg)
 				run(next)
 			}
 		case <-timeout:
-			t.Fatal("the model did not get there")
+			t.Fatalf("the model did not get there; the screen is\n%s", ansi.Strip(m.screen()))
 		}
 	}
 }

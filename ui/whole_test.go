@@ -122,14 +122,14 @@ func TestTheLinkOfAListedHeaderComesFromItsSource(t *testing.T) {
 		ft := newFakeFullTexter()
 		ft.pages["https://a.example/one"] = "The whole story of one."
 		m, _, _ := headerModel(t, 60, ft)
-		until(t, m, press(m, "F"), shows(m, "whole story of one"))
+		pump(t, m, press(m, "F"), shows(m, "whole story of one"))
 	})
 	t.Run("a feed that asks for full texts gets them once the link is known", func(t *testing.T) {
 		ft := newFakeFullTexter()
 		ft.auto["https://a.example/feed"] = true
 		ft.pages["https://a.example/one"] = "The automatic story of one."
 		m, _, _ := headerModel(t, 60, ft)
-		until(t, m, press(m, "enter"), shows(m, "automatic story of one"))
+		pump(t, m, press(m, "enter"), shows(m, "automatic story of one"))
 		if ft.fetched() != 1 {
 			t.Errorf("fetched %d times", ft.fetched())
 		}
