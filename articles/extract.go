@@ -391,7 +391,7 @@ func removeLeadingMeta(root *html.Node) {
 		if s == "" {
 			continue
 		}
-		if isMetaLine(s) && !(len(u) == 1 && isHeading(u[0]) && len(strings.Fields(s)) > 5 && !metaStart.MatchString(s)) || captionStart.MatchString(s) && len(strings.Fields(s)) <= 8 {
+		if isMetaLine(s) && !(len(u) == 1 && isHeading(u[0]) && len(strings.Fields(s)) > 5 && !metaStart.MatchString(s)) || captionStart.MatchString(s) && len(strings.Fields(s)) <= 8 || isMetaBar(u, s) {
 			u.remove()
 			continue
 		}
@@ -399,6 +399,13 @@ func removeLeadingMeta(root *html.Node) {
 			break // the story has begun
 		}
 	}
+}
+
+// isMetaBar reports whether a line above the story is a bar of its
+// date, author and tags ("Published: November 5th, 2012 | Tags: …").
+func isMetaBar(u textUnit, s string) bool {
+	return !(len(u) == 1 && isHeading(u[0])) && strings.Contains(s, " | ") && len(strings.Fields(s)) <= 40 &&
+		metaStart.MatchString(s) && dateWords.MatchString(s) && !isSentence(s)
 }
 
 // textUnit is a paragraph as a reader sees it: a leaf block, or a run of
