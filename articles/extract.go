@@ -565,15 +565,52 @@ var captionStart = regexp.MustCompile(`(?i)^[(\[]?(abbildung|abb\.|figure|fig\.|
 // advertisement label, and paragraphs that are only a link to elsewhere
 // (another article's headline set in the story).
 func removeTeasers(root *html.Node) {
-	for _, b := range leafBlocks(root) {
+	blocks := leafBlocks(root)
+	blurbs := 0 // one "Read more" may end the story's own first page
+	for _, b := range blocks {
+		if textLen(b) < 400 && endsWithMoreLink(b) {
+			blurbs++
+		}
+	}
+	for i, b := range blocks {
 		s := nodeText(b)
 		n := textLen(b)
+		if blurbs >= 2 && n < 400 && endsWithMoreLink(b) {
+			// other articles' blurbs, with their headlines above them
+			b.Parent.RemoveChild(b)
+			if i > 0 && isHeading(blocks[i-1]) && blocks[i-1].Parent != nil {
+				blocks[i-1].Parent.RemoveChild(blocks[i-1])
+			}
+			continue
+		}
 		linkOnly := (b.DataAtom == atom.P || b.DataAtom == atom.Blockquote) && n > 20 && n < 200 &&
 			linkTextLen(b)*10 >= n*9 && !strings.HasPrefix(s, "http") && !endsSentence(s)
 		if linkOnly || len(strings.Fields(s)) <= 30 && (teaserStart.MatchString(s) || captionStart.MatchString(s)) {
 			b.Parent.RemoveChild(b)
 		}
 	}
+}
+
+// moreLink is the text of a link to the rest of another article.
+var moreLink = regexp.MustCompile(`(?i)^[\s\p{P}]*(read (the )?(more|full (story|article|post))|continue reading|more|weiterlesen|mehr|lire la suite|la suite|leer más|seguir leyendo|czytaj (dalej|więcej)|leggi (tutto|di più))[\s\p{P}]*$`)
+
+// endsWithMoreLink reports whether a block ends with a "Read more" link:
+// the blurb of another article, not a sentence of the story.
+func endsWithMoreLink(b *html.Node) bool {
+	last := b.LastChild
+	for last != nil && (last.Type == html.TextNode && strings.TrimSpace(last.Data) == "" || last.Type == html.CommentNode) {
+		last = last.PrevSibling
+	}
+	for last != nil && last.Type == html.ElementNode && last.DataAtom != atom.A && last.LastChild != nil {
+		last = last.LastChild // the link inside a span, a strong
+	}
+	if last == nil {
+		return false
+	}
+	if last.Type == html.TextNode && last.Parent != nil && last.Parent.DataAtom == atom.A {
+		last = last.Parent
+	}
+	return last.Type == html.ElementNode && last.DataAtom == atom.A && attr(last, "href") != "" && moreLink.MatchString(nodeText(last))
 }
 
 // boldLen is the number of non-space runes in bold under n.

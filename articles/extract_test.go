@@ -66,6 +66,13 @@ func TestParsePageLeavesOutWhatIsNotTheStory(t *testing.T) {
 		{name: "a bar of date and tags above the story goes",
 			page:   page("<p>Published: March 12th, 2024 | Tags: <a href='/t/h'>Harbour</a>, <a href='/t/f'>Ferries</a>, <a href='/t/w'>Winter storms</a>, <a href='/t/n'>North harbour works</a>, <a href='/t/c'>City council</a></p>" + story),
 			inBody: []string{"north harbour reopened"}, outBody: []string{"Published", "Tags"}},
+		{name: "blurbs of other articles ending in a read-more link go, with their headlines",
+			page: page(story + "<ul><li><h3>Ferry prices rise again</h3><p>Tickets cost more from May. <a href='/a'>Read more...</a></p></li>" +
+				"<li><h3>New lighthouse keeper named</h3><p>She starts next week. <a href='/b'>Read more...</a></p></li></ul>"),
+			inBody: []string{"breakwater"}, outBody: []string{"Ferry prices", "Tickets cost more", "lighthouse keeper", "Read more"}},
+		{name: "one read-more link at the end of the story leaves its paragraph",
+			page:   page(story + "<p>The ferries run again from noon. <a href='/page2'>Continue reading</a></p>"),
+			inBody: []string{"The ferries run again from noon"}},
 		{name: "a long section named like a byline is kept",
 			page:   page("<h1>Harbour reopens</h1><div class='byline-author'>" + story + "</div>"),
 			inBody: []string{"north harbour reopened"}},
