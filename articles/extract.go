@@ -18,6 +18,7 @@ import (
 // cleanArticle removes the parts of an extracted article that are not
 // the story. title is the article's title, shown in the header.
 func cleanArticle(root *html.Node, title string) {
+	setAtoms(root)
 	total := textLen(root)
 	if total == 0 {
 		return
@@ -31,6 +32,18 @@ func cleanArticle(root *html.Node, title string) {
 	removeTrailingLists(root)
 }
 
+// setAtoms gives the elements readability made (a div it turned into a
+// paragraph, the page's wrapper) the atom of their name: the rules below
+// tell elements by their atoms.
+func setAtoms(n *html.Node) {
+	if n.Type == html.ElementNode && n.DataAtom == 0 {
+		n.DataAtom = atom.Lookup([]byte(n.Data))
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		setAtoms(c)
+	}
+}
+
 // endSection names what comes after a story: comments, related articles,
 // most read lists, tags, a newsletter box.
 var endSection = regexp.MustCompile(`(?i)^[\s\p{P}\d]*(comments?|(leave|post|add|write) a (reply|comment|response)|trackbacks?|responses?|discussion|join the (conversation|discussion)|reader comments|kommentare?|kommentieren|leserkommentare|diskussion|comentarios?|deja (un|tu) comentario|commentaires?|laisser un commentaire|komentarze?|related( articles| posts| stories| content| links)?|you (may|might) also like|more from|more stories|more on this( story| topic)?|most (popular|read|viewed|shared|emailed)|don'?t miss|recommended( for you)?|read next|what to read next|trending|mehr zum thema|mehr aus|das könnte sie auch interessieren|weitere artikel|meistgelesen|meistkommentiert|lesen sie auch|à lire aussi|sur le même sujet|les plus lus|noticias relacionadas|artículos relacionados|también te puede interesar|lo más leído|czytaj także|polecane|tags?|schlagwörter|stichwörter|share this( article| story| post| page)?|newsletter|siehe auch|more (content |stories |news |articles |videos |coverage )?from( [\p{L}.]+){0,4}|we also recommend|explore related topics.*|written by .{1,40}|author: .{1,40}|about .{1,30} author|((artikel|videos|beiträge|bilder)( und (artikel|videos|beiträge|bilder))? zum thema)|contact|kontakt|contacto|weitere informationen|zusatzinformationen|more information|further information|about the author|über den autor|zur person|sobre el autor|à propos de l'auteur)[\s\p{P}\d]*$`)
@@ -39,15 +52,59 @@ var endSection = regexp.MustCompile(`(?i)^[\s\p{P}\d]*(comments?|(leave|post|add
 // line naming an end section (comments, related articles, ...) and
 // everything after it.
 func cutAtEndSection(root *html.Node, total int) {
+	blocks := leafBlocks(root)
 	seen := 0
-	for _, b := range leafBlocks(root) {
+	for i, b := range blocks {
 		n := textLen(b)
 		if seen*5 >= total && n < 60 && endSection.MatchString(nodeText(b)) {
-			cutFrom(root, b)
-			return
+			if !storyGoesOn(blocks[:i], blocks[i+1:]) {
+				cutFrom(root, b)
+				return
+			}
+			// a box in the middle of the story ("More information"
+			// beside a long interview): only its head goes
+			b.Parent.RemoveChild(b)
 		}
 		seen += n
 	}
+}
+
+// storyGoesOn reports whether the story's paragraphs go on after an
+// end section's head: long plain paragraphs (500 letters at least in
+// all) in the same container as the story's last one before it, before
+// any signature line ("Posted by: … | Apr 6, 2007") or other end
+// section. Reader comments sit in a container of their own, or under
+// their signatures.
+func storyGoesOn(before, after []*html.Node) bool {
+	var parent *html.Node
+	for i := len(before) - 1; i >= 0 && parent == nil; i-- {
+		if isStoryParagraph(before[i]) {
+			parent = before[i].Parent
+		}
+	}
+	sum := 0
+	for _, b := range after {
+		if parent == nil || sum >= 500 {
+			break
+		}
+		if text := nodeText(b); isMetaLine(text) || isFilingLine(text) || endSection.MatchString(text) {
+			break // a comment's signature, the next end section
+		}
+		if b.Parent == parent && isStoryParagraph(b) {
+			sum += textLen(b)
+		}
+	}
+	return sum >= 500
+}
+
+// isStoryParagraph reports whether a block reads as a paragraph of the
+// story: long, plain (few links), ending as a sentence does.
+func isStoryParagraph(b *html.Node) bool {
+	if b.DataAtom != atom.P || b.Parent == nil {
+		return false
+	}
+	n := textLen(b)
+	return n >= 100 && linkTextLen(b)*10 < n && endsSentence(nodeText(b))
 }
 
 // cutFrom removes n and everything after it in document order, up to root.
@@ -353,7 +410,7 @@ var (
 	metaStart = regexp.MustCompile(`(?i)^(by|von|por|par|de|door|av|od|autor|author|posted|published|updated|last updated|veröffentlicht|aktualisiert|erstellt|stand|publié|mis à jour|publicado|actualizado|opublikowano|written by|verfasst|geschrieben|text|foto|photo|bild)(\P{L}|$)`)
 	// trailStart opens a line under a story that files it: its tags,
 	// category, date, author.
-	trailStart = regexp.MustCompile(`(?i)^(tagged( as| with| in)?|tags?|schlagwörter|stichwörter|themen|kategorien?|category|categories|filed under|posted in|this entry was posted|abgelegt unter|etiquetas|catégories?|mots-clés|tagi|kategorie)(\P{L}|$)`)
+	trailStart = regexp.MustCompile(`(?i)^(tagged( as| with| in)?|tags?|schlagwörter|stichwörter|themen|kategorien?|category|categories|filed under|posted in|this entry was posted|abgelegt unter|etiquetas|catégories?|mots-clés|tagi|kategorie|©|\(c\) ?\d{4}|copyright|you can follow any responses to this entry)(\P{L}|$)`)
 )
 
 // isMetaLine reports whether a short block is a byline or a date line.
