@@ -364,7 +364,7 @@ func TestExtractionScores(t *testing.T) {
 	// The floors are the F1 measured when they were set, less 0.003: a
 	// change to extraction that loses more fails here. Raise them with
 	// the figures (BENCHMARKS.md, "Article extraction").
-	floors := map[string]float64{"dragnet": 0.920, "trafilatura-eval": 0.940}
+	floors := map[string]float64{"dragnet": 0.928, "trafilatura-eval": 0.940}
 	sets := make([]string, 0, len(floors))
 	for s := range floors {
 		sets = append(sets, s)

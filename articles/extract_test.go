@@ -3,11 +3,14 @@ package articles
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 )
 
 func TestParsePageLeavesOutWhatIsNotTheStory(t *testing.T) {
@@ -185,5 +188,66 @@ func TestAShortStoryThatHoldsItsDescriptionDoesNotRepeatIt(t *testing.T) {
 	a, _ := NewParser().ParsePage("https://news.example/harbour", []byte(page))
 	if n := strings.Count(a.Body, "six weeks of repairs"); n != 1 {
 		t.Errorf("body %q holds the description %d times, want once", a.Body, n)
+	}
+}
+
+func TestReadAgainWithoutLinkLists(t *testing.T) {
+	var items strings.Builder
+	for i := range 10 {
+		fmt.Fprintf(&items, "<li><a href='/a%d'><strong>Ferry story number %d</strong> The harbour master talks about the boats, the weather, the long winter, and the divers who mended the old stone wall.</a></li>", i, i)
+	}
+	page := "<html><head><title>Harbour reopens</title></head><body><div><ul>" + items.String() + "</ul></div>" +
+		"<div><p>The north harbour reopened on Tuesday after six weeks of repairs to the breakwater, officials said, and the first ferries came in at noon with their horns sounding over the water.</p></div></body></html>"
+	tests := []struct {
+		name    string
+		lists   bool
+		inBody  string
+		outBody string
+	}{
+		{name: "read again for a list of other articles taken for the story, lists of links go and the story is found", lists: true,
+			inBody: "north harbour reopened", outBody: "Ferry story number"},
+		{name: "read again for a short story, lists stay (they may be the story's)", lists: false,
+			inBody: "Ferry story number"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			alt, ok := rereadWithoutFurniture(page, nil, "Harbour reopens", tt.lists)
+			if !ok {
+				t.Fatal("no article found")
+			}
+			text := nodeText(alt.Node)
+			if !strings.Contains(text, tt.inBody) {
+				t.Errorf("article lacks %q: %s", tt.inBody, text)
+			}
+			if tt.outBody != "" && strings.Contains(text, tt.outBody) {
+				t.Errorf("article holds %q: %s", tt.outBody, text)
+			}
+			if isLinkList(alt.Node) {
+				t.Errorf("article is a list of links: %s", text)
+			}
+		})
+	}
+}
+
+func TestIsLinkList(t *testing.T) {
+	tests := []struct {
+		name string
+		html string
+		want bool
+	}{
+		{name: "a list of headlines, each a link, is a list of links", html: "<ul><li><a href='/a'>Ferry prices rise again</a></li><li><a href='/b'>New lighthouse keeper named</a></li></ul>", want: true},
+		{name: "a paragraph with a link in it is not", html: "<p>The harbour reopened on Tuesday, <a href='/a'>officials said</a>, after six weeks of repairs.</p>", want: false},
+		{name: "nothing is not", html: "<p></p>", want: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader(tt.html))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := isLinkList(doc); got != tt.want {
+				t.Errorf("isLinkList = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

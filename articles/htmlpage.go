@@ -74,7 +74,13 @@ func (p *Parser) parseHTML(a *Article, text string, o parseOpts) error {
 	}
 	cleanArticle(art.Node, a.Title)
 	if n := textLen(art.Node); n < shortArticle {
-		if alt, ok := rereadWithoutFurniture(text, pageURL, a.Title); ok && textLen(alt.Node) > 2*n && !holdsStart(alt.Node, art.Node) {
+		if alt, ok := rereadWithoutFurniture(text, pageURL, a.Title, false); ok && textLen(alt.Node) > 2*n && !holdsStart(alt.Node, art.Node) {
+			art = alt
+		}
+	} else if isLinkList(art.Node) {
+		// a list of other articles taken for the story: read again
+		// without such lists
+		if alt, ok := rereadWithoutFurniture(text, pageURL, a.Title, true); ok && textLen(alt.Node) >= 200 && !isLinkList(alt.Node) {
 			art = alt
 		}
 	}
@@ -102,7 +108,9 @@ const shortArticle = 500
 // rereadWithoutFurniture extracts the article again from the page with
 // its furniture (menus, footers, cookie and browser notices, hidden
 // elements) removed first, and cleans it.
-func rereadWithoutFurniture(text string, pageURL *url.URL, title string) (readability.Article, bool) {
+//
+// With lists set, lists of links (other articles' headlines) go too.
+func rereadWithoutFurniture(text string, pageURL *url.URL, title string, lists bool) (readability.Article, bool) {
 	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {
 		return readability.Article{}, false
@@ -114,7 +122,7 @@ func rereadWithoutFurniture(text string, pageURL *url.URL, title string) (readab
 			if c.Type != html.ElementNode {
 				continue
 			}
-			if c.DataAtom != atom.Body && c.DataAtom != atom.Html && isFurniture(c) {
+			if c.DataAtom != atom.Body && c.DataAtom != atom.Html && isFurniture(c) || lists && (c.DataAtom == atom.Ul || c.DataAtom == atom.Ol) && isLinkList(c) {
 				drop = append(drop, c)
 				continue
 			}
@@ -152,6 +160,13 @@ func withDescription(body, desc string) string {
 		return escapeLine(desc)
 	}
 	return escapeLine(desc) + "\n\n" + body
+}
+
+// isLinkList reports whether n's text is nearly all links (nine tenths):
+// a list of other articles, not a story.
+func isLinkList(n *html.Node) bool {
+	total := textLen(n)
+	return total > 0 && linkTextLen(n)*10 >= total*9
 }
 
 // holdsStart reports whether a's text holds the first words of b's: the
