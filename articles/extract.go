@@ -642,7 +642,7 @@ func removeTeasers(root *html.Node) {
 		}
 		linkOnly := (b.DataAtom == atom.P || b.DataAtom == atom.Blockquote) && n > 20 && n < 200 &&
 			linkTextLen(b)*10 >= n*9 && !strings.HasPrefix(s, "http") && !endsSentence(s)
-		if linkOnly || len(strings.Fields(s)) <= 30 && (teaserStart.MatchString(s) || captionStart.MatchString(s)) {
+		if linkOnly || isPagerLine(b, s) || len(strings.Fields(s)) <= 30 && (teaserStart.MatchString(s) || captionStart.MatchString(s)) {
 			b.Parent.RemoveChild(b)
 		}
 	}
@@ -668,6 +668,17 @@ func endsWithMoreLink(b *html.Node) bool {
 		last = last.Parent
 	}
 	return last.Type == html.ElementNode && last.DataAtom == atom.A && attr(last, "href") != "" && moreLink.MatchString(nodeText(last))
+}
+
+// isPagerLine reports whether a block links to the previous and next
+// posts ("« Older post | Main | Newer post »"): links only, opening with
+// a left or closing with a right guillemet.
+func isPagerLine(b *html.Node, s string) bool {
+	n := textLen(b)
+	if n == 0 || linkTextLen(b)*10 < n*9 || len(strings.Fields(s)) > 40 {
+		return false
+	}
+	return strings.HasPrefix(s, "«") || strings.HasPrefix(s, "‹") || strings.HasSuffix(s, "»") || strings.HasSuffix(s, "›")
 }
 
 // boldLen is the number of non-space runes in bold under n.
