@@ -210,6 +210,11 @@ type archiveSource struct {
 	// lean entries.
 	lean bool
 
+	// first, when set, is the program's first screen: the pages after
+	// the first wait for it to be drawn, and the archive opens it itself
+	// when it has nothing to show first.
+	first *firstScreen
+
 	// listed is the store's LastArticle number when the archive last
 	// listed: a refresh lists only what came since. (A set of the IDs
 	// listed took 60 MB at a million.)
@@ -231,6 +236,7 @@ func (a *archiveSource) Refresh(ctx context.Context, _ string, send func(article
 func (a *archiveSource) Load(ctx context.Context, send func(articles.Batch)) {
 	s, err := a.st.get(ctx)
 	if err != nil {
+		a.shown()
 		send(articles.Batch{Done: true}) // the first source reports it
 		return
 	}
@@ -242,6 +248,7 @@ func (a *archiveSource) Load(ctx context.Context, send func(articles.Batch)) {
 	}
 	upTo, err := s.LastArticle(ctx)
 	if err != nil {
+		a.shown()
 		report(err)
 		b.Done = true
 		send(b)
@@ -253,6 +260,7 @@ func (a *archiveSource) Load(ctx context.Context, send func(articles.Batch)) {
 		subscribed[f] = true
 	}
 	report(a.stream(ctx, s, a.feeds, upTo, send))
+	a.shown() // the screen has had what the archive shows first
 	// Then the feeds that listed items and are not subscribed (given on
 	// the command line), once the feeds have loaded and so are known.
 	waited := make(chan struct{})
@@ -279,6 +287,13 @@ func (a *archiveSource) Load(ctx context.Context, send func(articles.Batch)) {
 	send(b)
 }
 
+// shown opens the first screen's gate, if any.
+func (a *archiveSource) shown() {
+	if a.first != nil {
+		a.first.open()
+	}
+}
+
 // stream sends the archived items of feeds that came since the archive
 // last listed, up to upTo, in pieces from the newest so a large archive
 // shows its top at once, leaving out those a feed listed already. The
@@ -299,6 +314,9 @@ func (a *archiveSource) stream(ctx context.Context, s *store.Store, feeds []stri
 		a.r.mu.Unlock()
 		if len(out) > 0 {
 			send(articles.Batch{Articles: out})
+			if a.first != nil {
+				a.first.wait(ctx) // the next page once this one is drawn
+			}
 		}
 		return ctx.Err()
 	})

@@ -198,3 +198,54 @@ func TestARefreshOfTheArchiveListsOnlyWhatCameSince(t *testing.T) {
 
 // The screen knows the archive's items for copies of the feeds'.
 var _ ui.Copier = (*archiveSource)(nil)
+
+func TestTheArchiveSendsItsFirstPageThenWaitsForTheFirstScreen(t *testing.T) {
+	const feed = "http://127.0.0.1:1/feed"
+	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var stored []articles.Article
+	for i := range 300 {
+		stored = append(stored, articles.Article{ID: fmt.Sprint("item", i), Title: fmt.Sprint("Item ", i),
+			Feed: feed, Published: base.Add(time.Duration(i) * time.Hour)})
+	}
+	st, r := archiveWith(t, stored)
+	defer r.flush()
+	first := &firstScreen{ch: make(chan struct{}), gc: -1}
+	arch := &archiveSource{st: st, r: r, feeds: []string{feed}, first: first}
+	batches := make(chan articles.Batch, 16)
+	go arch.Load(t.Context(), func(b articles.Batch) { batches <- b })
+	page := <-batches
+	if len(page.Articles) == 0 || len(page.Articles) >= len(stored) {
+		t.Fatalf("the first page held %d of %d items", len(page.Articles), len(stored))
+	}
+	// Nothing more may come until the screen is drawn: a while without
+	// a batch is the best a test can show of that.
+	select {
+	case b := <-batches:
+		t.Fatalf("a second batch (%d items) came before the first screen", len(b.Articles))
+	case <-time.After(100 * time.Millisecond):
+	}
+	first.open()
+	listed := len(page.Articles)
+	for b := range batches {
+		listed += len(b.Articles)
+		if b.Done {
+			break
+		}
+	}
+	if listed != len(stored) {
+		t.Errorf("listed %d items, want %d", listed, len(stored))
+	}
+}
+
+func TestAnArchiveWithNothingToShowLetsTheFirstScreenGo(t *testing.T) {
+	st, r := archiveWith(t, nil)
+	defer r.flush()
+	first := &firstScreen{ch: make(chan struct{}), gc: -1}
+	arch := &archiveSource{st: st, r: r, feeds: []string{"http://127.0.0.1:1/feed"}, first: first}
+	arch.Load(t.Context(), func(articles.Batch) {})
+	select {
+	case <-first.ch:
+	default:
+		t.Error("the first screen is still held after the archive listed nothing")
+	}
+}

@@ -109,6 +109,10 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	applyConfig(&opts, cfg)
 	env.CachedOnLoad = !cfg.Behaviour.RefreshOnStart
 
+	// What the first screen does not need waits until it is drawn.
+	first := newFirstScreen(firstScreenLimit)
+	defer first.open()
+	env.HoldFetches = first.wait
 	state := newStateStore(statePath(opts))
 	defer state.close()
 	env.Index = state // a folder read again reads only what changed
@@ -121,12 +125,14 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	defer flush()
 
 	if opts.json || opts.lineFormat != nil || !term.IsTerminal(stdout.Fd()) {
+		first.open() // nothing is drawn
 		writeConfigProblems(stderr, cfgProblems)
 		return printSources(ctx, sources, opts, state, stdout, stderr)
 	}
 	keys, closeKeys, err := keyboard(stdin)
 	if err != nil {
 		// No terminal for the keyboard (cron, CI): print instead.
+		first.open()
 		writeConfigProblems(stderr, cfgProblems)
 		return printSources(ctx, sources, opts, state, stdout, stderr)
 	}
@@ -134,6 +140,7 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	state.start() // in the background: the first screen never waits for it
 	if a, ok := sources[len(sources)-1].(*archiveSource); ok {
 		a.lean = true // the screen opens an item to show more than its title
+		a.first = first
 	}
 
 	uiSources := make([]ui.Source, len(sources))
@@ -158,6 +165,7 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		SaveDir:      saveDir(opts),
 		ReadingWidth: opts.readingWidth,
 		FullText:     fullTextFor(env, state, cfg.Behaviour.FullText),
+		FirstScreen:  first.open,
 	}, cfg, cfgProblems)
 	model, err := newScreen(uiOpts, opts)
 	if err != nil {

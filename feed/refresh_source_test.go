@@ -262,3 +262,50 @@ func TestASourceCachedOnLoadFetchesOnlyFeedsWithoutACopy(t *testing.T) {
 		t.Errorf("a refresh made %d fetches in all, want both feeds fetched", hits.Load())
 	}
 }
+
+func TestASourceHoldsItsFetchesUntilTheHoldReturns(t *testing.T) {
+	a := &versionedFeed{}
+	a.set(rssFeed("A", 0, 3, 10), `"a1"`)
+	b := &versionedFeed{}
+	b.set(rssFeed("B", 100, 2, 10), `"b1"`)
+	requests := make(chan string, 8)
+	mux := http.NewServeMux()
+	note := func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { requests <- r.URL.Path; h.ServeHTTP(w, r) })
+	}
+	mux.Handle("/a", note(a))
+	mux.Handle("/b", note(b))
+	srv := serveOn(t, "127.0.0.1", mux)
+	cache := NewCache(t.TempDir())
+	f := testFetcher(FetcherOptions{})
+	// /a was read before (its copy is sent at once); /b is new.
+	collect(t, NewSource("", []Subscription{{URL: srv.URL + "/a"}}, f, cache, nil), nil)
+	<-requests
+
+	held := make(chan struct{}, 2)
+	release := make(chan struct{})
+	src := NewSource("", []Subscription{{URL: srv.URL + "/a"}, {URL: srv.URL + "/b"}}, f, cache, nil).
+		HoldFetches(func(ctx context.Context) {
+			held <- struct{}{}
+			select {
+			case <-release:
+			case <-ctx.Done():
+			}
+		})
+	listed := make(chan int)
+	go func() {
+		arts, _ := tally(collect(t, src, nil))
+		listed <- len(arts)
+	}()
+	for range 2 {
+		select {
+		case <-held:
+		case path := <-requests:
+			t.Fatalf("%s was fetched before the hold returned", path)
+		}
+	}
+	close(release)
+	if n := <-listed; n != 5 || len(requests) != 2 {
+		t.Errorf("listed %d articles with %d fetches after the hold; want 5 with both feeds fetched", n, len(requests))
+	}
+}

@@ -33,6 +33,9 @@ type Source struct {
 	// cachedOnly has Load send the cached copy of a feed that has one
 	// and fetch only those without: Refresh fetches. Set before use.
 	cachedOnly bool
+	// hold, when set, returns when Load's fetches may start. Set before
+	// use.
+	hold func(context.Context)
 }
 
 // NewSource returns a source over subs, fetching with f, caching in c and
@@ -72,6 +75,15 @@ func (s *Source) CachedOnLoad() *Source {
 	return s
 }
 
+// HoldFetches makes Load's fetches wait until hold returns (cached
+// copies are sent at once): the program holds the network back until
+// its first screen is drawn. hold must return when its context is done.
+// Call it before the source is used. It returns s.
+func (s *Source) HoldFetches(hold func(context.Context)) *Source {
+	s.hold = hold
+	return s
+}
+
 // Name is the source's name for the status line.
 func (s *Source) Name() string { return s.name }
 
@@ -85,8 +97,8 @@ func (s *Source) Feeds() int { return len(s.subs) }
 //
 // Cached copies are parsed on one worker a CPU, smallest first, so that
 // the first screen comes after the parse of one small feed; each feed's
-// fetch starts once its cached copy has been sent, and the network never
-// holds up a cached copy.
+// fetch starts once its cached copy has been sent (and HoldFetches's
+// hold has returned), and the network never holds up a cached copy.
 func (s *Source) Load(ctx context.Context, send func(articles.Batch)) {
 	queue := make(chan Subscription)
 	s.run(len(s.subs), send, func(emit emitFunc, wg *sync.WaitGroup) {
@@ -100,7 +112,12 @@ func (s *Source) Load(ctx context.Context, send func(articles.Batch)) {
 						}
 						emit(b, false)
 					}
-					wg.Go(func() { emit(s.fetch(ctx, sub), true) })
+					wg.Go(func() {
+						if s.hold != nil {
+							s.hold(ctx)
+						}
+						emit(s.fetch(ctx, sub), true)
+					})
 				}
 			})
 		}

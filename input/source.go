@@ -52,6 +52,9 @@ type Env struct {
 	// CachedOnLoad has the subscriptions show their cached copies at the
 	// start without fetching them (a refresh fetches).
 	CachedOnLoad bool
+	// HoldFetches, when set, holds the subscriptions' fetches back until
+	// it returns (feed.Source.HoldFetches).
+	HoldFetches func(context.Context)
 }
 
 // NewEnv keeps the subscriptions under configHome and the feed cache

@@ -35,6 +35,9 @@ func (e *Env) SubscriptionSource(name string, subs []feed.Subscription, problems
 	if e.CachedOnLoad {
 		src.CachedOnLoad()
 	}
+	if e.HoldFetches != nil {
+		src.HoldFetches(e.HoldFetches)
+	}
 	return withProblems(src, problems)
 }
 

@@ -29,6 +29,10 @@ type Options struct {
 	// RefreshEvery refreshes the sources that can (see Refresher) this
 	// often, as the refresh key does; 0 means never.
 	RefreshEvery time.Duration
+	// FirstScreen, when set, is called once, from View, when the screen
+	// first shows articles (or every source has loaded without any): the
+	// work the first screen does not need can start then.
+	FirstScreen func()
 	// OpenSingle says that the only input is one article (one file named,
 	// or one article piped in). It opens in the reader as soon as it
 	// arrives, in one pane over the whole width whatever the terminal's
@@ -119,6 +123,7 @@ type Model struct {
 	wideAbove, listPercent int
 	columns                columns
 	keepUnread             bool
+	firstScreen            func() // Options.FirstScreen, until called
 
 	ctx          context.Context
 	cancel       context.CancelFunc
@@ -228,6 +233,7 @@ func New(opts Options) (*Model, error) {
 	}
 	m.list.copies = which(opts.Sources, Copier.Copies)
 	m.list.headers = which(opts.Sources, HeaderLister.ListsHeaders)
+	m.firstScreen = opts.FirstScreen
 	m.configure(opts)
 	m.rend.numbered, m.rend.hyperlinks = true, !opts.NoHyperlinks
 	m.keys.FullText.SetEnabled(opts.FullText != nil)

@@ -15,9 +15,21 @@ import (
 // View draws the screen in the alternate screen with mouse wheel reporting.
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.screen())
+	m.firstScreenDrawn()
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	return v
+}
+
+// firstScreenDrawn calls Options.FirstScreen once the screen holds
+// articles, or once every source has loaded without any.
+func (m *Model) firstScreenDrawn() {
+	if m.firstScreen == nil || m.width <= 0 || len(m.list.all) == 0 && !m.loaded {
+		return
+	}
+	f := m.firstScreen
+	m.firstScreen = nil
+	f()
 }
 
 // screen is the whole screen: exactly height lines of width cells.
