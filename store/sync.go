@@ -48,6 +48,9 @@ func (s *Store) PutServerItems(ctx context.Context, account string, items []Serv
 			ids := make([]string, len(batch))
 			states := make(map[string]serverState, len(batch))
 			for i, it := range batch {
+				if it.ItemID == "" || it.Article.ID == "" {
+					return fmt.Errorf("item %d has no ID (server %q, article %q)", start+i, it.ItemID, it.Article.ID)
+				}
 				as[i], ids[i] = it.Article, it.ItemID
 				states[it.ItemID] = serverState{read: it.Read, starred: it.Starred, changed: unixMilliOrZero(it.Changed)}
 			}
@@ -141,16 +144,18 @@ const (
 		LEFT JOIN sync_marks q ON q.account = si.account AND q.item = si.item`
 )
 
-// localItem is one row of localColumns.
+// localItem is one row of localColumns, and what mergeStates makes of it.
 type localItem struct {
-	item, article  string
-	read, starred  bool
-	seq            sql.NullInt64
-	qRead, qStar   sql.NullBool
-	markedAt       sql.NullInt64
-	server         serverState
-	dropMark       bool
-	newRead, newSt bool
+	item, article string
+	read, starred bool // the state here
+	mark          sql.NullInt64
+	markRead      sql.NullBool
+	markStarred   sql.NullBool
+	markedAt      sql.NullInt64
+	server        serverState
+	// What the merge decided.
+	toRead, toStarred bool
+	dropMark          bool
 }
 
 // mergeStates reads rows of localColumns, takes the state server gives
@@ -160,7 +165,7 @@ func mergeStates(ctx context.Context, tx *sql.Tx, rows *sql.Rows, server func(it
 	var items []localItem
 	for rows.Next() {
 		var l localItem
-		if err := rows.Scan(&l.item, &l.article, &l.read, &l.starred, &l.seq, &l.qRead, &l.qStar, &l.markedAt); err != nil {
+		if err := rows.Scan(&l.item, &l.article, &l.read, &l.starred, &l.mark, &l.markRead, &l.markStarred, &l.markedAt); err != nil {
 			rows.Close()
 			return 0, err
 		}
@@ -176,20 +181,20 @@ func mergeStates(ctx context.Context, tx *sql.Tx, rows *sql.Rows, server func(it
 	for i := range items {
 		l := &items[i]
 		l.server = server(l.item)
-		l.newRead, l.newSt = l.server.read, l.server.starred
-		if l.seq.Valid {
-			if l.server.changed > l.markedAt.Int64 {
-				l.dropMark = true
-			} else {
-				if l.qRead.Valid {
-					l.newRead = l.qRead.Bool
-				}
-				if l.qStar.Valid {
-					l.newSt = l.qStar.Bool
-				}
+		l.toRead, l.toStarred = l.server.read, l.server.starred
+		switch {
+		case !l.mark.Valid:
+		case l.server.changed > l.markedAt.Int64:
+			l.dropMark = true
+		default:
+			if l.markRead.Valid {
+				l.toRead = l.markRead.Bool
+			}
+			if l.markStarred.Valid {
+				l.toStarred = l.markStarred.Bool
 			}
 		}
-		if l.newRead != l.read || l.newSt != l.starred {
+		if l.toRead != l.read || l.toStarred != l.starred {
 			changed[l.article] = true
 		}
 	}
@@ -197,6 +202,8 @@ func mergeStates(ctx context.Context, tx *sql.Tx, rows *sql.Rows, server func(it
 }
 
 // writeMerged writes the states and drops the marks mergeStates decided.
+// An article the server marks read was read when the server says it
+// changed, when it says.
 func writeMerged(ctx context.Context, tx *sql.Tx, items []localItem, now time.Time) error {
 	st, err := tx.PrepareContext(ctx, `INSERT INTO state (id, read, read_at, starred, updated_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
@@ -213,21 +220,21 @@ func writeMerged(ctx context.Context, tx *sql.Tx, items []localItem, now time.Ti
 	defer drop.Close()
 	for _, l := range items {
 		if l.dropMark {
-			if _, err := drop.ExecContext(ctx, l.seq.Int64); err != nil {
+			if _, err := drop.ExecContext(ctx, l.mark.Int64); err != nil {
 				return err
 			}
 		}
-		if l.newRead == l.read && l.newSt == l.starred {
+		if l.toRead == l.read && l.toStarred == l.starred {
 			continue
 		}
 		readAt := int64(0)
-		if l.newRead {
+		switch {
+		case l.toRead && l.server.read && l.server.changed > 0:
+			readAt = l.server.changed / 1000
+		case l.toRead:
 			readAt = now.Unix()
-			if l.server.changed > 0 && l.newRead == l.server.read {
-				readAt = l.server.changed / 1000
-			}
 		}
-		if _, err := st.ExecContext(ctx, l.article, l.newRead, readAt, l.newSt, now.UnixMilli()); err != nil {
+		if _, err := st.ExecContext(ctx, l.article, l.toRead, readAt, l.toStarred, now.UnixMilli()); err != nil {
 			return err
 		}
 	}

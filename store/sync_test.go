@@ -526,3 +526,37 @@ func TestMarkingWhileAnotherStoreAppliesServerStatesLosesNothing(t *testing.T) {
 		}
 	}
 }
+
+// A new file gets the sync tables from the first migration on.
+func TestOpenCreatesTheSyncTablesInANewFile(t *testing.T) {
+	s, _ := fileStore(t)
+	var v, tables int
+	must(t, s.r.QueryRow("PRAGMA user_version").Scan(&v))
+	must(t, s.r.QueryRow(`SELECT count(*) FROM sqlite_master
+		WHERE name IN ('server_items', 'server_items_article', 'accounts', 'sync_marks')`).Scan(&tables))
+	if v != len(migrations) || tables != 4 {
+		t.Fatalf("user_version %d, %d of the 4 sync tables and indexes", v, tables)
+	}
+	must(t, s.PutServerItems(ctxT(t), account, serverItems(1, false, false)))
+	must(t, s.SetStarred(ctxT(t), articleOf(0), true))
+	if marks := queued(t, s); len(marks) != 1 {
+		t.Errorf("queue %v", marks)
+	}
+}
+
+func TestPutServerItemsRefusesAnItemWithoutAnID(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		item ServerItem
+	}{
+		{"no server ID", ServerItem{Article: articles.Article{ID: "urn:a"}}},
+		{"no article ID", ServerItem{ItemID: "1"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := memoryStore(t)
+			if err := s.PutServerItems(ctxT(t), account, []ServerItem{tc.item}); err == nil {
+				t.Error("stored")
+			}
+		})
+	}
+}
