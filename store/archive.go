@@ -34,30 +34,35 @@ func (s *Store) PutArticles(ctx context.Context, as []articles.Article) error {
 	for start := 0; start < len(as); start += putBatch {
 		batch := as[start:min(start+putBatch, len(as))]
 		err := s.write(ctx, func(tx *sql.Tx) error {
-			st, err := tx.PrepareContext(ctx, upsertArticle)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			for _, a := range batch {
-				body, kind := "", bodyNone
-				if a.BodyLoaded {
-					body, kind = a.Body, bodyMarkdown
-				}
-				if _, err := st.ExecContext(ctx, articleRow(a, body, kind, seen)...); err != nil {
-					return err
-				}
-				if a.BodyLoaded {
-					// Indexed before without this text: index it again.
-					if err := unindex(ctx, tx, a.ID); err != nil {
-						return err
-					}
-				}
-			}
-			return nil
+			return putArticles(ctx, tx, batch, seen)
 		})
 		if err != nil {
 			return fmt.Errorf("store articles: %w", err)
+		}
+	}
+	return nil
+}
+
+// putArticles stores as in tx, as PutArticles does.
+func putArticles(ctx context.Context, tx *sql.Tx, as []articles.Article, seen int64) error {
+	st, err := tx.PrepareContext(ctx, upsertArticle)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, a := range as {
+		body, kind := "", bodyNone
+		if a.BodyLoaded {
+			body, kind = a.Body, bodyMarkdown
+		}
+		if _, err := st.ExecContext(ctx, articleRow(a, body, kind, seen)...); err != nil {
+			return err
+		}
+		if a.BodyLoaded {
+			// Indexed before without this text: index it again.
+			if err := unindex(ctx, tx, a.ID); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -143,7 +148,8 @@ func (s *Store) Article(ctx context.Context, id string) (articles.Article, bool,
 	return a, true, nil
 }
 
-// Prune deletes the feed items, and their state and full text, that are read, not
+// Prune deletes the feed items, and their state, full text and server
+// item IDs (not their queued marks, still to be sent), that are read, not
 // starred, published (or, without a date, first seen) longer than
 // olderThan ago and not listed by their feed for as long: an item still
 // in its feed would only come back, unread. It returns how many went.
@@ -173,6 +179,7 @@ func (s *Store) Prune(ctx context.Context, olderThan time.Duration) (int, error)
 			DELETE FROM fulltext WHERE id IN (SELECT id FROM temp.pruned);
 			DELETE FROM fts WHERE rowid IN (SELECT rowid FROM fts_ids WHERE id IN (SELECT id FROM temp.pruned));
 			DELETE FROM fts_ids WHERE id IN (SELECT id FROM temp.pruned);
+			DELETE FROM server_items WHERE article IN (SELECT id FROM temp.pruned);
 			DELETE FROM temp.pruned`)
 		return err
 	})

@@ -91,6 +91,37 @@ CREATE TABLE fulltext (
 	fetched_at INTEGER NOT NULL DEFAULT 0 -- Unix seconds
 );
 `,
+	// 4: accounts on feed servers: which server item is which article,
+	// where the last sync got to, and the marks made here not yet sent.
+	`
+CREATE TABLE server_items (
+	account TEXT NOT NULL, -- the account's name
+	item    TEXT NOT NULL, -- the server's ID of the item
+	article TEXT NOT NULL, -- Article.ID
+	PRIMARY KEY (account, item)
+) WITHOUT ROWID;
+CREATE INDEX server_items_article ON server_items(article);
+
+CREATE TABLE accounts (
+	account   TEXT PRIMARY KEY,
+	cursor    TEXT NOT NULL DEFAULT '', -- opaque to the store: where the next sync starts
+	synced_at INTEGER NOT NULL DEFAULT 0 -- Unix milliseconds of the last successful sync
+) WITHOUT ROWID;
+
+-- Marks made here on server items and not yet sent, in the order they
+-- were made, one an item: a later mark replaces the earlier one and
+-- takes a new seq, never reused, so that a mark sent is told from a
+-- newer one of the same item.
+CREATE TABLE sync_marks (
+	seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+	account   TEXT NOT NULL,
+	item      TEXT NOT NULL,
+	read      INTEGER,          -- NULL: unchanged
+	starred   INTEGER,          -- NULL: unchanged
+	marked_at INTEGER NOT NULL, -- Unix milliseconds
+	UNIQUE (account, item)
+);
+`,
 }
 
 // migrationSteps are the steps of migrations that need more than SQL, by

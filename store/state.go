@@ -80,7 +80,9 @@ func scanStates(rows *sql.Rows, out map[string]State) error {
 
 // SetRead marks ids read or unread, all in one transaction. An article
 // marked read keeps the time it was first read (read_at) when it is
-// marked read again, as a bulk mark does.
+// marked read again, as a bulk mark does. A change of an article that
+// is a server's item is queued for the server in the same transaction
+// (see QueuedMarks).
 func (s *Store) SetRead(ctx context.Context, ids []string, read bool) error {
 	if len(ids) == 0 {
 		return nil
@@ -93,6 +95,9 @@ func (s *Store) SetRead(ctx context.Context, ids []string, read bool) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		for start := 0; start < len(ids); start += idBatch {
 			set, args := idSet(ids[start:min(start+idBatch, len(ids))])
+			if err := queueMarks(ctx, tx, "read", set, args, read, now); err != nil {
+				return err
+			}
 			// "WHERE true" tells SQLite's parser that ON CONFLICT is
 			// the upsert's, not a join's.
 			if _, err := tx.ExecContext(ctx, `INSERT INTO state (id, read, read_at, updated_at)
@@ -112,12 +117,19 @@ func (s *Store) SetRead(ctx context.Context, ids []string, read bool) error {
 	return nil
 }
 
-// SetStarred stars or unstars id.
+// SetStarred stars or unstars id. A change of an article that is a
+// server's item is queued for the server in the same transaction (see
+// QueuedMarks).
 func (s *Store) SetStarred(ctx context.Context, id string, starred bool) error {
+	now := s.now()
 	err := s.write(ctx, func(tx *sql.Tx) error {
+		set, args := idSet([]string{id})
+		if err := queueMarks(ctx, tx, "starred", set, args, starred, now); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO state (id, starred, updated_at) VALUES (?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET starred = excluded.starred, updated_at = excluded.updated_at`,
-			id, starred, s.now().UnixMilli())
+			id, starred, now.UnixMilli())
 		return err
 	})
 	if err != nil {
