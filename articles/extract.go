@@ -399,7 +399,7 @@ func removeTitleRepeats(root *html.Node, title string) {
 		if i >= 8 {
 			break
 		}
-		if sameTitle(nodeText(b), title) {
+		if repeatsTitle(nodeText(b), title) {
 			b.Parent.RemoveChild(b)
 		}
 	}

@@ -254,3 +254,37 @@ func TestIsLinkList(t *testing.T) {
 		})
 	}
 }
+
+func TestTheHeadlineIsNotShownTwice(t *testing.T) {
+	story := strings.Repeat("<p>The north harbour reopened on Tuesday after six weeks of repairs to the breakwater, officials said, and the first ferries came in at noon. </p>", 5)
+	long := "The north harbour reopened on Tuesday after six weeks of repairs to the breakwater and ferries are back"
+	tests := []struct {
+		name, head, body string
+		out, in          string
+	}{
+		{name: "a heading that is the title without the site's name goes",
+			head: "<title>Harbour reopens after repairs | Coast News</title>",
+			body: "<h2>Harbour reopens after repairs</h2>" + story, out: "Harbour reopens after repairs"},
+		{name: "a bold line that is the title after the site's name goes",
+			head: "<title>Coast News: Harbour reopens after repairs</title>",
+			body: "<p><strong>Harbour reopens after repairs</strong></p>" + story, out: "Harbour reopens after repairs"},
+		{name: "a description that repeats the title does not open a short story",
+			head: "<title>" + long + "</title><meta name='description' content='" + long + "'>",
+			body: "<p>Ferries came in at noon.</p>", out: long, in: "Ferries came in"},
+		{name: "a heading that is only part of the headline stays",
+			head: "<title>Coast News: Ferries and harbour done right</title>",
+			body: "<h3>Harbour done right</h3>" + story, in: "Harbour done right"},
+	}
+	p := NewParser()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, _ := p.ParsePage("https://example.com/news/1", []byte("<html><head>"+tt.head+"</head><body><article>"+tt.body+"</article></body></html>"))
+			if tt.out != "" && strings.Contains(a.Body, tt.out) {
+				t.Errorf("title %q shown again in the body:\n%s", a.Title, a.Body)
+			}
+			if tt.in != "" && !strings.Contains(a.Body, tt.in) {
+				t.Errorf("%q missing from the body:\n%s", tt.in, a.Body)
+			}
+		})
+	}
+}

@@ -87,12 +87,13 @@ func (p *Parser) parseHTML(a *Article, text string, o parseOpts) error {
 	var b strings.Builder
 	if err := art.RenderHTML(&b); err == nil {
 		if md, err := p.html.Markdown(b.String(), meta.base); err == nil {
-			a.Body = dropTitleHeading(md, a.Title)
+			a.Body = md
 		}
 	}
 	if textLen(art.Node) < shortArticle {
 		a.Body = withDescription(a.Body, a.Summary)
 	}
+	a.Body = dropTitleHeading(a.Body, a.Title)
 	if strings.TrimSpace(a.Body) == "" {
 		a.Body = visible()
 		return errVisibleText
@@ -246,12 +247,18 @@ func firstWebURL(candidates ...string) string {
 	return ""
 }
 
-// dropTitleHeading removes a heading that opens the body and repeats the
-// title, so the reader does not show it twice.
+// dropTitleHeading removes a heading, or a paragraph of one line, that
+// opens the body and repeats the title, so the reader does not show it
+// twice.
 func dropTitleHeading(body, title string) string {
 	lines := strings.Split(body, "\n")
-	if h, ok := leadingHeading(lines); ok && sameTitle(plainInline(h.text), title) {
+	if h, ok := leadingHeading(lines); ok && repeatsTitle(plainInline(h.text), title) {
 		return strings.TrimSpace(strings.Join(lines[h.end:], "\n"))
+	}
+	i := nextNonEmpty(lines, 0)
+	if i < len(lines) && (i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == "") &&
+		blockMarkerLen(strings.TrimSpace(lines[i])) == 0 && repeatsTitle(plainInline(strings.TrimSpace(lines[i])), title) {
+		return strings.TrimSpace(strings.Join(lines[i+1:], "\n"))
 	}
 	return body
 }

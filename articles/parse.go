@@ -175,6 +175,39 @@ func sameTitle(a, b string) bool {
 	return strings.EqualFold(oneLine(a), oneLine(b))
 }
 
+// titleSeparators part a page's title into its headline and the site's
+// name ("Headline | Site", "Site: Headline", "Headline « Site").
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " « ", " » ", " :: ", ": "}
+
+// repeatsTitle reports whether a line of a page repeats its title: the
+// title itself, or its headline without the site's name (a part of the
+// title at one of its separators, of three words or more, so that a
+// short site name or a kicker is not taken for it).
+func repeatsTitle(line, title string) bool {
+	if sameTitle(line, title) {
+		return true
+	}
+	line = oneLine(line)
+	if len(strings.Fields(line)) < 3 {
+		return false
+	}
+	t := oneLine(title)
+	for _, sep := range titleSeparators {
+		i := strings.Index(t, sep)
+		for i >= 0 {
+			if strings.EqualFold(line, t[:i]) || strings.EqualFold(line, t[i+len(sep):]) {
+				return true
+			}
+			next := strings.Index(t[i+len(sep):], sep)
+			if next < 0 {
+				break
+			}
+			i += len(sep) + next
+		}
+	}
+	return false
+}
+
 // maxTitleRunes is the longest first line taken whole as a title.
 const maxTitleRunes = 150
 
