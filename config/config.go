@@ -22,7 +22,26 @@ type Config struct {
 	Behaviour Behaviour
 	// Searches are saved searches by name, shown in the source picker.
 	Searches map[string]string
+	// Accounts are the feed servers read beside the local sources, in
+	// the order of their names.
+	Accounts []Account
 }
+
+// Account is a feed server newsread reads from and syncs with
+// ([accounts.NAME]). Its secret is never in the file: it is read from
+// a file or printed by a command when the account is used.
+type Account struct {
+	Name     string
+	Protocol string // "miniflux" (its REST API) or "greader" (the Google Reader API)
+	URL      string // the server's address, as in a browser
+	User     string // the user name (Google Reader; Miniflux without a token)
+	// TokenFile holds a Miniflux API key; PasswordFile or
+	// PasswordCommand the password.
+	TokenFile, PasswordFile, PasswordCommand string
+}
+
+// Protocols are the values of Account.Protocol.
+var Protocols = []string{"miniflux", "greader"}
 
 // Binding is the keys of one action; none unbinds it. Desc says what the
 // action does, for the printed configuration.
@@ -99,5 +118,6 @@ func (c Config) clone() Config {
 		searches[k] = v
 	}
 	c.Searches = searches
+	c.Accounts = append([]Account(nil), c.Accounts...)
 	return c
 }

@@ -178,6 +178,8 @@ func TestWriteReadsBackToTheSame(t *testing.T) {
 	c.Searches = map[string]string{"unread \"go\"": "is:unread golang", "tabs\tand\\": "x"}
 	c.Behaviour.RefreshEvery = 90 * time.Minute
 	c.Keys[4].Keys = nil
+	c.Accounts = []Account{{Name: "home server", Protocol: "miniflux", URL: "https://rss.example.org", TokenFile: "~/.mf-token"},
+		{Name: "work", Protocol: "greader", URL: "http://127.0.0.1:8080/api/greader.php", User: "me", PasswordCommand: "pass show \"rss\""}}
 	var b bytes.Buffer
 	if err := Write(&b, c, testStyles); err != nil {
 		t.Fatal(err)
@@ -250,4 +252,42 @@ func FuzzParse(f *testing.F) {
 			_ = p.Error()
 		}
 	})
+}
+
+func TestAccounts(t *testing.T) {
+	tests := []struct {
+		name, file string
+		want       []Account
+		problem    string // in the one problem expected, or "" for none
+	}{
+		{name: "a Miniflux account with a token file",
+			file: "[accounts.home]\nprotocol = \"miniflux\"\nurl = \"https://rss.example.org\"\ntoken_file = \"/run/token\"\n",
+			want: []Account{{Name: "home", Protocol: "miniflux", URL: "https://rss.example.org", TokenFile: "/run/token"}}},
+		{name: "a Google Reader account with a password command",
+			file: "[accounts.fresh]\nprotocol = \"greader\"\nurl = \"https://fresh.example.org/api/greader.php\"\nuser = \"me\"\npassword_command = \"pass rss\"\n",
+			want: []Account{{Name: "fresh", Protocol: "greader", URL: "https://fresh.example.org/api/greader.php", User: "me", PasswordCommand: "pass rss"}}},
+		{name: "an account without a secret is refused",
+			file: "[accounts.home]\nprotocol = \"miniflux\"\nurl = \"https://rss.example.org\"\n", problem: "never written in this file"},
+		{name: "an unknown protocol is refused",
+			file: "[accounts.home]\nprotocol = \"fever\"\nurl = \"https://rss.example.org\"\ntoken_file = \"t\"\n", problem: "want one of miniflux, greader"},
+		{name: "a Google Reader account needs a user",
+			file: "[accounts.home]\nprotocol = \"greader\"\nurl = \"https://rss.example.org\"\npassword_file = \"p\"\n", problem: "needs user"},
+		{name: "a password in the file is an unknown key, never taken",
+			file: "[accounts.home]\nprotocol = \"miniflux\"\nurl = \"https://rss.example.org\"\ntoken_file = \"t\"\npassword = \"hunter2\"\n",
+			want: []Account{{Name: "home", Protocol: "miniflux", URL: "https://rss.example.org", TokenFile: "t"}}, problem: "unknown key"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, problems := Parse("config.toml", []byte(tt.file), testDefaults(), testStyles)
+			if diff := cmp.Diff(tt.want, got.Accounts); diff != "" {
+				t.Errorf("accounts (-want +got):\n%s", diff)
+			}
+			switch {
+			case tt.problem == "" && len(problems) > 0:
+				t.Errorf("problems: %v", problems)
+			case tt.problem != "" && (len(problems) != 1 || !strings.Contains(problems[0].Why, tt.problem)):
+				t.Errorf("problems %v, want one saying %q", problems, tt.problem)
+			}
+		})
+	}
 }

@@ -71,7 +71,7 @@ type parser struct {
 }
 
 // tables are the top-level tables of the file.
-var tables = []string{"keys", "theme", "layout", "behaviour", "searches"}
+var tables = []string{"keys", "theme", "layout", "behaviour", "searches", "accounts"}
 
 func (p *parser) fail(key string, err error) {
 	p.problems = append(p.problems, Problem{File: p.file, Line: p.lines[key], Key: key, Why: err.Error()})
@@ -100,6 +100,8 @@ func (p *parser) apply(c *Config, raw map[string]any) {
 			p.keys(c, t)
 		case "searches":
 			p.searches(c, t)
+		case "accounts":
+			p.accounts(c, t)
 		case "theme":
 			p.theme(c, t, secs[0])
 		case "layout":
@@ -247,6 +249,69 @@ func (p *parser) searches(c *Config, t map[string]any) {
 			c.Searches[name] = q
 		}
 	}
+}
+
+// accountKeys are the keys of an [accounts.NAME] table.
+var accountKeys = []string{"protocol", "url", "user", "token_file", "password_file", "password_command"}
+
+// accounts applies [accounts.NAME] tables; an account with a problem is
+// left out whole.
+func (p *parser) accounts(c *Config, t map[string]any) {
+	for _, name := range sortedKeys(t) {
+		key := "accounts." + name
+		at, ok := t[name].(map[string]any)
+		if !ok {
+			p.fail(key, want("a table [accounts."+name+"]", t[name]))
+			continue
+		}
+		a := Account{Name: name}
+		fields := map[string]*string{"protocol": &a.Protocol, "url": &a.URL, "user": &a.User,
+			"token_file": &a.TokenFile, "password_file": &a.PasswordFile, "password_command": &a.PasswordCommand}
+		bad := false
+		for _, k := range sortedKeys(at) {
+			dst, known := fields[k]
+			if !known {
+				p.unknown(key+"."+k, k, accountKeys, "key")
+				continue
+			}
+			v, ok := at[k].(string)
+			if !ok {
+				p.fail(key+"."+k, want("a string", at[k]))
+				bad = true
+				continue
+			}
+			*dst = strings.TrimSpace(v)
+		}
+		if bad {
+			continue
+		}
+		if err := checkAccount(a); err != nil {
+			p.fail(key, err)
+			continue
+		}
+		c.Accounts = append(c.Accounts, a)
+	}
+}
+
+// checkAccount says what an account lacks to be used.
+func checkAccount(a Account) error {
+	switch {
+	case strings.TrimSpace(a.Name) == "":
+		return errors.New("an account needs a name")
+	case !slices.Contains(Protocols, a.Protocol):
+		return fmt.Errorf("protocol %q: want one of %s", a.Protocol, strings.Join(Protocols, ", "))
+	case a.URL == "":
+		return errors.New("an account needs the server's url")
+	case !strings.HasPrefix(a.URL, "http://") && !strings.HasPrefix(a.URL, "https://"):
+		return fmt.Errorf("url %q: want an http or https address", a.URL)
+	case a.TokenFile == "" && a.PasswordFile == "" && a.PasswordCommand == "":
+		return errors.New("an account needs token_file, password_file or password_command (the secret is never written in this file)")
+	case a.Protocol == "greader" && a.TokenFile != "":
+		return errors.New("the Google Reader API signs in with user and a password: password_file or password_command, not token_file")
+	case a.User == "" && (a.Protocol == "greader" || a.TokenFile == ""):
+		return errors.New("an account that signs in with a password needs user")
+	}
+	return nil
 }
 
 func sortedKeys(m map[string]any) []string {

@@ -31,6 +31,17 @@ const searchesDoc = `# Saved searches, listed in the source picker (s) beside th
 # "unread go" = "is:unread golang"
 `
 
+// accountsDoc explains [accounts.NAME].
+const accountsDoc = `
+# Feed servers read beside the local sources, and kept in sync with them
+# (read and starred marks go both ways). One table an account:
+#   [accounts.home]
+#   protocol = "miniflux"              # or "greader" (FreshRSS, Inoreader, The Old Reader, ...)
+#   url = "https://rss.example.org"
+#   token_file = "~/.config/newsread/miniflux-token"   # a Miniflux API key
+#   # or: user = "me" and password_file = "..." or password_command = "pass show rss"
+`
+
 // Write prints c as a commented configuration file that Parse reads back
 // to c. styles are the names theme.style accepts, for its comment.
 func Write(w io.Writer, c Config, styles []string) error {
@@ -50,6 +61,16 @@ func Write(w io.Writer, c Config, styles []string) error {
 	b.WriteString("\n[searches]\n" + searchesDoc)
 	for _, name := range sortedStrings(c.Searches) {
 		fmt.Fprintf(&b, "%s = %s\n", quote(name), quote(c.Searches[name]))
+	}
+	b.WriteString(accountsDoc)
+	for _, a := range c.Accounts {
+		fmt.Fprintf(&b, "\n[accounts.%s]\n", quote(a.Name))
+		for _, kv := range [][2]string{{"protocol", a.Protocol}, {"url", a.URL}, {"user", a.User},
+			{"token_file", a.TokenFile}, {"password_file", a.PasswordFile}, {"password_command", a.PasswordCommand}} {
+			if kv[1] != "" {
+				fmt.Fprintf(&b, "%s = %s\n", kv[0], quote(kv[1]))
+			}
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
