@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -164,3 +165,47 @@ func FuzzMinifluxEntries(f *testing.F) {
 }
 
 var jsonUnmarshal = func(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// TestAGoogleReaderTokenIsFetchedAgainWhenTheServerCallsItBad: a POST
+// refused with X-Reader-Google-Bad-Token gets a new T= token and is sent
+// once more; a forgotten login is made again.
+func TestAGoogleReaderTokenIsFetchedAgainWhenTheServerCallsItBad(t *testing.T) {
+	var logins, tokens int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/accounts/ClientLogin":
+			logins++
+			fmt.Fprintf(w, "SID=x\nLSID=x\nAuth=auth%d\n", logins)
+		case r.Header.Get("Authorization") != fmt.Sprintf("GoogleLogin auth=auth%d", logins) || logins < 2:
+			// The first login is forgotten at once.
+			w.WriteHeader(http.StatusUnauthorized)
+		case strings.HasSuffix(r.URL.Path, "/token"):
+			tokens++
+			fmt.Fprintf(w, "T%d", tokens)
+		case r.FormValue("T") != "T2":
+			w.Header().Set("X-Reader-Google-Bad-Token", "true")
+			w.WriteHeader(http.StatusUnauthorized)
+		case r.URL.Path == "/reader/api/0/edit-tag":
+			if got := r.Form["i"]; len(got) != 1 || got[0] != "tag:google.com,2005:reader/item/000000000000002a" {
+				t.Errorf("edit-tag of %v", got)
+			}
+			w.Write([]byte("OK"))
+		}
+	}))
+	defer srv.Close()
+	c, err := NewGReader(srv.URL, "u", "p", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	yes := true
+	if err := c.Mark(context.Background(), []string{"42"}, Mark{Read: &yes}); err != nil {
+		t.Fatal(err)
+	}
+	if logins != 2 || tokens != 2 {
+		t.Errorf("%d logins and %d tokens, want 2 of each", logins, tokens)
+	}
+	// login, token (refused), login, token, edit-tag (bad token), token, edit-tag
+	if c.Requests() != 7 {
+		t.Errorf("%d requests, want 7", c.Requests())
+	}
+}

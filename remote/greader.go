@@ -97,14 +97,15 @@ func (g *GReader) request(ctx context.Context, method, path string, q url.Values
 			}
 			relogged = true
 		}
+		if method == http.MethodPost && g.token == "" {
+			// Fetching the token may log in again: the header comes after.
+			if err := g.fetchToken(ctx); err != nil {
+				return nil, err
+			}
+		}
 		h := http.Header{"Authorization": {"GoogleLogin auth=" + g.auth}}
 		var body *strings.Reader
 		if method == http.MethodPost {
-			if g.token == "" {
-				if err := g.fetchToken(ctx); err != nil {
-					return nil, err
-				}
-			}
 			f := url.Values{"T": {g.token}}
 			for k, v := range form {
 				f[k] = v
@@ -138,15 +139,11 @@ func (g *GReader) request(ctx context.Context, method, path string, q url.Values
 }
 
 func (g *GReader) fetchToken(ctx context.Context) error {
-	path := grAPI + "/token"
-	r, err := g.t.send(ctx, http.MethodGet, path, nil, nil, http.Header{"Authorization": {"GoogleLogin auth=" + g.auth}})
+	body, err := g.request(ctx, http.MethodGet, grAPI+"/token", nil, nil)
 	if err != nil {
 		return err
 	}
-	if err := g.t.check(http.MethodGet, path, r); err != nil {
-		return err
-	}
-	g.token = strings.TrimSpace(string(r.body))
+	g.token = strings.TrimSpace(string(body))
 	if g.token == "" {
 		return errDecode(g.t.base, "token", fmt.Errorf("empty token"))
 	}

@@ -16,9 +16,10 @@ import (
 
 // Miniflux is a client of Miniflux's REST API (/v1).
 type Miniflux struct {
-	t      *transport
-	header http.Header
-	page   int
+	t       *transport
+	header  http.Header
+	page    int // entries a request
+	idsPage int // ids a request
 }
 
 var _ Client = (*Miniflux)(nil)
@@ -43,7 +44,7 @@ func NewMiniflux(baseURL, token, user, password string, o Options) (*Miniflux, e
 		return nil, err
 	}
 	h.Set("Accept", "application/json")
-	return &Miniflux{t: t, header: h, page: o.pageSize(1000, 1000)}, nil
+	return &Miniflux{t: t, header: h, page: o.pageSize(1000, 1000), idsPage: o.pageSize(10000, 10000)}, nil
 }
 
 // Requests counts the HTTP requests made so far.
@@ -232,7 +233,7 @@ func (m *Miniflux) States(ctx context.Context) (unread, starred []string, err er
 }
 
 func (m *Miniflux) entryIDs(ctx context.Context, key, value string) ([]string, error) {
-	limit := max(m.page, min(10*m.page, 10000))
+	limit := m.idsPage
 	var ids []string
 	seen := map[int64]bool{}
 	for offset := 0; ; {
