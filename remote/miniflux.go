@@ -159,7 +159,7 @@ func (m *Miniflux) Items(ctx context.Context, since Cursor, each func([]Item) er
 		}
 		var page mfEntries
 		if err := m.call(ctx, http.MethodGet, "/v1/entries", q, nil, &page); err != nil {
-			return Cursor(strconv.FormatInt(after, 10)), err
+			return mfCursor(since, after), err
 		}
 		items := make([]Item, 0, len(page.Entries))
 		last := after
@@ -172,7 +172,7 @@ func (m *Miniflux) Items(ctx context.Context, since Cursor, each func([]Item) er
 		}
 		if len(items) > 0 {
 			if err := each(items); err != nil {
-				return Cursor(strconv.FormatInt(after, 10)), err
+				return mfCursor(since, after), err
 			}
 		}
 		// The total counts what matched, this page included: when the page
@@ -183,10 +183,16 @@ func (m *Miniflux) Items(ctx context.Context, since Cursor, each func([]Item) er
 			break
 		}
 	}
+	return mfCursor(since, after), nil
+}
+
+// mfCursor is the cursor after entry id after, or since when nothing was
+// read.
+func mfCursor(since Cursor, after int64) Cursor {
 	if after == 0 {
-		return since, nil
+		return since
 	}
-	return Cursor(strconv.FormatInt(after, 10)), nil
+	return Cursor(strconv.FormatInt(after, 10))
 }
 
 func mfItem(e mfEntry) Item {

@@ -85,6 +85,13 @@ func TestFeedsAreListedWithTheirCategoriesAsTags(t *testing.T) {
 
 func TestEveryItemIsListedAcrossPages(t *testing.T) {
 	a := newAccount(t)
+	// Miniflux gives dates in the user's time zone: a far one must not
+	// move them.
+	var me struct {
+		ID int64 `json:"id"`
+	}
+	a.rest(t, http.MethodGet, "/v1/me", nil, &me)
+	a.srv.admin().rest(t, http.MethodPut, fmt.Sprintf("/v1/users/%d", me.ID), map[string]string{"timezone": "Pacific/Kiritimati"}, nil)
 	feedA, _ := a.subscribe(t, "alpha", "Tech", 150)
 	a.subscribe(t, "beta", "News", 100)
 	byProtocol := map[string][]Item{}

@@ -350,8 +350,7 @@ func newAccount(t testing.TB) *account {
 	s := realServer(t)
 	n := s.users.Add(1)
 	a := &account{srv: s, user: fmt.Sprintf("reader%d", n), pwd: fmt.Sprintf("password-%d", n), feedPrefix: fmt.Sprintf("/u%d/", n)}
-	admin := &account{srv: s, user: s.adminUser, pwd: s.adminPwd}
-	admin.rest(t, http.MethodPost, "/v1/users", map[string]any{"username": a.user, "password": a.pwd, "is_admin": false}, nil)
+	s.admin().rest(t, http.MethodPost, "/v1/users", map[string]any{"username": a.user, "password": a.pwd, "is_admin": false}, nil)
 	var key struct {
 		Token string `json:"token"`
 	}
@@ -368,6 +367,9 @@ func newAccount(t testing.TB) *account {
 	}
 	return a
 }
+
+// admin is the administrator's account, for the REST API only.
+func (s *server) admin() *account { return &account{srv: s, user: s.adminUser, pwd: s.adminPwd} }
 
 func (a *account) miniflux(t testing.TB, o Options) Client {
 	t.Helper()
