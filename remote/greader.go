@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -104,7 +105,7 @@ func (g *GReader) request(ctx context.Context, method, path string, q url.Values
 			}
 		}
 		h := http.Header{"Authorization": {"GoogleLogin auth=" + g.auth}}
-		var body *strings.Reader
+		var body io.Reader
 		if method == http.MethodPost {
 			f := url.Values{"T": {g.token}}
 			for k, v := range form {
@@ -113,13 +114,7 @@ func (g *GReader) request(ctx context.Context, method, path string, q url.Values
 			body = strings.NewReader(f.Encode())
 			h.Set("Content-Type", "application/x-www-form-urlencoded")
 		}
-		var r *response
-		var err error
-		if body != nil {
-			r, err = g.t.send(ctx, method, path, q, body, h)
-		} else {
-			r, err = g.t.send(ctx, method, path, q, nil, h)
-		}
+		r, err := g.t.send(ctx, method, path, q, body, h)
 		if err != nil {
 			return nil, err
 		}

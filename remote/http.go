@@ -87,7 +87,7 @@ func (t *transport) check(method, path string, r *response) error {
 	return &StatusError{Method: method, URL: t.base + path, Status: r.status, Message: serverMessage(r.body)}
 }
 
-// Requests counts the requests sent so far.
+// count is the number of requests sent so far.
 func (t *transport) count() int { return int(t.requests.Load()) }
 
 // StatusError is an answer other than success, 401 or 403.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -54,7 +55,7 @@ func (m *Miniflux) Requests() int { return m.t.count() }
 // the JSON answer into out (when not nil).
 func (m *Miniflux) call(ctx context.Context, method, path string, q url.Values, in, out any) error {
 	h := m.header.Clone()
-	var body *bytes.Reader
+	var body io.Reader
 	if in != nil {
 		b, err := json.Marshal(in)
 		if err != nil {
@@ -63,13 +64,7 @@ func (m *Miniflux) call(ctx context.Context, method, path string, q url.Values, 
 		body = bytes.NewReader(b)
 		h.Set("Content-Type", "application/json")
 	}
-	var r *response
-	var err error
-	if body != nil {
-		r, err = m.t.send(ctx, method, path, q, body, h)
-	} else {
-		r, err = m.t.send(ctx, method, path, q, nil, h)
-	}
+	r, err := m.t.send(ctx, method, path, q, body, h)
 	if err != nil {
 		return err
 	}
