@@ -28,6 +28,7 @@ func importRules() []importRule {
 		{dir: "store", forbidden: append([]string{"newsread/ui", "newsread/feed"}, charmPrefixes...)},
 		{dir: "ui", forbidden: []string{"newsread/feed", "newsread/store", "newsread/launch", "net/http"}, noStdin: true},
 		{dir: "config", forbidden: append([]string{"newsread/ui", "newsread/store", "newsread/feed", "newsread/input", "newsread/launch", "net/http"}, charmPrefixes...), noStdin: true},
+		{dir: "remote", forbidden: append([]string{"newsread/ui", "newsread/store", "newsread/feed", "newsread/input"}, charmPrefixes...)},
 		{dir: "launch", forbidden: append([]string{"newsread/", "net/http"}, charmPrefixes...), noStdin: true},
 	}
 }
