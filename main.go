@@ -88,7 +88,9 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		}
 		return exitOK
 	case opts.refresh:
-		return refresh(ctx, env, statePath(opts), stdout, stderr)
+		cfg, cfgProblems := loadConfig(opts)
+		writeConfigProblems(stderr, cfgProblems)
+		return refresh(ctx, env, statePath(opts), cfg.Accounts, stdout, stderr)
 	case opts.set["add"]:
 		return addFeed(ctx, env, opts.add, opts.sources, stdout, stderr)
 	case opts.set["remove"]:
@@ -116,13 +118,25 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	state := newStateStore(statePath(opts))
 	defer state.close()
 	env.Index = state // a folder read again reads only what changed
-	sources, err := buildSources(opts.sources, stdin, env)
-	if err != nil {
-		fmt.Fprintln(stderr, "newsread:", err)
-		return exitBadUsage
+	// The feed servers' accounts are read with the subscriptions when no
+	// SOURCE is named; with accounts and no urls file, they are all.
+	withAccounts := len(opts.sources) == 0 && !isPiped(stdin) && len(cfg.Accounts) > 0
+	var sources []input.Source
+	if _, _, subscribed, _ := env.Subscriptions(); !withAccounts || subscribed {
+		var err error
+		if sources, err = buildSources(opts.sources, stdin, env); err != nil {
+			fmt.Fprintln(stderr, "newsread:", err)
+			return exitBadUsage
+		}
 	}
 	sources, flush := keepInState(state, env, opts, sources)
 	defer flush()
+	if withAccounts {
+		home, _ := os.UserHomeDir()
+		for _, a := range cfg.Accounts {
+			sources = append(sources, &accountSource{st: state, account: a, home: home})
+		}
+	}
 
 	if opts.json || opts.lineFormat != nil || !term.IsTerminal(stdout.Fd()) {
 		first.open() // nothing is drawn
@@ -138,9 +152,14 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	}
 	defer closeKeys()
 	state.start() // in the background: the first screen never waits for it
-	if a, ok := sources[len(sources)-1].(*archiveSource); ok {
-		a.lean = true // the screen opens an item to show more than its title
-		a.first = first
+	for _, s := range sources {
+		switch s := s.(type) {
+		case *archiveSource:
+			s.lean = true // the screen opens an item to show more than its title
+			s.first = first
+		case *accountSource:
+			s.lean = true
+		}
 	}
 
 	uiSources := make([]ui.Source, len(sources))
@@ -182,8 +201,10 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	// Items another process adds (a --refresh from cron) join the list;
 	// marks another newsread makes show.
 	var itemsCame func()
-	if _, ok := sources[len(sources)-1].(*archiveSource); ok {
-		itemsCame = func() { p.Send(ui.SourceChanged{Source: len(sources) - 1}) }
+	for i, s := range sources {
+		if _, ok := s.(*archiveSource); ok {
+			itemsCame = func() { p.Send(ui.SourceChanged{Source: i}) }
+		}
 	}
 	// What is stored, by this process or another, is indexed for search;
 	// the writers only leave a note, so a busy screen never holds them.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"newsread/config"
 	"os"
 	"path/filepath"
 	"time"
@@ -54,43 +55,79 @@ func exportOPML(env *input.Env, stdout io.Writer) error {
 // refresh fetches every subscription without a screen and prints what
 // each did; it fails when any feed failed. The fresh items are kept in
 // the state store's archive, where a screen open meanwhile finds them.
-func refresh(ctx context.Context, env *input.Env, statePath string, stdout, stderr io.Writer) int {
+func refresh(ctx context.Context, env *input.Env, statePath string, accounts []config.Account, stdout, stderr io.Writer) int {
 	subs, problems, ok, err := env.Subscriptions()
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)
 		return exitFailure
 	}
-	if !ok {
+	if !ok && len(accounts) == 0 {
 		fmt.Fprintf(stderr, "newsread: no subscriptions: %s does not exist\n", env.URLs)
 		return exitFailure
 	}
 	for _, p := range problems {
 		fmt.Fprintln(stderr, "newsread:", p.Error())
 	}
-	start := time.Now()
-	results := feed.Refresh(ctx, subs, env.Fetcher, env.Cache, nil)
 	failed := 0
-	for _, r := range results {
-		switch {
-		case r.Err != nil:
+	if ok {
+		start := time.Now()
+		results := feed.Refresh(ctx, subs, env.Fetcher, env.Cache, nil)
+		for _, r := range results {
+			switch {
+			case r.Err != nil:
+				failed++
+				// The error may carry a server's words.
+				fmt.Fprintf(stdout, "error\t%s\t%s\n", r.Sub.URL, articles.CleanLine(unwrapURL(r.Err).Error()))
+			case r.NotModified:
+				fmt.Fprintf(stdout, "not modified\t%s\n", r.Sub.URL)
+			default:
+				fmt.Fprintf(stdout, "%d new\t%s\n", r.New, r.Sub.URL)
+			}
+		}
+		fmt.Fprintf(stderr, "newsread: refreshed %s in %.1fs, %d failed\n", plural(len(results), "feed"), time.Since(start).Seconds(), failed)
+		if err := archive(ctx, statePath, results); err != nil {
+			fmt.Fprintln(stderr, "newsread: archive:", err)
 			failed++
-			// The error may carry a server's words.
-			fmt.Fprintf(stdout, "error\t%s\t%s\n", r.Sub.URL, articles.CleanLine(unwrapURL(r.Err).Error()))
-		case r.NotModified:
-			fmt.Fprintf(stdout, "not modified\t%s\n", r.Sub.URL)
-		default:
-			fmt.Fprintf(stdout, "%d new\t%s\n", r.New, r.Sub.URL)
 		}
 	}
-	fmt.Fprintf(stderr, "newsread: refreshed %s in %.1fs, %d failed\n", plural(len(results), "feed"), time.Since(start).Seconds(), failed)
-	if err := archive(ctx, statePath, results); err != nil {
-		fmt.Fprintln(stderr, "newsread: archive:", err)
-		failed++
-	}
+	failed += syncAccounts(ctx, statePath, accounts, stdout, stderr)
 	if failed > 0 {
 		return exitFailure
 	}
 	return exitOK
+}
+
+// syncAccounts syncs every account once, a line each on stdout, and
+// returns how many failed.
+func syncAccounts(ctx context.Context, statePath string, accounts []config.Account, stdout, stderr io.Writer) int {
+	if len(accounts) == 0 {
+		return 0
+	}
+	st, err := store.Open(statePath)
+	if err != nil {
+		fmt.Fprintln(stderr, "newsread: accounts:", err)
+		return len(accounts)
+	}
+	defer st.Close()
+	home, _ := os.UserHomeDir()
+	failed := 0
+	for _, a := range accounts {
+		start := time.Now()
+		r, err := func() (syncReport, error) {
+			c, err := newClient(ctx, a, home)
+			if err != nil {
+				return syncReport{}, err
+			}
+			return syncAccount(ctx, st, a.Name, c, nil)
+		}()
+		if err != nil {
+			failed++
+			fmt.Fprintf(stdout, "error\taccount %s\t%s\n", articles.CleanLine(a.Name), articles.CleanLine(err.Error()))
+			continue
+		}
+		fmt.Fprintf(stdout, "synced\taccount %s\t%s in %.1fs\n", articles.CleanLine(a.Name), r, time.Since(start).Seconds())
+	}
+	return failed
 }
 
 // plural writes n things, with an s unless there is one.

@@ -381,6 +381,29 @@ func (s *Store) ServerItemIDs(ctx context.Context, account string) (map[string]s
 	return out, nil
 }
 
+// AccountFeeds lists the feeds (Article.Feed) of the account's stored
+// items, sorted, for EachArchived.
+func (s *Store) AccountFeeds(ctx context.Context, account string) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT a.feed FROM server_items s JOIN articles a ON a.id = s.article
+		WHERE s.account = ? AND a.feed != '' ORDER BY a.feed`, account)
+	if err != nil {
+		return nil, fmt.Errorf("read the feeds of %s: %w", account, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var f string
+		if err := rows.Scan(&f); err != nil {
+			return nil, fmt.Errorf("read the feeds of %s: %w", account, err)
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read the feeds of %s: %w", account, err)
+	}
+	return out, nil
+}
+
 func unixMilliOrZero(t time.Time) int64 {
 	if t.IsZero() {
 		return 0

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"sync"
 	"syscall"
 	"testing"
@@ -558,5 +559,25 @@ func TestPutServerItemsRefusesAnItemWithoutAnID(t *testing.T) {
 				t.Error("stored")
 			}
 		})
+	}
+}
+
+func TestAccountFeedsListsTheFeedsOfItsItemsOnly(t *testing.T) {
+	s, _ := syncStore(t, 3)
+	other := feedItems("https://other.example/feed", 2, 20)
+	must(t, s.PutServerItems(ctxT(t), "freshrss", []ServerItem{{ItemID: "1", Article: other[0]}}))
+	must(t, s.PutArticles(ctxT(t), other[1:]))
+	for _, tc := range []struct {
+		account string
+		want    []string
+	}{
+		{account, []string{"https://srv.example/feed"}},
+		{"freshrss", []string{"https://other.example/feed"}},
+		{"nobody", nil},
+	} {
+		got, err := s.AccountFeeds(ctxT(t), tc.account)
+		if err != nil || !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %v, %v; want %v", tc.account, got, err, tc.want)
+		}
 	}
 }
