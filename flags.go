@@ -42,6 +42,8 @@ type options struct {
 	help         bool
 	importOPML   string
 	exportOPML   bool
+	importAcct   string
+	exportAcct   string
 	refresh      bool
 	refreshEvery time.Duration
 	sources      []string
@@ -80,7 +82,7 @@ var flagGroups = []struct {
 }{
 	{"Reading", []string{"style", "refresh-every", "reading-width", "save-dir", "no-hyperlinks", "player", "browser-in-terminal"}},
 	{"Printing (when standard output is not a terminal)", []string{"width", "color", "json", "format", "unread"}},
-	{"Subscriptions", []string{"add", "remove", "refresh", "import-opml", "export-opml"}},
+	{"Subscriptions", []string{"add", "remove", "refresh", "import-opml", "export-opml", "import-account", "export-account"}},
 	{"State (read, starred, positions, the archive)", []string{"search", "db", "export-state", "import-state", "import-newsboat", "prune-days"}},
 	{"Configuration", []string{"config", "print-config"}},
 	{"Other", []string{"help", "version", "completion", "man"}},
@@ -92,6 +94,7 @@ Usage:
   newsread [flags] [SOURCE ...]
   newsread --add URL [TAG ...] | --remove URL
   newsread --refresh | --import-opml FILE | --export-opml
+  newsread --import-account NAME | --export-account NAME
 
 ` + synopsisSources
 
@@ -136,6 +139,8 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.BoolVar(&o.help, "h", false, "print this help and exit")
 	fs.StringVar(&o.importOPML, "import-opml", "", "add the feeds of an OPML `FILE` to the subscriptions and exit")
 	fs.BoolVar(&o.exportOPML, "export-opml", false, "write the subscriptions as OPML 2.0 and exit")
+	fs.StringVar(&o.importAcct, "import-account", "", "add the feeds of the account `NAME` (on its server) to the subscriptions and exit")
+	fs.StringVar(&o.exportAcct, "export-account", "", "subscribe the account `NAME` (on its server) to every subscription it lacks and exit")
 	fs.BoolVar(&o.refresh, "refresh", false, "fetch every subscription, print a line per feed and exit (status 1 if a feed failed)")
 	fs.DurationVar(&o.refreshEvery, "refresh-every", 0, "refresh the feeds every `DURATION` while reading (30m, 1h; at least 1m)")
 	fs.StringVar(&o.search, "search", "", "print the stored articles that `QUERY` matches (see the README for the query language) and exit; with --json as JSON Lines")
@@ -291,7 +296,7 @@ func (o *options) check() error {
 // two actions at once, or flags and sources an action does not use.
 func (o options) checkCombinations() error {
 	var actions []string
-	for _, name := range []string{"refresh", "import-opml", "export-opml", "json", "version", "completion", "man", "export-state", "import-state", "import-newsboat", "prune-days", "search", "add", "remove", "unread", "print-config"} {
+	for _, name := range []string{"refresh", "import-opml", "export-opml", "import-account", "export-account", "json", "version", "completion", "man", "export-state", "import-state", "import-newsboat", "prune-days", "search", "add", "remove", "unread", "print-config"} {
 		if o.set[name] {
 			actions = append(actions, "--"+name)
 		}
@@ -312,6 +317,8 @@ func (o options) checkCombinations() error {
 		"--refresh":         screen,
 		"--import-opml":     screen,
 		"--export-opml":     screen,
+		"--import-account":  screen,
+		"--export-account":  screen,
 		"--version":         screen,
 		"--completion":      screen,
 		"--man":             screen,
@@ -358,7 +365,7 @@ func (o *options) checkSubscribing() error {
 	if !o.set["format"] {
 		return nil
 	}
-	for _, name := range []string{"json", "add", "remove", "unread", "refresh", "import-opml", "export-opml", "export-state", "import-state", "import-newsboat", "prune-days", "version", "completion", "man"} {
+	for _, name := range []string{"json", "add", "remove", "unread", "refresh", "import-opml", "export-opml", "import-account", "export-account", "export-state", "import-state", "import-newsboat", "prune-days", "version", "completion", "man"} {
 		if o.set[name] {
 			return fmt.Errorf("--format has no effect with --%s", name)
 		}

@@ -87,6 +87,14 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 			return exitFailure
 		}
 		return exitOK
+	case opts.set["import-account"] || opts.set["export-account"]:
+		cfg, cfgProblems := loadConfig(opts)
+		writeConfigProblems(stderr, cfgProblems)
+		if err := moveSubscriptions(ctx, env, cfg.Accounts, opts.importAcct, opts.exportAcct, stdout); err != nil {
+			fmt.Fprintln(stderr, "newsread:", err)
+			return exitFailure
+		}
+		return exitOK
 	case opts.refresh:
 		cfg, cfgProblems := loadConfig(opts)
 		writeConfigProblems(stderr, cfgProblems)
