@@ -218,7 +218,9 @@ func (s *accountSource) Name() string { return s.account.Name }
 func (s *accountSource) ListsHeaders() bool { return s.lean }
 
 // where names the account in problems.
-func (s *accountSource) where() string { return "account " + s.account.Name + " (" + s.account.URL + ")" }
+func (s *accountSource) where() string {
+	return "account " + s.account.Name + " (" + s.account.URL + ")"
+}
 
 func (s *accountSource) Load(ctx context.Context, send func(articles.Batch)) {
 	st, err := s.st.get(ctx)
