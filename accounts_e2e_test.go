@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -302,6 +303,25 @@ func TestAWrongSecretIsAPlainError(t *testing.T) {
 			term.press("q")
 			if err := term.waitExit(t); err != nil {
 				t.Fatalf("newsread exited with %v", err)
+			}
+		})
+	}
+}
+
+func TestRefreshSaysWhatEachSyncDid(t *testing.T) {
+	for _, p := range accountProtocols {
+		t.Run(p.name+": the items that came, then none, and the requests each took", func(t *testing.T) {
+			w := newAccountWorld(t, p.protocol, "", "")
+			for _, want := range []string{"3 items, 0 marks sent, 0 changed on the server", "0 items, 0 marks sent, 0 changed on the server"} {
+				out := w.refresh(t, 0)
+				var requests int
+				_, after, _ := strings.Cut(out, want+" (")
+				if _, err := fmt.Sscanf(after, "%d requests)", &requests); err != nil || !strings.HasPrefix(out, "synced\taccount home\t"+want) {
+					t.Fatalf("--refresh said %q; want %q and the requests", out, want)
+				}
+				if requests < 2 {
+					t.Errorf("--refresh said %q: %d requests, want the sync's (at least its items and states)", out, requests)
+				}
 			}
 		})
 	}
