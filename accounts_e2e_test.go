@@ -283,6 +283,36 @@ func TestMarksMadeWhileTheServerIsAwayAreSentWhenItIsBack(t *testing.T) {
 	}
 }
 
+func TestTheScreenSendsWaitingMarksWhenTheServerIsBack(t *testing.T) {
+	for _, p := range accountProtocols {
+		t.Run(p.name+": a mark made while it is away is sent by r once it is back", func(t *testing.T) {
+			u := remotetest.Start(t)
+			proxy := remotetest.NewProxy(t, u.URL)
+			w := newAccountWorld(t, p.protocol, proxy.URL(), "")
+			w.refresh(t, 0)
+			proxy.Stop()
+			term := w.screen(t)
+			term.waitText(t, "1 problem")
+			term.pressUntil(t, "\r", "the story open", func(s string) bool { return strings.Contains(s, "Text of desk story 3") })
+			term.waitText(t, "2 unread")
+			term.press("\x1b")
+			if s := term.waitText(t, "enter read"); strings.Contains(s, "refreshed") {
+				t.Fatalf("the screen says refreshed before r:\n%s", s)
+			}
+			proxy.Start(t)
+			term.press("r")
+			term.waitText(t, "refreshed") // the run has ended
+			if e := w.entry(t, "desk story 3"); e.Status != "read" {
+				t.Errorf("the story is %s on the server after r, want read", e.Status)
+			}
+			term.press("q")
+			if err := term.waitExit(t); err != nil {
+				t.Fatalf("newsread exited with %v", err)
+			}
+		})
+	}
+}
+
 func TestAWrongSecretIsAPlainError(t *testing.T) {
 	for _, p := range accountProtocols {
 		t.Run(p.name+": --refresh and the problems view say the credentials were refused", func(t *testing.T) {
