@@ -313,7 +313,7 @@ func TestTheScreenSendsWaitingMarksWhenTheServerIsBack(t *testing.T) {
 	}
 }
 
-func TestAWrongSecretIsAPlainError(t *testing.T) {
+func TestAWrongAccountSecretIsAPlainError(t *testing.T) {
 	for _, p := range accountProtocols {
 		t.Run(p.name+": --refresh and the problems view say the credentials were refused", func(t *testing.T) {
 			w := newAccountWorld(t, p.protocol, "", "not-the-secret")
