@@ -99,9 +99,9 @@ func (r syncReport) String() string {
 // listens). An error stops the sync where it is: what was done is kept
 // (the marks sent are off the queue, the pages kept move the cursor),
 // and the next sync goes on from there.
-func syncAccount(ctx context.Context, st *store.Store, name string, c remote.Client, came func([]articles.Article)) (syncReport, error) {
-	var r syncReport
+func syncAccount(ctx context.Context, st *store.Store, name string, c remote.Client, came func([]articles.Article)) (r syncReport, err error) {
 	before := c.Requests()
+	// r is the result: counted on every return.
 	defer func() { r.requests = c.Requests() - before }()
 	sent, err := sendMarks(ctx, st, name, c)
 	r.sent = sent

@@ -62,6 +62,50 @@ func TestImportRules(t *testing.T) {
 	}
 }
 
+// testOnly are packages for tests: no code but a test may import them
+// (outside themselves).
+var testOnly = []string{"newsread/remote/remotetest"}
+
+// TestOnlyTestsImportTestHelpers keeps the helpers that start servers
+// and the like out of newsread itself.
+func TestOnlyTestsImportTestHelpers(t *testing.T) {
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != "." && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		checkTestOnly(t, path)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkTestOnly reports an import of a test helper by file, a file that
+// is not a test, unless file is in the helper itself.
+func checkTestOnly(t reporter, file string) {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.ImportsOnly)
+	if err != nil {
+		t.Fatalf("parse %s: %v", file, err)
+	}
+	for _, imp := range f.Imports {
+		path, _ := strconv.Unquote(imp.Path.Value)
+		for _, helper := range testOnly {
+			inside := strings.HasPrefix(filepath.ToSlash(filepath.Dir(file)), strings.TrimPrefix(helper, "newsread/"))
+			if path == helper && !inside {
+				t.Errorf("%s imports %s, which only tests may import", file, path)
+			}
+		}
+	}
+}
+
 // reporter is the part of testing.T that checkFile needs, so the checker
 // itself can be tested against a file that breaks the rules.
 type reporter interface {
@@ -119,5 +163,14 @@ func TestImportRulesCatchAViolation(t *testing.T) {
 	checkFile(rec, importRule{dir: "ui", forbidden: []string{"net/http"}, noStdin: true}, file)
 	if rec.errors != 2 {
 		t.Errorf("want 2 violations reported (net/http and os.Stdin), got %d", rec.errors)
+	}
+	helper := filepath.Join(t.TempDir(), "helper.go")
+	if err := os.WriteFile(helper, []byte("package main\nimport _ \"newsread/remote/remotetest\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rec = &recorder{}
+	checkTestOnly(rec, helper)
+	if rec.errors != 1 {
+		t.Errorf("want the import of a test helper by code reported, got %d reports", rec.errors)
 	}
 }

@@ -15,7 +15,7 @@ import (
 func BenchmarkSync10k(b *testing.B) {
 	a := newAccount(b)
 	for i := range 10 {
-		a.subscribe(b, fmt.Sprintf("big%d", i), fmt.Sprintf("Topic %d", i%3), 1000)
+		a.Subscribe(b, fmt.Sprintf("big%d", i), fmt.Sprintf("Topic %d", i%3), 1000)
 	}
 	for _, p := range protocols {
 		var cursor Cursor

@@ -5,12 +5,51 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"newsread/remote/remotetest"
 )
+
+// The tests of this package run against a real Miniflux with a real
+// PostgreSQL (see remotetest): one server for the whole package, stopped
+// in TestMain; every test gets a user of its own.
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	remotetest.Stop()
+	os.Exit(code)
+}
+
+// account is a user of the real server; newAccount makes one.
+type account = remotetest.User
+
+var (
+	newAccount = remotetest.NewUser
+	epoch      = remotetest.Epoch
+)
+
+func minifluxClient(a *account, t testing.TB, o Options) Client {
+	t.Helper()
+	c, err := NewMiniflux(a.URL, a.Token, "", "", o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func greaderClient(a *account, t testing.TB, o Options) Client {
+	t.Helper()
+	c, err := NewGReader(a.URL, a.Name, a.Password, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
 
 // protocols is the table every real-server test runs over: the same
 // Miniflux account through each protocol.
@@ -18,8 +57,8 @@ var protocols = []struct {
 	name   string
 	client func(a *account, t testing.TB, o Options) Client
 }{
-	{"Miniflux REST", (*account).miniflux},
-	{"Google Reader", (*account).greader},
+	{"Miniflux REST", minifluxClient},
+	{"Google Reader", greaderClient},
 }
 
 // syncAll reads every item after since, counting the pages.
@@ -47,24 +86,10 @@ func links(items []Item) []string {
 	return out
 }
 
-type restEntry struct {
-	ID      int64  `json:"id"`
-	Status  string `json:"status"`
-	Starred bool   `json:"starred"`
-	URL     string `json:"url"`
-}
-
-func (a *account) entry(t testing.TB, id string) restEntry {
-	t.Helper()
-	var e restEntry
-	a.rest(t, http.MethodGet, "/v1/entries/"+id, nil, &e)
-	return e
-}
-
 func TestFeedsAreListedWithTheirCategoriesAsTags(t *testing.T) {
 	a := newAccount(t)
-	tech, _ := a.subscribe(t, "tech", "Tech", 2)
-	news, _ := a.subscribe(t, "news", "News", 2)
+	tech, _ := a.Subscribe(t, "tech", "Tech", 2)
+	news, _ := a.Subscribe(t, "news", "News", 2)
 	for _, p := range protocols {
 		t.Run(p.name+" lists both feeds, each in its category", func(t *testing.T) {
 			feeds, err := p.client(a, t, Options{}).Feeds(context.Background())
@@ -90,10 +115,10 @@ func TestEveryItemIsListedAcrossPages(t *testing.T) {
 	var me struct {
 		ID int64 `json:"id"`
 	}
-	a.rest(t, http.MethodGet, "/v1/me", nil, &me)
-	a.srv.admin().rest(t, http.MethodPut, fmt.Sprintf("/v1/users/%d", me.ID), map[string]string{"timezone": "Pacific/Kiritimati"}, nil)
-	feedA, _ := a.subscribe(t, "alpha", "Tech", 150)
-	a.subscribe(t, "beta", "News", 100)
+	a.REST(t, http.MethodGet, "/v1/me", nil, &me)
+	a.Server().Admin().REST(t, http.MethodPut, fmt.Sprintf("/v1/users/%d", me.ID), map[string]string{"timezone": "Pacific/Kiritimati"}, nil)
+	feedA, _ := a.Subscribe(t, "alpha", "Tech", 150)
+	a.Subscribe(t, "beta", "News", 100)
 	byProtocol := map[string][]Item{}
 	for _, p := range protocols {
 		t.Run(p.name+" hands over all 250 items in pages of 40", func(t *testing.T) {
@@ -153,7 +178,7 @@ func TestMarksMadeByTheClientReachTheServer(t *testing.T) {
 	for _, p := range protocols {
 		t.Run(p.name+" marks read and starred, and back", func(t *testing.T) {
 			a := newAccount(t)
-			a.subscribe(t, "marks", "Tech", 5)
+			a.Subscribe(t, "marks", "Tech", 5)
 			c := p.client(a, t, Options{})
 			items, _, _ := syncAll(t, c, "")
 			read, star, both := items[0].ID, items[1].ID, items[2].ID
@@ -176,14 +201,14 @@ func TestMarksMadeByTheClientReachTheServer(t *testing.T) {
 				{both, "read", true, "the item read and starred", false},
 				{items[3].ID, "unread", false, "an item not marked", false},
 			} {
-				if e := a.entry(t, check.id); e.Status != check.status || e.Starred != check.starred {
+				if e := a.Entry(t, check.id); e.Status != check.status || e.Starred != check.starred {
 					t.Errorf("%s is %s, starred %v on the server; want %s, starred %v", check.what, e.Status, e.Starred, check.status, check.starred)
 				}
 			}
 			if err := c.Mark(ctx, []string{both}, Mark{Read: &no, Starred: &no}); err != nil {
 				t.Fatal(err)
 			}
-			if e := a.entry(t, both); e.Status != "unread" || e.Starred {
+			if e := a.Entry(t, both); e.Status != "unread" || e.Starred {
 				t.Errorf("after unmarking, the item is %s, starred %v; want unread, not starred", e.Status, e.Starred)
 			}
 			// Read back through the other protocol too.
@@ -204,8 +229,8 @@ func TestMarksMadeByTheClientReachTheServer(t *testing.T) {
 
 func TestMarksMadeOnTheServerAreSeenByStates(t *testing.T) {
 	a := newAccount(t)
-	a.subscribe(t, "states", "Tech", 30)
-	items, _, _ := syncAll(t, a.miniflux(t, Options{}), "")
+	a.Subscribe(t, "states", "Tech", 30)
+	items, _, _ := syncAll(t, minifluxClient(a, t, Options{}), "")
 	var readIDs, starIDs []int64
 	for i, it := range items {
 		n, _ := strconv.ParseInt(it.ID, 10, 64)
@@ -216,8 +241,8 @@ func TestMarksMadeOnTheServerAreSeenByStates(t *testing.T) {
 			starIDs = append(starIDs, n)
 		}
 	}
-	a.rest(t, http.MethodPut, "/v1/entries", map[string]any{"entry_ids": readIDs, "status": "read"}, nil)
-	a.rest(t, http.MethodPut, "/v1/entries", map[string]any{"entry_ids": starIDs, "starred": true}, nil)
+	a.SetStatus(t, readIDs, "read")
+	a.SetStarred(t, starIDs, true)
 	for _, p := range protocols {
 		t.Run(p.name+" sees the server's read and starred marks, in pages of 7", func(t *testing.T) {
 			unread, starred, err := p.client(a, t, Options{PageSize: 7}).States(context.Background())
@@ -245,7 +270,7 @@ func TestItemsSinceACursorAreOnlyTheNewOnes(t *testing.T) {
 	for _, p := range protocols {
 		t.Run(p.name+" hands over only what came after the cursor", func(t *testing.T) {
 			a := newAccount(t)
-			_, id := a.subscribe(t, "later", "Tech", 20)
+			_, id := a.Subscribe(t, "later", "Tech", 20)
 			c := p.client(a, t, Options{PageSize: 8})
 			_, cur, _ := syncAll(t, c, "")
 			items, again, pages := syncAll(t, c, cur)
@@ -254,8 +279,8 @@ func TestItemsSinceACursorAreOnlyTheNewOnes(t *testing.T) {
 			}
 			// New stories, one of them dated long before the others: a
 			// feed's date is not when the server got the item.
-			added := a.addItems(t, "later", id, 10, time.Time{})
-			added = append(added, a.addItems(t, "later", id, 1, epoch.AddDate(-5, 0, 0))...)
+			added := a.AddItems(t, "later", id, 10, time.Time{})
+			added = append(added, a.AddItems(t, "later", id, 1, epoch.AddDate(-5, 0, 0))...)
 			items, next, _ := syncAll(t, c, cur)
 			slices.Sort(added)
 			if got := links(items); !slices.Equal(got, added) {
@@ -273,9 +298,9 @@ func TestItemsSinceACursorAreOnlyTheNewOnes(t *testing.T) {
 
 func TestRefusedCredentialsAreErrUnauthorizedFromARealServer(t *testing.T) {
 	a := newAccount(t)
-	mf, _ := NewMiniflux(a.srv.URL, "not-the-token", "", "", Options{})
-	mfBasic, _ := NewMiniflux(a.srv.URL, "", a.user, "wrong password", Options{})
-	gr, _ := NewGReader(a.srv.URL, a.user, "wrong password", Options{})
+	mf, _ := NewMiniflux(a.URL, "not-the-token", "", "", Options{})
+	mfBasic, _ := NewMiniflux(a.URL, "", a.Name, "wrong password", Options{})
+	gr, _ := NewGReader(a.URL, a.Name, "wrong password", Options{})
 	for _, c := range []struct {
 		name   string
 		client Client
@@ -302,9 +327,7 @@ func TestSubscribeAddsAFeed(t *testing.T) {
 	for _, p := range protocols {
 		t.Run(p.name+" subscribes to a feed in a new category", func(t *testing.T) {
 			a := newAccount(t)
-			path := a.feedPrefix + "imported.xml"
-			a.srv.feeds.add(path, "imported", 3, time.Time{})
-			feedURL := a.srv.feeds.srv.URL + path
+			feedURL, _ := a.Server().ServeFeed(a.FeedPrefix+"imported.xml", "imported", 3, time.Time{})
 			c := p.client(a, t, Options{})
 			if err := c.Subscribe(context.Background(), feedURL, "Imported"); err != nil {
 				t.Fatal(err)

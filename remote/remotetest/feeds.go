@@ -1,4 +1,4 @@
-package remote
+package remotetest
 
 import (
 	"fmt"
@@ -27,9 +27,9 @@ type testItem struct {
 	published   time.Time
 }
 
-// epoch is when the first item of every test feed was published; items
+// Epoch is when the first item of every test feed was published; items
 // follow an hour apart.
-var epoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+var Epoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 func newFeedServer() *feedServer {
 	f := &feedServer{feeds: map[string]*testFeed{}}
@@ -53,7 +53,7 @@ func (f *feedServer) add(path, title string, n int, at time.Time) []string {
 		k := len(feed.items) + 1
 		pub := at
 		if pub.IsZero() {
-			pub = epoch.Add(time.Duration(k) * time.Hour)
+			pub = Epoch.Add(time.Duration(k) * time.Hour)
 		}
 		link := fmt.Sprintf("%s%s/%d", f.srv.URL, strings.TrimSuffix(path, ".xml"), k)
 		feed.items = append(feed.items, testItem{title: fmt.Sprintf("%s story %d", title, k), link: link, published: pub})
