@@ -184,6 +184,10 @@ type refreshingKept struct {
 func (s refreshingKept) Refresh(ctx context.Context, feed string, send func(articles.Batch)) {
 	s.refresher.Refresh(ctx, feed, func(b articles.Batch) {
 		s.r.add(b.Articles, b.Bodies)
+		if b.Done && s.reports {
+			// again: the screen forgets what a refresh does not report
+			b.Problems = append(b.Problems, s.r.st.problems(ctx)...)
+		}
 		send(b)
 	})
 }

@@ -147,6 +147,7 @@ type Model struct {
 	progress []progress // one per source
 	loaded   bool       // every source has finished
 	problems problemList
+	wholeRun []int // the sources the current refresh reads whole
 	// notice is a word in the status line; noticeGen names it for its
 	// timer, and noticeKeyed says it answers a key, so the next key
 	// clears it.

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,5 +59,40 @@ func TestTheProblemsViewPrintsNamesClean(t *testing.T) {
 	}
 	if !strings.Contains(ansi.Strip(screen), "news/story.txt") {
 		t.Errorf("the problem is not listed:\n%s", ansi.Strip(screen))
+	}
+}
+
+func TestAPlaceThatWorksAgainLeavesTheProblems(t *testing.T) {
+	broken := articles.Problem{Where: feedB, Err: errors.New("connection refused")}
+	tests := []struct {
+		name  string
+		feed  string // refreshed: "" all
+		fresh []articles.Problem
+		want  []string // places listed after the refresh
+	}{
+		{name: "a whole refresh without the feed's problem clears it", want: []string{"notes/b.txt"}},
+		{name: "a feed that fails again stays, with its new error", fresh: []articles.Problem{{Where: feedB, Err: errors.New("timeout")}}, want: []string{feedB, "notes/b.txt"}},
+		{name: "a refresh of another feed leaves it", feed: feedA, want: []string{feedB, "notes/b.txt"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			feeds := &fakeFeeds{fakeSource: fakeSource{name: "feeds"}, fresh: func(string) []articles.Batch {
+				return []articles.Batch{{Problems: tt.fresh, Done: true}}
+			}}
+			m, _ := newFeedModel(t, feeds)
+			m.Update(batchMsg{gen: m.gen, batches: []sourceBatch{{src: 0, batch: articles.Batch{Problems: []articles.Problem{broken}}},
+				{src: 1, batch: articles.Batch{Problems: []articles.Problem{{Where: "notes/b.txt", Err: errors.New("binary")}}}}}})
+			drain(t, m, m.refresh(0, tt.feed, false))
+			var got []string
+			for _, p := range m.problems.items {
+				got = append(got, p.Where)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("problems %v, want %v", got, tt.want)
+			}
+			if len(tt.fresh) > 0 && m.problems.items[0].Err.Error() != "timeout" {
+				t.Errorf("kept %v, want the new error", m.problems.items[0].Err)
+			}
+		})
 	}
 }

@@ -29,7 +29,7 @@ func (m *Model) arrive(msg batchMsg) tea.Cmd {
 	before := m.list.sel
 	for _, sb := range msg.batches {
 		fresh := m.list.add(sb.src, sb.batch.Articles)
-		m.problems.add(sb.batch.Problems)
+		m.problems.addFrom(origin{src: sb.src, gen: m.gen}, sb.batch.Problems)
 		if m.told != nil {
 			m.told.fresh += fresh
 			for _, p := range sb.batch.Problems {
@@ -43,6 +43,8 @@ func (m *Model) arrive(msg batchMsg) tea.Cmd {
 	cmds := []tea.Cmd{m.askStates(msg)}
 	if msg.closed {
 		m.running = false
+		m.problems.clearStale(m.wholeRun, m.gen)
+		m.wholeRun = nil
 		for i := range m.progress {
 			m.progress[i].done = true
 		}
@@ -102,6 +104,12 @@ func (m *Model) refresh(only int, feed string, quiet bool) tea.Cmd {
 		m.progress[f.src] = progress{}
 		if m.told != nil {
 			m.told.srcs = append(m.told.srcs, f.src)
+		}
+	}
+	m.wholeRun = nil
+	if feed == "" {
+		for _, f := range fs {
+			m.wholeRun = append(m.wholeRun, f.src)
 		}
 	}
 	m.loaded = false
