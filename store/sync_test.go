@@ -60,8 +60,6 @@ func state(t *testing.T, s *Store, id string) State {
 	return st[id]
 }
 
-func ptr(b bool) *bool { return &b }
-
 func describe(m QueuedMark) string {
 	f := func(b *bool) string {
 		if b == nil {
