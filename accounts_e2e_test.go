@@ -200,6 +200,10 @@ func TestMarksMadeInNewsreadReachTheServerAtTheNextSync(t *testing.T) {
 			if err := term.waitExit(t); err != nil {
 				t.Fatalf("newsread exited with %v", err)
 			}
+			// The status bar's count has the account's items.
+			if out, stderr, status := w.run(t, "--unread"); status != 0 || strings.TrimSpace(out) != "2" {
+				t.Errorf("--unread printed %q and exited %d (%s), want 2", out, status, stderr)
+			}
 			out := w.refresh(t, 0)
 			if !strings.Contains(out, "synced\taccount home\t") || !strings.Contains(out, "2 marks sent") {
 				t.Errorf("--refresh said %q; want the account synced, 2 marks sent", out)

@@ -104,7 +104,9 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	case opts.set["remove"]:
 		return removeFeed(env, opts.remove, stdout, stderr)
 	case opts.unread:
-		return printUnread(ctx, env, opts, stdin, stdout, stderr)
+		cfg, cfgProblems := loadConfig(opts)
+		writeConfigProblems(stderr, cfgProblems)
+		return printUnread(ctx, env, opts, cfg.Accounts, stdin, stdout, stderr)
 	}
 	if opts.set["search"] {
 		return search(ctx, opts, stdout, stderr)

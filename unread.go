@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"newsread/articles"
+	"newsread/config"
 	"newsread/input"
 	"newsread/store"
 )
@@ -15,10 +16,12 @@ import (
 // bar. Without a SOURCE it counts the archived items of the
 // subscriptions, without fetching anything (as newsboat's print-unread
 // counts its cache; a --refresh from cron keeps the archive fresh); with
-// SOURCEs it reads them (fetching feeds) and counts theirs.
-func printUnread(ctx context.Context, env *input.Env, opts options, stdin *os.File, stdout, stderr io.Writer) int {
+// SOURCEs it reads them (fetching feeds) and counts theirs. The items of
+// the accounts on feed servers count with the subscriptions, as kept at
+// their last sync.
+func printUnread(ctx context.Context, env *input.Env, opts options, accounts []config.Account, stdin *os.File, stdout, stderr io.Writer) int {
 	if len(opts.sources) == 0 {
-		return printUnreadSubscribed(ctx, env, opts, stdout, stderr)
+		return printUnreadSubscribed(ctx, env, opts, accounts, stdout, stderr)
 	}
 	sources, err := buildSources(opts.sources, stdin, env)
 	if err != nil {
@@ -58,13 +61,13 @@ func printUnread(ctx context.Context, env *input.Env, opts options, stdin *os.Fi
 
 // printUnreadSubscribed counts the unread archived items of the
 // subscriptions.
-func printUnreadSubscribed(ctx context.Context, env *input.Env, opts options, stdout, stderr io.Writer) int {
+func printUnreadSubscribed(ctx context.Context, env *input.Env, opts options, accounts []config.Account, stdout, stderr io.Writer) int {
 	subs, _, ok, err := env.Subscriptions()
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)
 		return exitFailure
 	}
-	if !ok {
+	if !ok && len(accounts) == 0 {
 		fmt.Fprintf(stderr, "newsread: no subscriptions: %s does not exist\n", env.URLs)
 		return exitFailure
 	}
@@ -78,6 +81,14 @@ func printUnreadSubscribed(ctx context.Context, env *input.Env, opts options, st
 		return exitFailure
 	}
 	defer s.Close()
+	for _, a := range accounts {
+		more, err := s.AccountFeeds(ctx, a.Name)
+		if err != nil {
+			fmt.Fprintln(stderr, "newsread:", err)
+			return exitFailure
+		}
+		feeds = append(feeds, more...)
+	}
 	n, err := s.Unread(ctx, feeds)
 	if err != nil {
 		fmt.Fprintln(stderr, "newsread:", err)
