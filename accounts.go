@@ -267,6 +267,28 @@ func (s *accountSource) sync(ctx context.Context, came func([]articles.Article))
 	return syncAccount(ctx, st, s.account.Name, s.client, came)
 }
 
+// pushMarks sends the account's queued marks now, without a sync: a
+// mark made on the screen reaches the server within moments when it
+// answers. A failure leaves them queued for the next sync, which reports
+// it.
+func (s *accountSource) pushMarks(ctx context.Context) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, err := s.st.get(ctx)
+	if err != nil {
+		return
+	}
+	if marks, err := st.QueuedMarks(ctx, s.account.Name, 1); err != nil || len(marks) == 0 {
+		return
+	}
+	if s.client == nil {
+		if s.client, err = newClient(ctx, s.account, s.home); err != nil {
+			return
+		}
+	}
+	_, _ = sendMarks(ctx, st, s.account.Name, s.client)
+}
+
 func (s *accountSource) Open(ctx context.Context, art articles.Article) (articles.Article, error) {
 	st, err := s.st.get(ctx)
 	if err != nil {

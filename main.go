@@ -236,7 +236,21 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 		}
 	}()
 	state.onStored(stored)
-	go watchStore(ctx, state, storeWatch, stored, itemsCame, func() { p.Send(ui.StatesChanged{}) })
+	// Marks made here on a server's items go out as soon as they are in
+	// the store (the watcher sees them within its interval).
+	var accounts []*accountSource
+	for _, s := range sources {
+		if a, ok := s.(*accountSource); ok {
+			accounts = append(accounts, a)
+		}
+	}
+	marksChanged := func() {
+		p.Send(ui.StatesChanged{})
+		for _, a := range accounts {
+			go a.pushMarks(ctx)
+		}
+	}
+	go watchStore(ctx, state, storeWatch, stored, itemsCame, marksChanged)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		fmt.Fprintln(stderr, "newsread:", err)
 		return exitFailure
