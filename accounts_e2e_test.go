@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -81,6 +82,9 @@ func tomlString(s string) string {
 
 // xdg is the part of env that names the test's folders, for a terminal.
 func (w *accountWorld) xdg() []string { return w.env[len(w.env)-3:] }
+
+// xdgConfig is the test's XDG_CONFIG_HOME.
+func (w *accountWorld) xdgConfig() string { return strings.TrimPrefix(w.xdg()[0], "XDG_CONFIG_HOME=") }
 
 // run runs newsread in the world and returns its output and exit status.
 func (w *accountWorld) run(t *testing.T, args ...string) (stdout, stderr string, status int) {
@@ -385,6 +389,55 @@ func TestAMarkMadeOnTheScreenReachesTheServerWithoutASync(t *testing.T) {
 			term.press("q")
 			if err := term.waitExit(t); err != nil {
 				t.Fatalf("newsread exited with %v", err)
+			}
+		})
+	}
+}
+
+func TestSubscriptionsMoveBetweenTheUrlsFileAndTheServer(t *testing.T) {
+	for _, p := range accountProtocols {
+		t.Run(p.name+": the server's feeds into the urls file, and the file's onto the server", func(t *testing.T) {
+			w := newAccountWorld(t, p.protocol, "", "")
+			urls := filepath.Join(w.xdgConfig(), "newsread", "urls")
+			// One feed of the file the server lacks, one it has.
+			desk := w.user.FeedPrefix + "desk.xml"
+			extra, _ := w.user.Server().ServeFeed(w.user.FeedPrefix+"extra.xml", "extra", 2, time.Time{})
+			var serverFeeds []struct {
+				FeedURL string `json:"feed_url"`
+			}
+			w.user.REST(t, "GET", "/v1/feeds", nil, &serverFeeds)
+			if len(serverFeeds) != 1 || !strings.HasSuffix(serverFeeds[0].FeedURL, desk) {
+				t.Fatalf("the server starts with %v, want the desk feed only", serverFeeds)
+			}
+			writeFile(t, urls, extra+" local\n")
+
+			out, stderr, status := w.run(t, "--import-account", "home")
+			if status != 0 || !strings.Contains(out, "added 1 feed of 1 from account home") {
+				t.Fatalf("--import-account exited %d: %s %s", status, out, stderr)
+			}
+			data, err := os.ReadFile(urls)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(data), serverFeeds[0].FeedURL+" News") || !strings.Contains(string(data), extra+" local") {
+				t.Errorf("urls file after the import:\n%s\nwant the server's feed tagged News beside the file's own", data)
+			}
+
+			out, stderr, status = w.run(t, "--export-account", "home")
+			if status != 0 || !strings.Contains(out, "subscribed account home to 1 feed of 2 (1 already there, 0 refused)") {
+				t.Fatalf("--export-account exited %d: %s %s", status, out, stderr)
+			}
+			serverFeeds = nil
+			w.user.REST(t, "GET", "/v1/feeds", nil, &serverFeeds)
+			var got []string
+			for _, f := range serverFeeds {
+				got = append(got, f.FeedURL)
+			}
+			if len(got) != 2 || !slices.Contains(got, extra) {
+				t.Errorf("the server has %v, want the desk feed and %s", got, extra)
+			}
+			if _, stderr, status := w.run(t, "--import-account", "work"); status != 1 || !strings.Contains(stderr, `no account "work": the configuration names home`) {
+				t.Errorf("an unknown account exited %d: %s", status, stderr)
 			}
 		})
 	}
