@@ -244,7 +244,7 @@ func (s *accountSource) Load(ctx context.Context, send func(articles.Batch)) {
 // Refresh syncs the account and sends what came.
 func (s *accountSource) Refresh(ctx context.Context, _ string, send func(articles.Batch)) {
 	_, err := s.sync(ctx, func(arts []articles.Article) { send(articles.Batch{Articles: arts}) })
-	b := articles.Batch{Seen: 1, Total: 1, Done: true}
+	b := articles.Batch{Done: true} // no Total: an account is not counted as a feed
 	if err != nil && ctx.Err() == nil {
 		b.Problems = []articles.Problem{{Where: s.where(), Err: err}}
 	}
