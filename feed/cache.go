@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -64,6 +65,24 @@ func sha256Hex(b []byte) string {
 func (c *Cache) name(feedURL string) string {
 	sum := sha256.Sum256([]byte(feedURL))
 	return filepath.Join(c.dir, hex.EncodeToString(sum[:]))
+}
+
+// Entries lists the folder once, so that a caller about to ask after
+// many feeds skips those never cached (a thousand new subscriptions are
+// a thousand files that do not exist); has reports whether feedURL has
+// an entry. ok is false when the folder cannot be listed: ask each feed.
+func (c *Cache) Entries() (has func(feedURL string) bool, ok bool) {
+	list, err := os.ReadDir(c.dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, false
+	}
+	names := make(map[string]bool, len(list))
+	for _, e := range list {
+		if name, isMeta := strings.CutSuffix(e.Name(), ".json"); isMeta {
+			names[name] = true
+		}
+	}
+	return func(feedURL string) bool { return names[filepath.Base(c.name(feedURL))] }, true
 }
 
 // Load returns the feed's metadata and body. body is nil when only

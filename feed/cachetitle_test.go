@@ -118,3 +118,27 @@ func TestCorpusCachedTitlesMatchParsedTitles(t *testing.T) {
 		t.Errorf("%d of %d titles differ from the parsed ones", differ, compared)
 	}
 }
+
+func TestCacheEntriesNamesTheFeedsItHolds(t *testing.T) {
+	dir := t.TempDir()
+	c := NewCache(dir)
+	if err := c.Store("https://a.example/feed", CacheMeta{}, []byte("<rss/>")); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.StoreMeta("https://b.example/feed", CacheMeta{ETag: `"b"`}); err != nil {
+		t.Fatal(err)
+	}
+	has, ok := c.Entries()
+	if !ok {
+		t.Fatal("the folder could not be listed")
+	}
+	for url, want := range map[string]bool{"https://a.example/feed": true, "https://b.example/feed": true, "https://c.example/feed": false} {
+		if has(url) != want {
+			t.Errorf("has(%s) = %v, want %v", url, !want, want)
+		}
+	}
+	has, ok = NewCache(filepath.Join(dir, "none")).Entries()
+	if !ok || has("https://a.example/feed") {
+		t.Errorf("a cache folder not made yet: ok %v, has %v; want an empty listing", ok, has("https://a.example/feed"))
+	}
+}

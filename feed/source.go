@@ -101,11 +101,20 @@ func (s *Source) Feeds() int { return len(s.subs) }
 // hold has returned), and the network never holds up a cached copy.
 func (s *Source) Load(ctx context.Context, send func(articles.Batch)) {
 	queue := make(chan Subscription)
+	has, listed := s.updater.cache.Entries()
+	cachedHere := func(sub Subscription) bool { return !listed || has(sub.URL) }
+	// A feed never cached goes straight to its fetch.
+	cached := func(sub Subscription) (articles.Batch, bool) {
+		if !cachedHere(sub) {
+			return articles.Batch{}, false
+		}
+		return s.cachedBatch(sub)
+	}
 	s.run(len(s.subs), send, func(emit emitFunc, wg *sync.WaitGroup) {
 		for range runtime.GOMAXPROCS(0) {
 			wg.Go(func() {
 				for sub := range queue {
-					if b, ok := s.cachedBatch(sub); ok {
+					if b, ok := cached(sub); ok {
 						if s.cachedOnly {
 							emit(b, true)
 							continue
@@ -121,7 +130,7 @@ func (s *Source) Load(ctx context.Context, send func(articles.Batch)) {
 				}
 			})
 		}
-		for _, sub := range s.smallestCachedFirst() {
+		for _, sub := range s.smallestCachedFirst(cachedHere) {
 			queue <- sub
 		}
 		close(queue)
@@ -130,7 +139,7 @@ func (s *Source) Load(ctx context.Context, send func(articles.Batch)) {
 
 // smallestCachedFirst orders the subscriptions by the size of their
 // cached copies, those without one first: their fetch starts at once.
-func (s *Source) smallestCachedFirst() []Subscription {
+func (s *Source) smallestCachedFirst(cachedHere func(Subscription) bool) []Subscription {
 	type sized struct {
 		sub  Subscription
 		size int64
@@ -138,6 +147,9 @@ func (s *Source) smallestCachedFirst() []Subscription {
 	subs := make([]sized, len(s.subs))
 	for i, sub := range s.subs {
 		subs[i].sub = sub
+		if !cachedHere(sub) {
+			continue
+		}
 		if meta, err := s.updater.cache.LoadMeta(sub.URL); err == nil {
 			subs[i].size = meta.BodySize
 		}
