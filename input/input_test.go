@@ -172,3 +172,31 @@ func TestPipedListsMixFilesFoldersAndFeeds(t *testing.T) {
 		})
 	}
 }
+
+func TestSubscriptionsAreReadAgainWhenTheFileChanges(t *testing.T) {
+	dir := t.TempDir()
+	env := NewEnv(dir, t.TempDir(), "test")
+	if err := os.MkdirAll(filepath.Dir(env.URLs), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(s string) {
+		if err := os.WriteFile(env.URLs, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("https://a.example/feed news\n")
+	first, _, ok, err := env.Subscriptions()
+	if err != nil || !ok || len(first) != 1 {
+		t.Fatalf("first read: %v %v %v", first, ok, err)
+	}
+	first[0].Tags[0] = "changed by the caller"
+	again, _, _, _ := env.Subscriptions()
+	if again[0].Tags[0] != "news" {
+		t.Errorf("a second read gave the caller's change: %v", again[0].Tags)
+	}
+	write("https://a.example/feed news\nhttps://b.example/feed\n")
+	later, _, _, _ := env.Subscriptions()
+	if len(later) != 2 {
+		t.Errorf("after the file changed: %v, want both feeds", later)
+	}
+}

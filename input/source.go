@@ -3,6 +3,7 @@ package input
 import (
 	"context"
 	"path/filepath"
+	"sync"
 
 	"newsread/articles"
 	"newsread/feed"
@@ -55,6 +56,9 @@ type Env struct {
 	// HoldFetches, when set, holds the subscriptions' fetches back until
 	// it returns (feed.Source.HoldFetches).
 	HoldFetches func(context.Context)
+
+	urlsMu   sync.Mutex
+	urlsRead *urlsRead // the urls file as last parsed
 }
 
 // NewEnv keeps the subscriptions under configHome and the feed cache
