@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"newsread/articles"
@@ -210,6 +211,10 @@ type accountSource struct {
 
 	mu     sync.Mutex    // one sync at a time
 	client remote.Client // made at the first sync
+
+	// listed is the store's LastArticle number when the account's items
+	// were last listed or synced: Relist lists only what came since.
+	listed atomic.Int64
 }
 
 func (s *accountSource) Name() string { return s.account.Name }
@@ -228,17 +233,43 @@ func (s *accountSource) Load(ctx context.Context, send func(articles.Batch)) {
 		send(articles.Batch{Problems: []articles.Problem{{Where: s.where(), Err: err}}, Done: true})
 		return
 	}
+	if err := s.listSince(ctx, st, 0, send); err != nil && ctx.Err() == nil {
+		send(articles.Batch{Problems: []articles.Problem{{Where: s.where(), Err: err}}})
+	}
+	s.Refresh(ctx, "", send)
+}
+
+// Relist lists what the store got for the account since it last listed
+// or synced: what a --refresh in another process brought.
+func (s *accountSource) Relist(ctx context.Context, send func(articles.Batch)) {
+	b := articles.Batch{Done: true}
+	if st, err := s.st.get(ctx); err == nil {
+		err = s.listSince(ctx, st, s.listed.Load(), send)
+		if err != nil && ctx.Err() == nil {
+			b.Problems = []articles.Problem{{Where: s.where(), Err: err}}
+		}
+	}
+	send(b)
+}
+
+// listSince sends the account's stored items added after the store's
+// article number after, and remembers how far it listed.
+func (s *accountSource) listSince(ctx context.Context, st *store.Store, after int64, send func(articles.Batch)) error {
+	upTo, err := st.LastArticle(ctx)
+	if err != nil {
+		return err
+	}
 	feeds, err := st.AccountFeeds(ctx, s.account.Name)
-	if err == nil && len(feeds) > 0 {
-		err = st.EachArchived(ctx, feeds, 0, 0, archiveBatch, !s.lean, func(arts []articles.Article) error {
+	if err == nil && len(feeds) > 0 && upTo > after {
+		err = st.EachArchived(ctx, feeds, after, upTo, archiveBatch, !s.lean, func(arts []articles.Article) error {
 			send(articles.Batch{Articles: arts})
 			return ctx.Err()
 		})
 	}
-	if err != nil && ctx.Err() == nil {
-		send(articles.Batch{Problems: []articles.Problem{{Where: s.where(), Err: err}}})
+	if err == nil {
+		s.listed.Store(max(s.listed.Load(), upTo))
 	}
-	s.Refresh(ctx, "", send)
+	return err
 }
 
 // Refresh syncs the account and sends what came.
@@ -264,7 +295,11 @@ func (s *accountSource) sync(ctx context.Context, came func([]articles.Article))
 			return syncReport{}, err
 		}
 	}
-	return syncAccount(ctx, st, s.account.Name, s.client, came)
+	r, err := syncAccount(ctx, st, s.account.Name, s.client, came)
+	if upTo, lerr := st.LastArticle(ctx); lerr == nil && err == nil {
+		s.listed.Store(max(s.listed.Load(), upTo)) // what came was sent
+	}
+	return r, err
 }
 
 // pushMarks sends the account's queued marks now, without a sync: a

@@ -36,6 +36,7 @@ var accountProtocols = []struct{ name, protocol string }{
 // environment whose config.toml declares the user as account "home".
 type accountWorld struct {
 	user *remotetest.User
+	desk int64    // the server's id of the feed subscribed
 	url  string   // the account's url in config.toml
 	env  []string // XDG folders of the test's own
 }
@@ -46,7 +47,7 @@ type accountWorld struct {
 func newAccountWorld(t *testing.T, protocol, url, secret string) *accountWorld {
 	t.Helper()
 	u := remotetest.NewUser(t)
-	u.Subscribe(t, "desk", "News", 3)
+	_, desk := u.Subscribe(t, "desk", "News", 3)
 	if url == "" {
 		url = u.URL
 	}
@@ -72,7 +73,7 @@ func newAccountWorld(t *testing.T, protocol, url, secret string) *accountWorld {
 		"XDG_CONFIG_HOME="+filepath.Join(home, "config"),
 		"XDG_CACHE_HOME="+filepath.Join(home, "cache"),
 		"XDG_DATA_HOME="+filepath.Join(home, "data"))
-	return &accountWorld{user: u, url: url, env: env}
+	return &accountWorld{user: u, desk: desk, url: url, env: env}
 }
 
 func tomlString(s string) string {
@@ -438,6 +439,25 @@ func TestSubscriptionsMoveBetweenTheUrlsFileAndTheServer(t *testing.T) {
 			}
 			if _, stderr, status := w.run(t, "--import-account", "work"); status != 1 || !strings.Contains(stderr, `no account "work": the configuration names home`) {
 				t.Errorf("an unknown account exited %d: %s", status, stderr)
+			}
+		})
+	}
+}
+
+func TestItemsARefreshElsewhereSyncedJoinTheOpenScreen(t *testing.T) {
+	for _, p := range accountProtocols {
+		t.Run(p.name+": a --refresh from cron while the screen is open", func(t *testing.T) {
+			w := newAccountWorld(t, p.protocol, "", "")
+			term := w.screen(t)
+			term.waitText(t, "3 unread")
+			w.user.AddItems(t, "desk", w.desk, 5, time.Time{})
+			if out := w.refresh(t, 0); !strings.Contains(out, "5 items") {
+				t.Fatalf("the second process synced %q, want the 5 new items", out)
+			}
+			term.waitText(t, "8 unread")
+			term.press("q")
+			if err := term.waitExit(t); err != nil {
+				t.Fatalf("newsread exited with %v", err)
 			}
 		})
 	}

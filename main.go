@@ -211,9 +211,18 @@ func run(args []string, stdin *os.File, stdout *os.File, stderr io.Writer) int {
 	// Items another process adds (a --refresh from cron) join the list;
 	// marks another newsread makes show.
 	var itemsCame func()
+	var stores []int // the sources that list what the store keeps
 	for i, s := range sources {
-		if _, ok := s.(*archiveSource); ok {
-			itemsCame = func() { p.Send(ui.SourceChanged{Source: i}) }
+		switch s.(type) {
+		case *archiveSource, *accountSource:
+			stores = append(stores, i)
+		}
+	}
+	if len(stores) > 0 {
+		itemsCame = func() {
+			for _, i := range stores {
+				p.Send(ui.SourceChanged{Source: i})
+			}
 		}
 	}
 	// What is stored, by this process or another, is indexed for search;

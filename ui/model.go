@@ -148,6 +148,7 @@ type Model struct {
 	loaded   bool       // every source has finished
 	problems problemList
 	wholeRun []int // the sources the current refresh reads whole
+	relist   []int // Relisters changed while a run ran
 	// notice is a word in the status line; noticeGen names it for its
 	// timer, and noticeKeyed says it answers a key, so the next key
 	// clears it.
@@ -323,7 +324,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case refreshTickMsg:
 		return m, m.refreshDue()
 	case SourceChanged:
-		return m, m.refresh(msg.Source, "", true)
+		return m, m.changed(msg.Source)
 	case renderedMsg:
 		return m, m.rendered(msg)
 	case settledMsg:

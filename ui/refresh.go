@@ -53,6 +53,9 @@ func (m *Model) arrive(msg batchMsg) tea.Cmd {
 			m.told = nil
 		}
 		cmds = append(cmds, m.indexAfterRun())
+		if len(m.relist) > 0 {
+			cmds = append(cmds, m.relistRun())
+		}
 	}
 	m.loaded = !slices.ContainsFunc(m.progress, func(p progress) bool { return !p.done })
 	if !msg.closed {
@@ -73,6 +76,39 @@ func (m *Model) arrive(msg batchMsg) tea.Cmd {
 		cmds = append(cmds, m.selectionMoved())
 	}
 	return tea.Batch(cmds...)
+}
+
+// changed lists again what source src holds since it last listed, when
+// it can (Relister), else refreshes it quietly (declined while a run
+// runs: the run brings the news). A Relister changed while a run runs
+// lists once the run is over.
+func (m *Model) changed(src int) tea.Cmd {
+	if src < 0 || src >= len(m.sources) {
+		return nil
+	}
+	if _, ok := m.sources[src].(Relister); !ok {
+		return m.refresh(src, "", true)
+	}
+	if !slices.Contains(m.relist, src) {
+		m.relist = append(m.relist, src)
+	}
+	if m.running {
+		return nil
+	}
+	return m.relistRun()
+}
+
+// relistRun starts a run listing again every source in m.relist.
+func (m *Model) relistRun() tea.Cmd {
+	fs := make([]fetch, len(m.relist))
+	for i, src := range m.relist {
+		fs[i] = fetch{src: src, name: m.sources[src].Name(), do: m.sources[src].(Relister).Relist}
+		m.progress[src] = progress{}
+	}
+	m.relist = nil
+	m.told, m.wholeRun = nil, nil
+	m.loaded = false
+	return m.startRun(fs)
 }
 
 // refresh fetches again from every source that can (only < 0) or from

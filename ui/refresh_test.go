@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -251,5 +252,46 @@ func TestASourceThatChangedIsRefreshedQuietly(t *testing.T) {
 	}
 	if m.notice != "" {
 		t.Errorf("a quiet refresh said %q", m.notice)
+	}
+}
+
+// relister lists what came since, and records that it was asked.
+type relister struct {
+	fakeFeeds
+	relisted atomic.Int32
+	since    []articles.Article
+}
+
+func (r *relister) Relist(ctx context.Context, send func(articles.Batch)) {
+	r.relisted.Add(1)
+	send(articles.Batch{Articles: r.since, Done: true})
+}
+
+func TestAStoreThatChangedIsListedAgainNotFetched(t *testing.T) {
+	archive := &relister{since: []articles.Article{{ID: "kept", Title: "Kept by another process", Feed: feedA}}}
+	account := &relister{since: []articles.Article{{ID: "synced", Title: "Synced by another process", Feed: feedB}}}
+	for _, r := range []*relister{archive, account} {
+		r.fresh = func(string) []articles.Batch { t.Error("refreshed: the server was asked"); return nil }
+	}
+	m, err := New(Options{Sources: []Source{archive, account}, Now: clock, Style: "dark"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 12})
+	m.Update(batchMsg{batches: []sourceBatch{{batch: articles.Batch{Articles: sampleArticles(), Done: true}}, {src: 1, batch: articles.Batch{Done: true}}}, closed: true})
+	// Both change at once: the second comes while the first lists.
+	_, first := m.Update(SourceChanged{Source: 0})
+	_, second := m.Update(SourceChanged{Source: 1})
+	if first == nil || second != nil {
+		t.Fatalf("want one run started and the second change kept for after it: %v, %v", first != nil, second != nil)
+	}
+	drain(t, m, first)
+	if m.running {
+		drain(t, m, nil)
+	}
+	for id, r := range map[string]*relister{"kept": archive, "synced": account} {
+		if r.relisted.Load() != 1 || m.list.ids.get(id) == nil {
+			t.Errorf("%s: listed again %d times, in the list: %v", id, r.relisted.Load(), m.list.ids.get(id) != nil)
+		}
 	}
 }

@@ -30,9 +30,16 @@ type Refresher interface {
 
 // SourceChanged tells the program that source (an index of
 // Options.Sources) has something new, as when another process added to a
-// store it reads: the source is refreshed quietly, unless a load or a
-// refresh is running.
+// store it reads: the source lists again what came (Relister) or is
+// refreshed quietly, unless a load or a refresh is running.
 type SourceChanged struct{ Source int }
+
+// Relister is a source that can list again, without fetching, what came
+// into it since it last listed (what another process stored): on
+// SourceChanged it is asked this rather than to refresh.
+type Relister interface {
+	Relist(ctx context.Context, send func(articles.Batch))
+}
 
 // Copier is a source whose articles are copies of what other sources
 // list, kept from before (an archive of feeds): a copy it sends never
