@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -64,8 +65,11 @@ func readSecret(ctx context.Context, a config.Account, home string) (string, err
 	default:
 		ctx, cancel := context.WithTimeout(ctx, secretTimeout)
 		defer cancel()
-		cmd := exec.CommandContext(ctx, "sh", "-c", a.PasswordCommand)
-		cmd.Stderr = nil
+		shell, flag := "sh", "-c"
+		if runtime.GOOS == "windows" {
+			shell, flag = "cmd", "/C"
+		}
+		cmd := exec.CommandContext(ctx, shell, flag, a.PasswordCommand)
 		out, err = cmd.Output()
 		if err != nil {
 			return "", fmt.Errorf("password_command %q: %w", a.PasswordCommand, err)
