@@ -329,16 +329,5 @@ func (s *accountSource) pushMarks(ctx context.Context) {
 }
 
 func (s *accountSource) Open(ctx context.Context, art articles.Article) (articles.Article, error) {
-	st, err := s.st.get(ctx)
-	if err != nil {
-		return art, err
-	}
-	full, ok, err := st.Article(ctx, art.ID)
-	switch {
-	case err != nil:
-		return art, err
-	case !ok || !full.BodyLoaded:
-		return art, errNotKept
-	}
-	return full, nil
+	return openStored(ctx, s.st, art)
 }

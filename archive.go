@@ -334,7 +334,14 @@ const archiveBatch = 2000
 var errNotKept = errors.New("this item has left its feed and its text was not kept")
 
 func (a *archiveSource) Open(ctx context.Context, art articles.Article) (articles.Article, error) {
-	s, err := a.st.get(ctx)
+	return openStored(ctx, a.st, art)
+}
+
+// openStored is the article as the store keeps it, with its text; one
+// kept without its text comes with errNotKept and its whole header (its
+// link among it).
+func openStored(ctx context.Context, st *stateStore, art articles.Article) (articles.Article, error) {
+	s, err := st.get(ctx)
 	if err != nil {
 		return art, err
 	}
