@@ -141,7 +141,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.BoolVar(&o.exportOPML, "export-opml", false, "write the subscriptions as OPML 2.0 and exit")
 	fs.StringVar(&o.importAcct, "import-account", "", "add the feeds of the account `NAME` (on its server) to the subscriptions and exit")
 	fs.StringVar(&o.exportAcct, "export-account", "", "subscribe the account `NAME` (on its server) to every subscription it lacks and exit")
-	fs.BoolVar(&o.refresh, "refresh", false, "fetch every subscription, print a line per feed and exit (status 1 if a feed failed)")
+	fs.BoolVar(&o.refresh, "refresh", false, "fetch every subscription and sync every account, print a line each and exit (status 1 if one failed)")
 	fs.DurationVar(&o.refreshEvery, "refresh-every", 0, "refresh the feeds every `DURATION` while reading (30m, 1h; at least 1m)")
 	fs.StringVar(&o.search, "search", "", "print the stored articles that `QUERY` matches (see the README for the query language) and exit; with --json as JSON Lines")
 	fs.StringVar(&o.db, "db", "", "the state `FILE` (default $XDG_DATA_HOME/newsread/newsread.db)")
