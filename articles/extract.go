@@ -325,22 +325,28 @@ func attrOK(n *html.Node, key string) (string, bool) {
 // removeBoilerplate drops furniture elements under root, except one that
 // holds most of the article (a class name cannot outweigh the text).
 func removeBoilerplate(root *html.Node, total int) {
-	var drop []*html.Node
+	dropElements(root, func(n *html.Node) bool { return isBoilerplate(n) && textLen(n)*2 < total })
+}
+
+// dropElements removes the elements under root that drop names, without
+// looking inside them.
+func dropElements(root *html.Node, drop func(*html.Node) bool) {
+	var gone []*html.Node
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			if isBoilerplate(c) && textLen(c)*2 < total {
-				drop = append(drop, c)
+			if drop(c) {
+				gone = append(gone, c)
 				continue
 			}
 			walk(c)
 		}
 	}
 	walk(root)
-	for _, n := range drop {
+	for _, n := range gone {
 		n.Parent.RemoveChild(n)
 	}
 }

@@ -116,24 +116,9 @@ func rereadWithoutFurniture(text string, pageURL *url.URL, title string, lists b
 	if err != nil {
 		return readability.Article{}, false
 	}
-	var drop []*html.Node
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
-			}
-			if c.DataAtom != atom.Body && c.DataAtom != atom.Html && isFurniture(c) || lists && (c.DataAtom == atom.Ul || c.DataAtom == atom.Ol) && isLinkList(c) {
-				drop = append(drop, c)
-				continue
-			}
-			walk(c)
-		}
-	}
-	walk(doc)
-	for _, n := range drop {
-		n.Parent.RemoveChild(n)
-	}
+	dropElements(doc, func(c *html.Node) bool {
+		return c.DataAtom != atom.Body && c.DataAtom != atom.Html && isFurniture(c) || lists && (c.DataAtom == atom.Ul || c.DataAtom == atom.Ol) && isLinkList(c)
+	})
 	rp := readability.NewParser()
 	rp.KeepClasses = true
 	art, err := rp.ParseAndMutate(doc, pageURL)
