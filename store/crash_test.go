@@ -97,12 +97,9 @@ func committed(r io.Reader, each func(n int)) []string {
 	}
 }
 
-// crashOnce starts a child, kills it with SIGKILL after a random number
-// of reported marks, reopens the store and checks every reported mark.
-func crashOnce(t testing.TB, path string, iteration int, rng *rand.Rand) {
-	prefix := fmt.Sprintf("crash%d", iteration)
-	cmd, stdout := startMarker(t, path, prefix, 0)
-	killAt := 1 + rng.IntN(400)
+// killAfter reads the marks the child reports committed, kills it with
+// SIGKILL once killAt have come, and returns those it reported.
+func killAfter(t testing.TB, cmd *exec.Cmd, stdout io.Reader, killAt int) []string {
 	killed := false
 	ids := committed(stdout, func(n int) {
 		if n >= killAt && !killed {
@@ -114,6 +111,15 @@ func crashOnce(t testing.TB, path string, iteration int, rng *rand.Rand) {
 	if !killed {
 		t.Fatalf("the child ended before it was killed, after %d marks", len(ids))
 	}
+	return ids
+}
+
+// crashOnce starts a child, kills it with SIGKILL after a random number
+// of reported marks, reopens the store and checks every reported mark.
+func crashOnce(t testing.TB, path string, iteration int, rng *rand.Rand) {
+	prefix := fmt.Sprintf("crash%d", iteration)
+	cmd, stdout := startMarker(t, path, prefix, 0)
+	ids := killAfter(t, cmd, stdout, 1+rng.IntN(400))
 	s, err := Open(path)
 	if err != nil {
 		t.Fatalf("reopen after kill -9: %v", err)

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -428,18 +427,7 @@ func TestSIGKILLKeepsEveryQueuedMark(t *testing.T) {
 	must(t, s.Close())
 
 	cmd, stdout := startMarker(t, path, "sync", batches)
-	killAt := 1 + rand.IntN(len(items)/2)
-	killed := false
-	ids := committed(stdout, func(n int) {
-		if n >= killAt && !killed {
-			killed = true
-			cmd.Process.Signal(syscall.SIGKILL)
-		}
-	})
-	cmd.Wait()
-	if !killed {
-		t.Fatalf("the child ended before it was killed, after %d marks", len(ids))
-	}
+	ids := killAfter(t, cmd, stdout, 1+rand.IntN(len(items)/2))
 	again, err := Open(path)
 	must(t, err)
 	defer again.Close()
