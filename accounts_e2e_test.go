@@ -160,7 +160,15 @@ func quit(t *testing.T, term *terminal) {
 	t.Helper()
 	term.press("\x1b")
 	term.waitText(t, "enter read")
-	term.press("q")
+	quitWith(t, term, "q")
+}
+
+// quitWith presses keys and wants newsread to exit well.
+func quitWith(t *testing.T, term *terminal, keys ...string) {
+	t.Helper()
+	for _, k := range keys {
+		term.press(k)
+	}
 	if err := term.waitExit(t); err != nil {
 		t.Fatalf("newsread exited with %v", err)
 	}
@@ -202,10 +210,7 @@ func TestMarksMadeInNewsreadReachTheServerAtTheNextSync(t *testing.T) {
 			term.press("j")
 			term.press("*")
 			term.waitText(t, "★")
-			term.press("q")
-			if err := term.waitExit(t); err != nil {
-				t.Fatalf("newsread exited with %v", err)
-			}
+			quitWith(t, term, "q")
 			// The status bar's count has the account's items.
 			if out, stderr, status := w.run(t, "--unread"); status != 0 || strings.TrimSpace(out) != "2" {
 				t.Errorf("--unread printed %q and exited %d (%s), want 2", out, status, stderr)
@@ -317,10 +322,7 @@ func TestTheScreenSendsWaitingMarksWhenTheServerIsBack(t *testing.T) {
 			if e := w.entry(t, "desk story 3"); e.Status != "read" {
 				t.Errorf("the story is %s on the server after r, want read", e.Status)
 			}
-			term.press("q")
-			if err := term.waitExit(t); err != nil {
-				t.Fatalf("newsread exited with %v", err)
-			}
+			quitWith(t, term, "q")
 		})
 	}
 }
@@ -341,11 +343,7 @@ func TestAWrongAccountSecretIsAPlainError(t *testing.T) {
 			if !strings.Contains(screen, msg) {
 				t.Errorf("the problems view does not say %q:\n%s", msg, screen)
 			}
-			term.press("q")
-			term.press("q")
-			if err := term.waitExit(t); err != nil {
-				t.Fatalf("newsread exited with %v", err)
-			}
+			quitWith(t, term, "q", "q")
 		})
 	}
 }
@@ -385,12 +383,7 @@ func TestAMarkMadeOnTheScreenReachesTheServerWithoutASync(t *testing.T) {
 				}
 				time.Sleep(100 * time.Millisecond)
 			}
-			term.press("\x1b")
-			term.waitText(t, "enter read")
-			term.press("q")
-			if err := term.waitExit(t); err != nil {
-				t.Fatalf("newsread exited with %v", err)
-			}
+			quit(t, term)
 		})
 	}
 }
@@ -455,10 +448,7 @@ func TestItemsARefreshElsewhereSyncedJoinTheOpenScreen(t *testing.T) {
 				t.Fatalf("the second process synced %q, want the 5 new items", out)
 			}
 			term.waitText(t, "8 unread")
-			term.press("q")
-			if err := term.waitExit(t); err != nil {
-				t.Fatalf("newsread exited with %v", err)
-			}
+			quitWith(t, term, "q")
 		})
 	}
 }
